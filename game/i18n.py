@@ -1,0 +1,20 @@
+"""Interface strings go through `_()` so that translations (Spanish first) can drop in."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_translation = gettext.translation("claimsort", localedir=LOCALE_DIR, fallback=True)
+
+
+def _(message: str) -> str:
+    """Translate an interface string."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate an interface string that depends on a count."""
+    return _translation.ngettext(singular, plural, n)

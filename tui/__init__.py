@@ -1,0 +1,1 @@
+"""ClaimSort's terminal interface (Textual) and command line."""

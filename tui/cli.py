@@ -1,0 +1,96 @@
+"""The `claimsort` command line. Textual is imported only by commands that open the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+from game.i18n import _
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimsort",
+        description=_(
+            "A media-literacy game: sort claims from real news into verified fact, "
+            "official assertion or disputed. With no command, opens the game."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"claimsort {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help=_("play packs or folders of packs"))
+    play.add_argument("packs", nargs="*", metavar="PACK", help=_("pack files or folders"))
+    play.add_argument("--shuffle", action="store_true", help=_("shuffle the claims"))
+    play.add_argument("--seed", type=int, help=_("make the shuffle repeatable"))
+    play.add_argument("--limit", type=_positive_int, metavar="N", help=_("play at most N claims"))
+    play.add_argument("--review", action="store_true", help=_("play only the claims due for review"))
+    play.add_argument("--player", metavar="NAME", help=_("who is playing (default: your user name)"))
+
+    check = commands.add_parser("check", help=_("validate packs"))
+    check.add_argument("paths", nargs="+", metavar="PACK", help=_("pack files or folders"))
+    check.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_("output format (default: text)")
+    )
+
+    new = commands.add_parser("new", help=_("write a commented starter pack"))
+    new.add_argument("file", metavar="FILE", help=_("where to write it (must not exist)"))
+
+    commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
+
+    stats = commands.add_parser("stats", help=_("your progress, as text"))
+    stats.add_argument("--player", metavar="NAME", help=_("whose progress (default: you)"))
+
+    export = commands.add_parser("export", help=_("write every recorded answer"))
+    export.add_argument("--player", metavar="NAME", help=_("only this player's answers"))
+    export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
+    export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write here, not to stdout"))
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("must be a whole number")) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "play"
+    if command == "check":
+        from tui.commands import run_check
+
+        return run_check(args.paths, args.format)
+    if command == "new":
+        from tui.commands import run_new
+
+        return run_new(args.file)
+    if command == "schema":
+        from tui.commands import run_schema
+
+        return run_schema()
+    if command == "stats":
+        from tui.progress_commands import run_stats
+
+        return run_stats(args)
+    if command == "export":
+        from tui.progress_commands import run_export
+
+        return run_export(args)
+    from tui.play import run_play
+
+    if args.command is None:
+        args = parser.parse_args(["play"])
+    return run_play(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
