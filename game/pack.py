@@ -182,7 +182,9 @@ class Claim(_Model):
     """A question for class discussion."""
     difficulty: Annotated[int, Field(ge=1, le=3)] = 2
     """1 (easy) to 3 (hard)."""
-    tags: Annotated[list[Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]], Field(max_length=20)] = []
+    tags: Annotated[
+        list[Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]], Field(max_length=20)
+    ] = []
     """Free tags, e.g. "attribution", "numbers"."""
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from game import __version__
 from game.i18n import _
@@ -26,13 +29,20 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--shuffle", action="store_true", help=_("shuffle the claims"))
     play.add_argument("--seed", type=int, help=_("make the shuffle repeatable"))
     play.add_argument("--limit", type=_positive_int, metavar="N", help=_("play at most N claims"))
-    play.add_argument("--review", action="store_true", help=_("play only the claims due for review"))
-    play.add_argument("--player", metavar="NAME", help=_("who is playing (default: your user name)"))
+    play.add_argument(
+        "--review", action="store_true", help=_("play only the claims due for review")
+    )
+    play.add_argument(
+        "--player", metavar="NAME", help=_("who is playing (default: your user name)")
+    )
 
     check = commands.add_parser("check", help=_("validate packs"))
     check.add_argument("paths", nargs="+", metavar="PACK", help=_("pack files or folders"))
     check.add_argument(
-        "--format", choices=["text", "json"], default="text", help=_("output format (default: text)")
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=_("output format (default: text)"),
     )
 
     new = commands.add_parser("new", help=_("write a commented starter pack"))
@@ -62,6 +72,18 @@ def _positive_int(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; say nothing more, like other tools.
+        with contextlib.suppress(OSError):
+            sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
+        return 1
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "play"

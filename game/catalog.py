@@ -1,0 +1,75 @@
+"""Finding packs: command-line paths first, then the user's pack folder, then built-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.i18n import _
+from game.loader import PackError, Problem, load_pack
+from game.pack import Pack
+from game.paths import builtin_packs_dir, user_packs_dir
+
+PACK_SUFFIX = ".toml"
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A pack file that was found, loaded or not."""
+
+    path: Path
+    origin: str
+    """Where it was found: "command line", "your packs" or "built-in"."""
+    pack: Pack | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def error(self) -> str | None:
+        """The first problem, as one line, when the pack failed to load."""
+        return str(self.problems[0]) if self.problems else None
+
+
+def pack_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and folders into pack files; a folder gives its *.toml, sorted,
+    searched recursively. A path that is neither is kept so that loading reports it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p for p in path.rglob(f"*{PACK_SUFFIX}") if p.is_file() and _visible(p, path)
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _visible(path: Path, root: Path) -> bool:
+    # Editors and version control keep hidden folders full of other TOML.
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def load_entries(paths: Sequence[Path], origin: str) -> list[CatalogEntry]:
+    entries = []
+    for path in pack_files(paths):
+        try:
+            entries.append(CatalogEntry(path, origin, load_pack(path)))
+        except PackError as error:
+            entries.append(CatalogEntry(path, origin, None, tuple(error.problems)))
+    return entries
+
+
+def find_catalog(
+    paths: Sequence[Path] = (), *, include_defaults: bool = True
+) -> list[CatalogEntry]:
+    """Every pack found, in search order. With command-line paths given, the user's
+    folder and the built-ins follow them unless `include_defaults` is false."""
+    entries = load_entries(paths, _("command line"))
+    if include_defaults:
+        user = user_packs_dir()
+        if user.is_dir():
+            entries += load_entries([user], _("your packs"))
+        entries += load_entries([builtin_packs_dir()], _("built-in"))
+    return entries

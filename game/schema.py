@@ -1,0 +1,23 @@
+"""The JSON Schema of the pack format, for editors that complete and check TOML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.pack import PackDocument
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def pack_schema() -> dict[str, Any]:
+    """JSON Schema of pack format 1, generated from the models with their descriptions."""
+    schema = PackDocument.model_json_schema(mode="validation")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "claimsort-pack-format-1.schema.json",
+        **schema,
+        "description": (
+            "A ClaimSort question pack, format 1: claims from a news article, each sorted "
+            "into a category and explained with its source. Check a pack with `claimsort check`."
+        ),
+    }
