@@ -121,12 +121,20 @@ class Round:
         chosen = list(pack.claims if claims is None else claims)
         if limit is not None and limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
+        # The loader guarantees both for a pack's own claims; claims handed in from
+        # elsewhere (a review list, another pack) must fit this pack or feedback breaks.
         category_ids = {c.id for c in pack.categories}
+        source_ids = {s.id for s in pack.sources}
         for claim in chosen:
             if claim.answer not in category_ids:
                 raise ValueError(
                     f"claim {claim.id!r} has answer {claim.answer!r}, "
                     f"which is not a category of pack {pack.id!r}"
+                )
+            if claim.source is not None and claim.source not in source_ids:
+                raise ValueError(
+                    f"claim {claim.id!r} has source {claim.source!r}, "
+                    f"which is not a source of pack {pack.id!r}"
                 )
         if shuffle:
             random.Random(seed).shuffle(chosen)

@@ -128,6 +128,13 @@ def test_a_claim_whose_answer_is_not_a_category_of_the_pack_is_refused():
         Round(pack, [make_claim("x", "opinion")])
 
 
+def test_a_claim_whose_source_is_not_in_the_pack_is_refused():
+    pack = make_pack("fact")
+    stray = make_claim("x", "fact").model_copy(update={"source": "reuters"})
+    with pytest.raises(ValueError, match="reuters"):
+        Round(pack, [stray])
+
+
 # -- feedback flow ---------------------------------------------------------------
 
 
@@ -243,6 +250,7 @@ def test_the_hint_read_during_feedback_does_not_change_the_answer():
     round_ = Round(make_pack("fact", hints={1: "Who said it?"}))
     answer = round_.answer("fact")
     assert round_.use_hint() == "Who said it?"
+    assert round_.hint_used is False  # the screen must not say the answer was hinted
     assert round_.current_answer.points == answer.points == 1.0
     assert round_.score == 1.0
 
@@ -507,6 +515,16 @@ def test_one_dominant_pair_beats_over_use_of_the_same_category():
     cells = {("assertion", "fact"): 3, ("disputed", "fact"): 1}
     sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
     assert sentence.startswith("You took 3 official assertions for verified facts")
+
+
+def test_on_equal_counts_a_pair_beats_over_use():
+    # "fact" over-used 4 times (2 + 2), and 4 facts taken for assertions
+    cells = {("assertion", "fact"): 2, ("disputed", "fact"): 2, ("fact", "assertion"): 4}
+    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
+    assert sentence.startswith("You took 4 verified facts for official assertions")
+    cells[("assertion", "fact")] = cells[("disputed", "fact")] = 3  # now 6, spread 3 + 3
+    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
+    assert sentence.startswith("You picked verified fact for 6 claims")
 
 
 def test_over_use_spread_over_custom_categories():
