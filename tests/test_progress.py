@@ -1,0 +1,228 @@
+"""The progress store: what is recorded, read back, versioned and migrated."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from game import progress
+from game.progress import ProgressStore, check_player_name, default_path, default_player
+
+T0 = datetime(2025, 4, 17, 12, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FakeClaim:
+    id: str
+
+
+@dataclass(frozen=True)
+class FakePack:
+    id: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class FakeAnswer:
+    """The fields of game.round.Answer that the store reads."""
+
+    claim: FakeClaim
+    chosen: str
+    correct: str
+    hinted: bool
+    seconds: float
+    at: datetime
+
+
+def answer(claim: str, chosen: str, correct: str, at: datetime, **kw: object) -> FakeAnswer:
+    return FakeAnswer(
+        claim=FakeClaim(claim),
+        chosen=chosen,
+        correct=correct,
+        hinted=bool(kw.get("hinted", False)),
+        seconds=float(kw.get("seconds", 2.5)),  # type: ignore[arg-type]
+        at=at,
+    )
+
+
+PACK = FakePack("bukele-white-house", "a" * 64)
+
+
+def test_an_answer_is_read_back_with_every_field(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path / "progress.db") as store:
+        assert store.warning is None and store.persistent
+        session = store.start_session("ana", PACK, at=T0)
+        row_id = store.record(
+            session, PACK, answer("cecot", "fact", "assertion", T0, hinted=True, seconds=4.25)
+        )
+        assert row_id is not None
+        [rec] = store.answers()
+    assert rec.id == row_id
+    assert rec.session_id == session.id
+    assert (rec.player, rec.pack_id, rec.pack_hash, rec.claim_id) == (
+        "ana",
+        "bukele-white-house",
+        "a" * 64,
+        "cecot",
+    )
+    assert (rec.chosen, rec.correct, rec.hinted, rec.seconds) == ("fact", "assertion", True, 4.25)
+    assert rec.answered_at == T0 and rec.answered_at.tzinfo is not None
+    assert not rec.is_right
+
+
+def test_answers_survive_reopening_and_filter_by_player_and_pack(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    other = FakePack("other-pack", "b" * 64)
+    with ProgressStore.open(path) as store:
+        s1 = store.start_session("ana", PACK, at=T0)
+        store.record(s1, PACK, answer("c1", "fact", "fact", T0 + timedelta(seconds=2)))
+        s2 = store.start_session("ben", other, at=T0 + timedelta(minutes=1))
+        store.record(s2, other, answer("c2", "fact", "disputed", T0 + timedelta(minutes=2)))
+        store.record(s1, PACK, answer("c3", "assertion", "fact", T0 + timedelta(seconds=1)))
+    with ProgressStore.open(path) as store:
+        assert [a.claim_id for a in store.answers()] == ["c3", "c1", "c2"]  # time order
+        assert [a.claim_id for a in store.answers(player="ana")] == ["c3", "c1"]
+        assert [a.claim_id for a in store.answers(pack_id="other-pack")] == ["c2"]
+        assert store.answers(player="ana", pack_id="other-pack") == []
+        assert store.players() == ["ben", "ana"]  # most recently active first
+        sessions = store.sessions(player="ben")
+        assert [(s.pack_id, s.mode) for s in sessions] == [("other-pack", "play")]
+
+
+def test_a_review_session_spans_packs(tmp_path: Path) -> None:
+    other = FakePack("other-pack", "b" * 64)
+    with ProgressStore.open(tmp_path / "p.db") as store:
+        session = store.start_session("ana", None, review=True, at=T0)
+        store.record(session, PACK, answer("c1", "fact", "fact", T0))
+        store.record(session, other, answer("c2", "fact", "fact", T0))
+        [rec] = store.sessions()
+        assert (rec.pack_id, rec.pack_hash, rec.mode) == (None, None, "review")
+        assert {a.pack_id for a in store.answers() if a.session_id == session.id} == {
+            "bukele-white-house",
+            "other-pack",
+        }
+
+
+def test_the_file_uses_wal_and_carries_the_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    ProgressStore.open(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == progress.schema_version()
+    conn.close()
+
+
+def test_default_path_honours_claimsort_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    assert default_path() == tmp_path / "home" / "progress.db"
+    with ProgressStore.open() as store:
+        assert store.path == tmp_path / "home" / "progress.db"
+        assert store.persistent
+    assert (tmp_path / "home" / "progress.db").is_file()
+
+
+def test_open_without_create_does_not_make_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "none" / "progress.db"
+    with ProgressStore.open(path, create=False) as store:
+        assert store.answers() == [] and store.warning is None and not store.persistent
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_migration_backs_up_the_old_file_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "progress.db"
+    with ProgressStore.open(path) as store:
+        session = store.start_session("ana", PACK, at=T0)
+        store.record(session, PACK, answer("c1", "fact", "fact", T0))
+    # A later version of the schema adds a column.
+    migrations = dict(progress.MIGRATIONS)
+    migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
+    monkeypatch.setattr(progress, "MIGRATIONS", migrations)
+
+    with ProgressStore.open(path) as store:
+        assert store.warning is None
+        assert store.backup is not None and store.backup.name.startswith("progress.db.v1-backup-")
+        assert [a.claim_id for a in store.answers()] == ["c1"]  # data carried forward
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "note" in [row[1] for row in conn.execute("PRAGMA table_info(answers)")]
+    conn.close()
+    old = sqlite3.connect(store.backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT claim_id FROM answers").fetchall() == [("c1",)]
+    assert "note" not in [row[1] for row in old.execute("PRAGMA table_info(answers)")]
+    old.close()
+
+    with ProgressStore.open(path) as store:  # already migrated: no second backup
+        assert store.backup is None
+
+
+def test_a_file_from_a_newer_version_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {progress.schema_version() + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with ProgressStore.open(path) as store:
+        assert not store.persistent
+        assert store.warning is not None and "newer ClaimSort" in store.warning
+        assert "\n" not in store.warning
+        session = store.start_session("ana", PACK)
+        assert store.record(session, PACK, answer("c1", "fact", "fact", T0)) is not None
+    assert path.read_bytes() == before
+
+
+def test_a_failed_write_warns_and_the_game_goes_on(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.db")
+    session = store.start_session("ana", PACK)
+    store._conn.execute("DROP TABLE answers")  # stand-in for a disk that stops accepting writes
+    assert store.record(session, PACK, answer("c1", "fact", "fact", T0)) is None
+    assert store.warning is not None and store.warning.startswith("Progress could not be saved")
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("x" * 41, "at most 40"),
+        ("ana\tbel", "control"),
+        ("ana\u202eleb", "control"),
+        ("=HYPERLINK(1)", "= + - or @"),
+        ("@ana", "= + - or @"),
+    ],
+)
+def test_bad_player_names_are_refused(name: str, error: str) -> None:
+    with pytest.raises(ValueError) as info:
+        check_player_name(name)
+    assert error in str(info.value)
+
+
+def test_good_player_names_are_kept_stripped(tmp_path: Path) -> None:
+    assert check_player_name("  María José ") == "María José"
+    with ProgressStore.open(tmp_path / "p.db") as store:
+        assert store.start_session(" ana ", PACK).player == "ana"
+        with pytest.raises(ValueError):
+            store.start_session("=1+1", PACK)
+
+
+def test_default_player_falls_back_when_there_is_no_user_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_user() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr(progress.getpass, "getuser", no_user)
+    assert default_player() == "player"
+    monkeypatch.setattr(progress.getpass, "getuser", lambda: "ana")
+    assert default_player() == "ana"

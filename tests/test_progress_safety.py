@@ -1,0 +1,247 @@
+"""Data safety of the progress store: concurrent writers, killed writers, damaged files,
+folders that cannot be written. Writers run as separate processes through the real API."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from game.progress import ProgressStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A writer process: records answers through ProgressStore and prints each claim id
+# (flushed) only after record() has returned it a row id.
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from dataclasses import dataclass
+    from datetime import UTC, datetime
+    from game.progress import ProgressStore
+
+    @dataclass(frozen=True)
+    class Claim:
+        id: str
+
+    @dataclass(frozen=True)
+    class Pack:
+        id: str
+        digest: str
+
+    @dataclass(frozen=True)
+    class Answer:
+        claim: Claim
+        chosen: str
+        correct: str
+        hinted: bool
+        seconds: float
+        at: datetime
+
+    path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    start, pause = float(sys.argv[4]), float(sys.argv[5])
+    store = ProgressStore.open(path)
+    if store.warning or not store.persistent:
+        print("WARNING", store.warning, flush=True)
+        sys.exit(3)
+    pack = Pack("load-test", "f" * 64)
+    session = store.start_session("student-" + tag, pack)
+    while time.time() < start:
+        time.sleep(0.001)
+    for i in range(count):
+        claim_id = f"{tag}-{i}"
+        answer = Answer(Claim(claim_id), "fact", "fact" if i % 2 else "disputed", False, 1.0,
+                        datetime.now(UTC))
+        if store.record(session, pack, answer) is None:
+            print("FAILED", store.warning, flush=True)
+            sys.exit(4)
+        print(claim_id, flush=True)
+        if pause:
+            time.sleep(pause)
+    store.close()
+    """
+)
+
+
+def _writer(
+    path: Path, tag: str, count: int, start: float = 0.0, pause: float = 0.0
+) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), tag, str(count), str(start), str(pause)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def _integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_four_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    ProgressStore.open(path).close()
+    start = time.time() + 1.0  # every writer is open and waiting before any writes
+    # A short pause between answers, as players make, so the writers interleave.
+    writers = [_writer(path, f"w{n}", 200, start, pause=0.001) for n in range(4)]
+    outputs = [w.communicate(timeout=60) for w in writers]
+    for writer, (out, err) in zip(writers, outputs, strict=True):
+        assert writer.returncode == 0, (out[-500:], err[-2000:])
+        assert err == ""
+        assert len(out.split()) == 200
+
+    assert _integrity(path) == "ok"
+    with ProgressStore.open(path) as store:
+        answers = store.answers()
+        assert len(answers) == 800
+        assert len({a.claim_id for a in answers}) == 800
+        assert sorted(store.players()) == [f"student-w{n}" for n in range(4)]
+        # The writes really interleaved: this is a test of concurrency, not of a queue.
+        order = [a.player for a in sorted(answers, key=lambda a: a.id)]
+        switches = sum(1 for a, b in itertools.pairwise(order) if a != b)
+        assert switches > 50
+
+
+def test_a_writer_killed_at_random_moments_keeps_every_returned_answer(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    rng = random.Random(5)
+    reported: set[str] = set()
+    for round_no in range(30):
+        writer = _writer(path, f"k{round_no}", 100_000)
+        # From "still starting up or creating the schema" to "deep in the write loop".
+        time.sleep(rng.uniform(0.0, 0.35))
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL, err[-2000:]
+        lines = out.split("\n")
+        # The last line may be cut mid-write; only complete lines were reported.
+        reported.update(line for line in lines[:-1] if line)
+
+    assert len(reported) > 30  # the writer got going in most rounds
+    assert _integrity(path) == "ok"
+    with ProgressStore.open(path) as store:
+        assert store.warning is None
+        stored = {a.claim_id for a in store.answers()}
+    assert reported <= stored
+
+
+def _damage_check(path: Path, original: bytes) -> None:
+    with ProgressStore.open(path) as store:
+        assert store.warning is not None
+        assert "\n" not in store.warning
+        assert "damaged" in store.warning
+        assert store.persistent  # a fresh file, playable at once
+        assert store.moved_aside is not None
+        assert store.moved_aside.name.startswith("progress.db.corrupt-")
+        assert str(store.moved_aside) in store.warning
+        assert store.moved_aside.read_bytes() == original  # moved, never deleted or changed
+        assert store.answers() == []
+        session = store.start_session("ana", None)
+        assert session.id is not None
+    with ProgressStore.open(path) as store:  # the fresh file is sound
+        assert store.warning is None
+        assert [s.player for s in store.sessions()] == ["ana"]
+    assert _integrity(path) == "ok"
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    original = b"this is not a SQLite database\n" * 200
+    path.write_bytes(original)
+    _damage_check(path, original)
+
+
+def test_a_truncated_database_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    writer = _writer(path, "t", 1500)
+    _, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = path.read_bytes()
+    assert len(data) > 8 * 4096
+    original = data[: len(data) // 2]
+    path.write_bytes(original)
+    _damage_check(path, original)
+
+
+def test_a_damaged_file_keeps_its_wal_next_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    path.write_bytes(b"x" * 4096)
+    wal = tmp_path / "progress.db-wal"
+    wal.write_bytes(b"old wal")
+    with ProgressStore.open(path) as store:
+        assert store.moved_aside is not None
+        moved_wal = store.moved_aside.with_name(store.moved_aside.name + "-wal")
+        assert moved_wal.read_bytes() == b"old wal"
+
+
+def _check_unsaved(store: ProgressStore) -> None:
+    assert not store.persistent
+    assert store.warning is not None and "\n" not in store.warning
+    assert "will not be saved" in store.warning
+    # Still playable: answers are kept for this run.
+    session = store.start_session("ana", None)
+    pack = SimpleNamespace(id="p", digest="d")
+    answer = SimpleNamespace(
+        claim=SimpleNamespace(id="c1"),
+        chosen="fact",
+        correct="fact",
+        hinted=False,
+        seconds=1.0,
+        at=datetime.now(UTC),
+    )
+    assert store.record(session, pack, answer) is not None
+    assert [a.claim_id for a in store.answers()] == ["c1"]
+
+
+def test_a_data_folder_that_cannot_be_created_still_plays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root, which ignores permissions: a folder under a regular file
+    # cannot be created by anyone.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("CLAIMSORT_HOME", str(blocker / "claimsort"))
+    with ProgressStore.open() as store:
+        _check_unsaved(store)
+    assert blocker.read_text() == "a file, not a folder"
+
+
+def test_a_progress_path_that_is_a_folder_still_plays(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    path.mkdir()
+    with ProgressStore.open(path) as store:
+        _check_unsaved(store)
+    assert path.is_dir() and list(path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only folders anyway")
+def test_a_read_only_folder_still_plays(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with ProgressStore.open(folder / "progress.db") as store:
+            _check_unsaved(store)
+    finally:
+        folder.chmod(0o700)
