@@ -1,0 +1,88 @@
+"""The teachers' guide stays true: its worked example and the starter pack pass `check`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.loader import load_pack
+from game.pack import Category, Claim, PackInfo, Source
+from game.paths import builtin_packs_dir
+from game.text import normalise
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "writing-packs.md"
+START = "<!-- worked-example:start -->"
+END = "<!-- worked-example:end -->"
+
+
+def worked_example() -> str:
+    """The one ```toml block between the worked-example markers of the guide."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert guide.count(START) == 1, f"{GUIDE.name} needs exactly one {START}"
+    assert guide.count(END) == 1, f"{GUIDE.name} needs exactly one {END}"
+    block = guide.split(START, 1)[1].split(END, 1)[0]
+    match = re.fullmatch(r"\s*```toml\n(.*?)```\s*", block, re.DOTALL)
+    assert match, "the worked example must be a single ```toml fenced block"
+    return match.group(1)
+
+
+def claimsort(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLAIMSORT_HOME": str(cwd / "home")}
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_worked_example_passes_check(tmp_path: Path) -> None:
+    pack_file = tmp_path / "example.toml"
+    pack_file.write_text(worked_example(), encoding="utf-8")
+
+    result = claimsort("check", "example.toml", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "error" not in result.stdout
+    assert result.stderr == ""
+
+
+def test_the_worked_example_comes_from_the_seed_article(tmp_path: Path) -> None:
+    pack_file = tmp_path / "example.toml"
+    pack_file.write_text(worked_example(), encoding="utf-8")
+    example = load_pack(pack_file)
+    article = load_pack(builtin_packs_dir() / "bukele-white-house.toml").sources[0].text
+    assert article is not None
+
+    (source,) = example.sources
+    assert source.text is not None
+    assert normalise(source.text) in normalise(article)
+    # It shows the attribution pair: the reported boast is a fact, the boast an assertion.
+    assert {claim.answer for claim in example.claims} >= {"fact", "assertion"}
+    assert all(claim.hint for claim in example.claims if claim.difficulty == 3)
+
+
+def test_the_starter_pack_from_new_passes_check(tmp_path: Path) -> None:
+    created = claimsort("new", "starter.toml", cwd=tmp_path)
+    assert created.returncode == 0, created.stdout + created.stderr
+    assert (tmp_path / "starter.toml").is_file()
+
+    result = claimsort("check", "starter.toml", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "error" not in result.stdout
+
+
+@pytest.mark.parametrize("model", [PackInfo, Source, Claim, Category], ids=lambda m: m.__name__)
+def test_the_guide_describes_every_field(model: type) -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    missing = [name for name in model.model_fields if f"| `{name}` |" not in guide]
+    assert missing == [], f"{GUIDE.name} has no table row for {model.__name__} fields {missing}"
