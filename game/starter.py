@@ -15,7 +15,7 @@ language = "en"                 # the language of the claims (BCP 47: "en", "es"
 description = "Claims from one news article, sorted by who stands behind them."  # optional
 authors = ["Your Name"]         # optional: who wrote the pack
 level = "ages 14+"              # optional: who it is for, free text
-license = "CC-BY-4.0"           # optional: how others may reuse it
+license = "CC-BY-4.0"           # optional: the license of your questions (the article keeps its own)
 
 [[sources]]                     # one table per article; copy it for more
 id = "article"                  # referred to by each claim's `source`
