@@ -1,0 +1,231 @@
+"""Stats computed from the answer history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from game.pack import Category, Claim, Pack, PackInfo, Source
+from game.progress import AnswerRecord, ProgressStore, SessionRecord
+from game.round import Answer
+from game.stats import Tally, compute_stats, find_bias, sparkline, stats_from
+
+T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
+MIN = timedelta(minutes=1)
+
+
+def make_pack(pack_id: str, answers: dict[str, str], categories: tuple[Category, ...] = ()) -> Pack:
+    claims = tuple(
+        Claim(
+            id=cid,
+            text=f"Claim {cid}.",
+            answer=ans,
+            quote="quote",
+            said_by="EFE",
+            explanation="Because.",
+        )
+        for cid, ans in answers.items()
+    )
+    extra = {"categories": categories} if categories else {}
+    return Pack(
+        info=PackInfo(id=pack_id, title=f"Title of {pack_id}", language="en"),
+        sources=(Source(id="efe", title="An article", publisher="EFE", text="quote"),),
+        claims=claims,
+        digest="d",
+        **extra,
+    )
+
+
+_ids = iter(range(1, 10_000))
+
+
+def rec(
+    claim: str,
+    chosen: str,
+    correct: str,
+    at: datetime,
+    *,
+    session: int | None = 1,
+    pack: str = "p1",
+    hinted: bool = False,
+    seconds: float = 4.0,
+) -> AnswerRecord:
+    return AnswerRecord(
+        id=next(_ids),
+        session_id=session,
+        player="ana",
+        pack_id=pack,
+        pack_hash="d",
+        claim_id=claim,
+        chosen=chosen,
+        correct=correct,
+        hinted=hinted,
+        seconds=seconds,
+        answered_at=at,
+    )
+
+
+def sess(
+    session_id: int, at: datetime, pack: str | None = "p1", mode: str = "play"
+) -> SessionRecord:
+    return SessionRecord(
+        id=session_id, player="ana", pack_id=pack, pack_hash="d", mode=mode, started_at=at
+    )
+
+
+def test_nothing_recorded_gives_empty_stats() -> None:
+    stats = stats_from("ana", [], [], now=T0)
+    assert stats.total == Tally(0, 0, 0) and stats.total.accuracy is None
+    assert stats.by_category == () and stats.by_pack == () and stats.trend == ()
+    assert stats.bias is None and stats.review == () and stats.due_now == 0
+    assert stats.seconds_per_answer is None
+
+
+def test_overall_and_per_category_accuracy() -> None:
+    answers = [
+        rec("c1", "fact", "fact", T0),
+        rec("c2", "fact", "assertion", T0 + MIN, hinted=True, seconds=2.0),
+        rec("c3", "assertion", "assertion", T0 + 2 * MIN, hinted=True),
+        rec("c4", "disputed", "disputed", T0 + 3 * MIN, seconds=6.0),
+    ]
+    stats = stats_from("ana", answers, [sess(1, T0)], now=T0)
+    assert stats.total == Tally(answered=4, right=3, hinted=2)
+    assert stats.total.accuracy == 0.75
+    assert stats.seconds_per_answer == 4.0
+    got = {
+        c.category_id: (c.label, c.tally.answered, c.tally.right, c.chosen)
+        for c in stats.by_category
+    }
+    assert got == {
+        "fact": ("Verified fact", 1, 1, 2),
+        "assertion": ("Official assertion", 2, 1, 1),
+        "disputed": ("Disputed", 1, 1, 1),
+    }
+    assert [c.category_id for c in stats.by_category] == ["fact", "assertion", "disputed"]
+
+
+def test_custom_categories_take_their_labels_from_the_pack() -> None:
+    opinion = Category(id="opinion", label="Opinion", key="o", description="An opinion.")
+    news = Category(id="news", label="News", key="n", description="News.")
+    pack = make_pack("p2", {"o1": "opinion"}, categories=(news, opinion))
+    answers = [
+        rec("o1", "news", "opinion", T0, pack="p2"),
+        rec("z1", "zzz", "zzz", T0, pack="gone"),  # a pack no longer loaded
+    ]
+    stats = stats_from("ana", answers, [], [pack], now=T0)
+    assert [(c.category_id, c.label) for c in stats.by_category] == [
+        ("news", "News"),
+        ("opinion", "Opinion"),
+        ("zzz", "zzz"),
+    ]
+
+
+def test_per_pack_most_recent_first_with_titles_when_loaded() -> None:
+    answers = [
+        rec("c1", "fact", "fact", T0, pack="p1", session=1),
+        rec("c2", "fact", "disputed", T0 + MIN, pack="p1", session=1),
+        rec("x1", "fact", "fact", T0 + 2 * MIN, pack="p2", session=2),
+        rec("c1", "fact", "fact", T0 + 3 * MIN, pack="p1", session=3),
+    ]
+    packs = [make_pack("p1", {"c1": "fact", "c2": "disputed"})]
+    stats = stats_from("ana", answers, [], packs, now=T0)
+    assert [
+        (p.pack_id, p.title, p.tally.answered, p.tally.right, p.sessions) for p in stats.by_pack
+    ] == [
+        ("p1", "Title of p1", 3, 2, 2),
+        ("p2", None, 1, 1, 1),
+    ]
+    assert stats.by_pack[0].last_answered_at == T0 + 3 * MIN
+
+
+def test_trend_keeps_the_latest_sessions_with_answers_oldest_first() -> None:
+    sessions = [sess(n, T0 + n * MIN) for n in range(1, 6)]
+    sessions.append(sess(6, T0 + 6 * MIN, pack=None, mode="review"))
+    answers = []
+    for n, (right, total) in {1: (0, 2), 2: (1, 2), 4: (2, 2), 6: (1, 1)}.items():
+        for i in range(total):
+            chosen = "fact" if i < right else "assertion"
+            answers.append(rec(f"c{i}", chosen, "fact", T0 + n * MIN + i * MIN / 10, session=n))
+    answers.append(rec("c9", "fact", "fact", T0, session=None))  # not in any session
+    stats = stats_from("ana", answers, sessions, now=T0, trend_sessions=3)
+    # Sessions 3 and 5 have no answers; session 1 falls outside the last three.
+    assert [(s.session_id, s.tally.right, s.tally.answered, s.mode) for s in stats.trend] == [
+        (2, 1, 2, "play"),
+        (4, 2, 2, "play"),
+        (6, 1, 1, "review"),
+    ]
+    assert sparkline([s.tally.accuracy for s in stats.trend]) == "▅██"
+
+
+def test_bias_names_the_over_used_category() -> None:
+    labels = {"fact": "Verified fact", "assertion": "Official assertion", "disputed": "Disputed"}
+    answers = [
+        rec("a1", "fact", "assertion", T0),
+        rec("a2", "fact", "assertion", T0),
+        rec("d1", "fact", "disputed", T0),
+        rec("f1", "fact", "fact", T0),
+        rec("d2", "assertion", "disputed", T0),
+        rec("f2", "disputed", "fact", T0),
+    ]
+    bias = find_bias(answers, labels)
+    assert bias is not None
+    assert (bias.category_id, bias.label, bias.chosen, bias.actual, bias.wrong) == (
+        "fact",
+        "Verified fact",
+        4,
+        2,
+        3,
+    )
+
+
+def test_no_bias_below_the_threshold_or_without_excess() -> None:
+    labels: dict[str, str] = {}
+    two_slips = [rec("a1", "fact", "assertion", T0), rec("a2", "fact", "assertion", T0)]
+    assert find_bias(two_slips, labels) is None
+    # Fact picked wrongly three times, but it was also the right answer more often.
+    balanced = [
+        rec("a1", "fact", "assertion", T0),
+        rec("a2", "fact", "assertion", T0),
+        rec("a3", "fact", "disputed", T0),
+        rec("f1", "assertion", "fact", T0),
+        rec("f2", "assertion", "fact", T0),
+        rec("f3", "disputed", "fact", T0),
+        rec("f4", "disputed", "fact", T0),
+    ]
+    assert find_bias(balanced, labels) is None
+
+
+def test_sparkline_scale_is_absolute() -> None:
+    assert sparkline([0.0, 0.5, 1.0, None]) == "▁▅█ "
+    assert sparkline([1.0, 1.0]) == "██"
+    assert sparkline([0.0, 1.0], bars="_#") == "_#"
+    assert sparkline([]) == ""
+
+
+def test_compute_stats_reads_the_store_and_the_review_queue(tmp_path: Path) -> None:
+    pack = make_pack("p1", {"c1": "fact", "c2": "assertion"})
+    with ProgressStore.open(tmp_path / "p.db") as store:
+        for player, chosen in [("ana", "disputed"), ("ben", "assertion")]:
+            session = store.start_session(player, pack, at=T0)
+            for claim, at in [(pack.claims[0], T0), (pack.claims[1], T0 + MIN)]:
+                answer = Answer(
+                    claim=claim, chosen=chosen, correct=claim.answer, hinted=False, seconds=3, at=at
+                )
+                store.record(session, pack, answer)
+        stats = compute_stats(store, "ana", [pack], now=T0 + 2 * MIN)
+    assert stats.player == "ana"
+    assert stats.total == Tally(answered=2, right=0, hinted=0)
+    assert [item.claim.id for item in stats.review] == ["c1", "c2"]
+    assert stats.due_now == 2
+    assert len(stats.trend) == 1 and stats.trend[0].tally.answered == 2
+
+
+@pytest.mark.parametrize("sessions", [0, 1])
+def test_trend_length_is_bounded(sessions: int) -> None:
+    answers = [rec("c1", "fact", "fact", T0 + n * MIN, session=n) for n in range(1, 4)]
+    stats = stats_from(
+        "ana", answers, [sess(n, T0 + n * MIN) for n in range(1, 4)], trend_sessions=sessions
+    )
+    assert [s.session_id for s in stats.trend] == ([3] if sessions else [])
