@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import tomli
+
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -68,7 +70,10 @@ class _Scanner:
             at = self.here()
             char = self.peek()
             if char in ('"', "'"):
-                parts.append((self.read_string(), at))
+                name = self.read_string()
+                if char == '"' and "\\" in name:
+                    name = _unescape(name)
+                parts.append((name, at))
             else:
                 start = self.pos
                 end = start
@@ -214,6 +219,14 @@ class _Scanner:
             if count:
                 path = (*path, count - 1)
         return path
+
+
+def _unescape(raw: str) -> str:
+    """The value of a basic-string key with escapes (``"ti\\u0074le"``), as tomli reads it."""
+    try:
+        return str(tomli.loads(f'k = "{raw}"')["k"])
+    except (tomli.TOMLDecodeError, ValueError):
+        return raw
 
 
 def key_positions(text: str) -> dict[KeyPath, Position]:

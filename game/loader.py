@@ -7,6 +7,7 @@ other exception escapes for anything a pack file can contain.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -145,6 +146,12 @@ def _read_text(shown_path: str, path: Path, problem: _ProblemFactory) -> bytes:
     return data
 
 
+def _text_file_text(data: bytes) -> str:
+    # A text file saved on Windows has CRLF line endings; TOML text gets "\n" from
+    # tomli, so a text file's lines end the same way (a lone CR is still refused).
+    return data.decode("utf-8").replace("\r\n", "\n")
+
+
 def _os_reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
@@ -281,6 +288,8 @@ class _PackReader:
         ctx = item.get("ctx") or {}
         name = _field_name(where)
         value = item.get("input")
+        if kind == "missing" and where == ("format",):
+            return  # already reported, with a better hint, before validation
         if kind == "missing":
             key = str(where[-1])
             self.problem(
@@ -314,7 +323,9 @@ class _PackReader:
             self._report_pattern(where, name, value, str(ctx.get("pattern", "")))
         elif kind in ("string_too_long", "too_long"):
             size = len(value) if isinstance(value, str | list) else "?"
-            unit = _("characters") if kind == "string_too_long" else _("items")
+            # Constrained text reports "too_long" (its length check runs after the
+            # character check), so the unit follows the value, not the error kind.
+            unit = _("characters") if isinstance(value, str) else _("items")
             self.problem(
                 where,
                 _("{name} has {size} {unit}; at most {limit} are allowed").format(
@@ -425,7 +436,7 @@ class _PackReader:
             elif isinstance(file_name, str):
                 loaded = self._read_text_file(index, file_name)
                 if loaded is not None:
-                    texts[index] = loaded.decode("utf-8")
+                    texts[index] = _text_file_text(loaded)
                     digest.update(b"\0" + loaded)
         return texts
 
@@ -483,7 +494,7 @@ class _PackReader:
                     inner.hint,
                 )
             return None
-        text = data.decode("utf-8")
+        text = _text_file_text(data)
         at = find_unsafe(text, multiline=True)
         if at is not None:
             line, column = _text_position(text, at)
@@ -671,7 +682,11 @@ def _toml_kind(value: object) -> str:
         return _("a list")
     if isinstance(value, dict):
         return _("a table")
-    return _("a date or time")
+    if isinstance(value, dt.datetime):
+        return _("a date with a time of day")
+    if isinstance(value, dt.date):
+        return _("a date")
+    return _("a time of day")
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:
@@ -684,8 +699,11 @@ def _suggest(value: str, choices: Iterable[str]) -> str:
 
 def _syntax_hint(message: str) -> str:
     lowered = message.lower()
-    if "unclosed" in lowered or "unterminated" in lowered:
-        return _("close the string with the same quote mark it starts with")
+    if "unclosed" in lowered or "unterminated" in lowered or "illegal character '\\n'" in lowered:
+        return _(
+            "close the string with the same quote mark it starts with, on the same line "
+            "(use triple quotes for text over several lines)"
+        )
     if "duplicate" in lowered or "cannot overwrite" in lowered or "cannot declare" in lowered:
         return _("each key may appear once per table")
     if "invalid statement" in lowered or "expected '='" in lowered:
