@@ -1,0 +1,53 @@
+"""`claimsort play [PACK ...]`: find and load the packs, then open the app.
+
+Loading happens here, before Textual starts, so that a pack named on the command line
+that fails to load is reported as `path:line:col: ...` lines on stderr (exit 1) instead
+of opening the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.catalog import find_catalog, pack_files
+from game.i18n import _
+
+
+def run_play(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.packs]
+    named_files = {path for path in paths if not path.is_dir()}
+    entries = find_catalog(paths)
+    # find_catalog lists the command line's packs first, in pack_files' order.
+    given = entries[: len(pack_files(paths))]
+
+    # A file named on the command line must load; a broken pack found inside a named
+    # folder is listed on the home screen with its error, like the user's own packs.
+    failed = [e for e in given if e.pack is None and e.path in named_files]
+    if paths and not any(e.pack is not None for e in given):
+        failed = [e for e in given if e.pack is None]
+        if not failed:
+            print(
+                _("claimsort: no packs (.toml files) found in {paths}").format(
+                    paths=", ".join(str(p) for p in paths)
+                ),
+                file=sys.stderr,
+            )
+            return 1
+    if failed:
+        for entry in failed:
+            for problem in entry.problems:
+                print(problem, file=sys.stderr)
+        return 1
+
+    from tui.app import ClaimSortApp, RoundOptions
+
+    playable = [e.pack for e in given if e.pack is not None]
+    app = ClaimSortApp(
+        entries,
+        start=playable[0] if len(playable) == 1 else None,
+        options=RoundOptions(shuffle=args.shuffle, seed=args.seed, limit=args.limit),
+    )
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,102 @@
+"""What every ClaimSort screen shares: the "terminal too small" notice and error guards.
+
+The app's breakpoints give each screen a `-too-narrow` or `-too-short` class below the
+minimum size; the app's CSS then hides the screen's `.body` and shows `TooSmall`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from game.i18n import _
+
+if TYPE_CHECKING:
+    from tui.app import ClaimSortApp
+
+MIN_WIDTH = 40
+MIN_HEIGHT = 12
+"""The smallest terminal the whole round stays usable in (scrolling where needed)."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(method: F) -> F:
+    """Catch an unexpected error in a handler, report it briefly and carry on.
+
+    Textual stops an app on an exception escaping a handler, losing the round. The
+    round's state lives in `game.round.Round` and a failed step leaves it as it was, so
+    the player can simply keep playing.
+    """
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def run_async(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await method(self, *args, **kwargs)
+            except Exception as error:
+                self.app.report_error(error)
+                return None
+
+        return cast(F, run_async)
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:
+            self.app.report_error(error)
+            return None
+
+    return cast(F, run)
+
+
+class TooSmall(Static):
+    """Shown instead of the screen when the terminal is below the minimum size."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("Terminal too small: make it at least {width}×{height}.").format(
+                width=MIN_WIDTH, height=MIN_HEIGHT
+            ),
+            markup=False,
+        )
+
+
+class BaseScreen(Screen[Any]):
+    """A full screen: its content goes in `compose_body()`."""
+
+    @property
+    def claimsort(self) -> ClaimSortApp:
+        return cast("ClaimSortApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(classes="body"):
+            yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+
+class BaseModal(ModalScreen[Any]):
+    """A dialog over another screen: its content goes in `compose_body()`."""
+
+    @property
+    def claimsort(self) -> ClaimSortApp:
+        return cast("ClaimSortApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(classes="body"):
+            yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()

@@ -1,0 +1,182 @@
+"""Home: the packs found, each with its title, size, language and level; Enter plays one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.i18n import _, ngettext
+from game.pack import DEFAULT_CATEGORIES, Pack
+from game.paths import user_packs_dir
+from tui.screens.base import BaseScreen, guarded
+
+
+class PackEntry(Protocol):
+    """A pack found on the command line, in the user's folder or built in
+    (`game.catalog.CatalogEntry` is one): loaded, or the reason it could not be."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def origin(self) -> str: ...
+    @property
+    def pack(self) -> Pack | None: ...
+    @property
+    def error(self) -> str | None: ...
+
+
+def entry_prompt(entry: PackEntry) -> Content:
+    """Two lines for the pack list; a pack that failed to load shows its first error."""
+    origin = entry.origin
+    pack = entry.pack
+    if pack is None:
+        return Content("\n").join(
+            [
+                Content.assemble(
+                    ("✗ ", "bold $error"),
+                    (entry.path.name, "bold"),
+                    " — ",
+                    _("cannot be played"),
+                    (f"  ({origin})", "$text-muted"),
+                ),
+                Content.styled("  " + (entry.error or _("unknown problem")), "$text-muted"),
+            ]
+        )
+    details = [
+        ngettext("{n} claim", "{n} claims", len(pack.claims)).format(n=len(pack.claims)),
+        pack.language,
+    ]
+    if pack.info.level:
+        details.append(pack.info.level)
+    details.append(origin)
+    return Content("\n").join(
+        [
+            Content.styled(pack.title, "bold"),
+            Content.styled("  " + " · ".join(details), "$text-muted"),
+        ]
+    )
+
+
+def entry_details(entry: PackEntry) -> Content:
+    """The panel under the list: the highlighted pack's description, authors and file."""
+    lines: list[Content] = []
+    pack = entry.pack
+    if pack is not None:
+        if pack.info.description:
+            lines.append(Content(pack.info.description))
+        facts = []
+        if pack.info.authors:
+            facts.append(_("by {authors}").format(authors=", ".join(pack.info.authors)))
+        if pack.info.license:
+            facts.append(pack.info.license)
+        if facts:
+            lines.append(Content.styled(" · ".join(facts), "$text-muted"))
+    else:
+        lines.append(Content(entry.error or _("unknown problem")))
+        lines.append(
+            Content(_("Run “claimsort check {path}” to see every problem.").format(path=entry.path))
+        )
+    lines.append(Content.styled(str(entry.path), "$text-muted"))
+    return Content("\n").join(lines)
+
+
+class HomeScreen(BaseScreen):
+    """Lists the packs the command line, the user's pack folder and the built-ins gave."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "play", _("Play"), key_display="⏎", priority=True),
+        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
+        Binding("q", "quit", _("Quit")),
+    ]
+
+    def __init__(self, entries: Sequence[PackEntry]) -> None:
+        super().__init__()
+        self.entries = tuple(entries)
+
+    def compose_body(self) -> ComposeResult:
+        with HorizontalGroup(id="home-header"):
+            yield Static(
+                Content.assemble(
+                    ("ClaimSort", "bold"),
+                    " · ",
+                    _("sort claims from the news: verified fact, official assertion or disputed"),
+                ),
+                id="home-title",
+            )
+        if not self.entries:
+            yield Static(
+                Content(
+                    _(
+                        "No packs found. Put pack files (.toml) in {folder}, "
+                        "or run “claimsort play PACK”."
+                    ).format(folder=user_packs_dir())
+                ),
+                id="no-packs",
+            )
+        else:
+            options = [
+                Option(entry_prompt(entry), id=f"pack-{index}", disabled=entry.pack is None)
+                for index, entry in enumerate(self.entries)
+            ]
+            yield OptionList(*options, id="packs")
+            yield Static(id="pack-details")
+        yield Footer()
+
+    @guarded
+    def on_mount(self) -> None:
+        if self.entries:
+            packs = self.query_one("#packs", OptionList)
+            packs.focus()
+            first = next((i for i, e in enumerate(self.entries) if e.pack is not None), 0)
+            packs.highlighted = first
+            self._show_details(first)
+
+    def _show_details(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.entries):
+            return
+        self.query_one("#pack-details", Static).update(entry_details(self.entries[index]))
+
+    @on(OptionList.OptionHighlighted, "#packs")
+    @guarded
+    def on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_details(event.option_index)
+
+    @on(OptionList.OptionSelected, "#packs")
+    @guarded
+    def on_selected(self, event: OptionList.OptionSelected) -> None:
+        self._play(event.option_index)
+
+    def _play(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.entries):
+            return
+        pack = self.entries[index].pack
+        if pack is None:
+            self.notify(_("This pack has errors and cannot be played."), markup=False)
+            return
+        self.claimsort.start_pack(pack)
+
+    @guarded
+    def action_play(self) -> None:
+        if self.entries:
+            self._play(self.query_one("#packs", OptionList).highlighted)
+
+    @guarded
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        index = self.query_one("#packs", OptionList).highlighted if self.entries else None
+        pack = self.entries[index].pack if index is not None else None
+        self.app.push_screen(HelpScreen(pack.categories if pack else DEFAULT_CATEGORIES))
+
+    @guarded
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,193 @@
+"""The round: one claim at a time on a card, answered by key or click, then the verdict."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from game.i18n import _
+from game.round import Round
+from tui.screens.base import BaseScreen, guarded
+from tui.widgets.choices import CategoryButtons
+from tui.widgets.claim_card import ClaimCard
+from tui.widgets.feedback import FeedbackPanel
+from tui.widgets.status import RoundStatus
+
+
+class RoundScreen(BaseScreen):
+    """Plays a `Round`: shows its state and forwards the player's input to it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "next", _("Next"), key_display="⏎"),
+        Binding("h", "hint", _("Hint")),
+        Binding("r", "read", _("Article")),
+        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
+        Binding("q", "quit_round", _("Quit")),
+    ]
+
+    def __init__(self, round_: Round) -> None:
+        super().__init__()
+        self.round = round_
+        # Number and letter keys answer; built from the pack's own categories.
+        self._answer_keys: dict[str, str] = {}
+        for number, category in enumerate(round_.pack.categories, start=1):
+            self._answer_keys[str(number)] = category.id
+            self._answer_keys[category.key] = category.id
+
+    def compose_body(self) -> ComposeResult:
+        yield RoundStatus(id="status")
+        with VerticalScroll(id="round-scroll"):
+            yield ClaimCard(id="card")
+            yield CategoryButtons(self.round.pack.categories, id="choices")
+            yield Static(id="hint", markup=False)
+            yield FeedbackPanel(id="feedback")
+            with HorizontalGroup(id="next-row"):
+                yield Button(_("Next ⏎"), id="next", compact=True)
+                yield Button(_("r  See it in the article"), id="read-it", compact=True)
+        yield Footer()
+
+    @guarded
+    def on_mount(self) -> None:
+        self.show_state()
+
+    # -- showing the round --------------------------------------------------
+
+    def show_state(self) -> None:
+        """Bring every widget in line with the round."""
+        round_ = self.round
+        claim = round_.current
+        self.query_one(RoundStatus).show(round_)
+        if claim is None:
+            return
+        self.query_one(ClaimCard).show(claim, round_.pack.source_of(claim))
+        choices = self.query_one(CategoryButtons)
+        hint = self.query_one("#hint", Static)
+        feedback = self.query_one(FeedbackPanel)
+        next_row = self.query_one("#next-row")
+        answer = round_.current_answer
+        self.set_class(answer is not None, "-answered")
+        if answer is None:
+            choices.open()
+            feedback.display = False
+            next_row.display = False
+            hint.display = round_.hint_used
+        else:
+            choices.close(answer.correct, answer.chosen)
+            feedback.show(answer, round_.pack)
+            feedback.display = True
+            next_row.display = True
+            label = _("See the results ⏎") if round_.is_last else _("Next ⏎")
+            self.query_one("#next", Button).label = Content(label)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.round.awaiting_next
+        if action == "hint":
+            claim = self.round.current
+            return claim is not None and claim.hint is not None and not self.round.awaiting_next
+        return True
+
+    # -- input ----------------------------------------------------------------
+
+    @guarded
+    def on_key(self, event: events.Key) -> None:
+        category_id = self._answer_keys.get(event.key)
+        if category_id is None and event.character:
+            # Caps Lock or Shift: "F" answers like "f".
+            category_id = self._answer_keys.get(event.character.lower())
+        if category_id is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.answer(category_id)
+
+    @on(CategoryButtons.Chosen)
+    @guarded
+    def on_chosen(self, event: CategoryButtons.Chosen) -> None:
+        self.answer(event.category_id)
+
+    def answer(self, category_id: str) -> None:
+        if self.round.awaiting_next or self.round.current is None:
+            return
+        self.round.answer(category_id)
+        self.show_state()
+        feedback = self.query_one(FeedbackPanel)
+        self.call_after_refresh(self._reveal_feedback, feedback)
+
+    def _reveal_feedback(self, feedback: FeedbackPanel) -> None:
+        # Scroll so the verdict and the Next button are in view, the verdict first.
+        scroll = self.query_one("#round-scroll", VerticalScroll)
+        scroll.scroll_to_widget(self.query_one("#next-row"), animate=False)
+        scroll.scroll_to_widget(
+            feedback, animate=False, top=feedback.size.height >= scroll.size.height
+        )
+
+    @on(Button.Pressed, "#next")
+    @guarded
+    def on_next_pressed(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#read-it")
+    @guarded
+    def on_read_pressed(self) -> None:
+        self.action_read()
+
+    @guarded
+    def action_next(self) -> None:
+        if not self.round.awaiting_next:
+            return
+        self.round.next()
+        if self.round.finished:
+            self.claimsort.show_summary(self.round)
+            return
+        self.query_one("#hint", Static).update("")
+        self.show_state()
+        self.round.mark_shown()
+        self.query_one("#round-scroll", VerticalScroll).scroll_home(animate=False)
+
+    @guarded
+    def action_hint(self) -> None:
+        if self.round.awaiting_next or self.round.current is None:
+            return
+        hint = self.round.use_hint()
+        if hint is None:
+            self.notify(_("This claim has no hint."), markup=False)
+            return
+        text = Content.assemble(
+            (_("Hint:"), "bold"), " ", hint, "  ", (_("(a right answer now scores half)"), "italic")
+        )
+        widget = self.query_one("#hint", Static)
+        widget.update(text)
+        widget.display = True
+        self.refresh_bindings()
+
+    @guarded
+    def action_read(self) -> None:
+        from tui.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(self.round))
+
+    @guarded
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.round.pack.categories))
+
+    @guarded
+    def action_quit_round(self) -> None:
+        from tui.screens.quit import QuitScreen
+
+        self.app.push_screen(QuitScreen(self.round), self._after_quit)
+
+    def _after_quit(self, choice: str | None) -> None:
+        if choice == "quit":
+            self.app.exit()
+        elif choice == "home":
+            self.claimsort.go_home()

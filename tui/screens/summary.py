@@ -1,0 +1,130 @@
+"""The end of a round: the result, accuracy per category, the confusion table, the bias,
+the missed claims explained, and what to do next."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Digits, Footer, Static
+
+from game.i18n import _
+from game.round import Round
+from tui.screens.base import BaseScreen, guarded
+from tui.widgets.accuracy import AccuracyBars
+from tui.widgets.confusion import ConfusionTable
+from tui.widgets.feedback import verdict
+from tui.widgets.source import quoted
+from tui.widgets.status import points
+
+
+class SummaryScreen(BaseScreen):
+    """Shows `Round.summary()` of a finished round."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "play_again", _("Play again")),
+        Binding("m", "replay_missed", _("Replay missed")),
+        Binding("b,escape", "home", _("Pack list"), key_display="b"),
+        Binding("q", "quit", _("Quit")),
+    ]
+
+    def __init__(self, round_: Round) -> None:
+        super().__init__()
+        self.round = round_
+        self.summary = round_.summary()
+
+    def compose_body(self) -> ComposeResult:
+        summary = self.summary
+        pack = self.round.pack
+        with VerticalScroll(id="summary-scroll"):
+            yield Static(
+                Content.assemble((_("Round over"), "bold"), " · ", pack.title), id="summary-title"
+            )
+            yield Digits(f"{summary.correct}/{summary.total}", id="result")
+            details = [
+                _("{correct} right out of {total}").format(
+                    correct=summary.correct, total=summary.total
+                ),
+                _("Score {score}").format(score=points(summary.score)),
+                _("best streak {n}").format(n=summary.best_streak),
+            ]
+            if summary.unanswered:
+                details.append(_("{n} not answered").format(n=summary.unanswered))
+            yield Static(Content("  ·  ".join(details)), id="result-details")
+            yield Static(Content.styled(_("Accuracy per category"), "bold"), classes="heading")
+            yield AccuracyBars(summary.per_category, id="accuracy")
+            yield Static(
+                Content.styled(_("Your answers against the right ones"), "bold"), classes="heading"
+            )
+            yield ConfusionTable(summary.confusion, pack.categories, id="confusion")
+            if summary.bias:
+                yield Static(Content(summary.bias), id="bias")
+            if summary.missed:
+                yield Static(Content.styled(_("Claims you missed"), "bold"), classes="heading")
+                for answer in summary.missed:
+                    yield Static(
+                        Content("\n").join(
+                            [
+                                Content.styled(answer.claim.text, "bold"),
+                                Content(verdict(answer, pack)),
+                                Content.styled(
+                                    f"{quoted(answer.claim.quote)} — {answer.claim.said_by}",
+                                    "italic",
+                                ),
+                                Content(answer.claim.explanation),
+                            ]
+                        ),
+                        classes="missed",
+                    )
+            else:
+                yield Static(Content(_("You missed none. Well sorted!")), id="no-missed")
+            with HorizontalGroup(id="summary-buttons"):
+                yield Button(Content(_("p  Play again")), id="play-again", compact=True)
+                yield Button(
+                    Content(_("m  Replay missed")),
+                    id="replay-missed",
+                    compact=True,
+                    disabled=not summary.missed,
+                )
+                yield Button(Content(_("b  Pack list")), id="home", compact=True)
+                yield Button(Content(_("q  Quit")), id="quit", compact=True)
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "replay_missed":
+            return bool(self.summary.missed)
+        return True
+
+    @on(Button.Pressed)
+    @guarded
+    def on_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "play-again": self.action_play_again,
+            "replay-missed": self.action_replay_missed,
+            "home": self.action_home,
+            "quit": self.action_quit,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    @guarded
+    def action_play_again(self) -> None:
+        self.claimsort.play_round(self.round.restart(), replace=True)
+
+    @guarded
+    def action_replay_missed(self) -> None:
+        if self.summary.missed:
+            self.claimsort.play_round(self.round.replay_missed(), replace=True)
+
+    @guarded
+    def action_home(self) -> None:
+        self.claimsort.go_home()
+
+    @guarded
+    def action_quit(self) -> None:
+        self.app.exit()
