@@ -229,3 +229,86 @@ def test_trend_length_is_bounded(sessions: int) -> None:
         "ana", answers, [sess(n, T0 + n * MIN) for n in range(1, 4)], trend_sessions=sessions
     )
     assert [s.session_id for s in stats.trend] == ([3] if sessions else [])
+
+
+# -- claimsort stats -------------------------------------------------------------
+
+
+def test_claimsort_stats_prints_progress_and_the_review_queue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.catalog import find_catalog
+    from tui.cli import main
+
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    [pack] = [e.pack for e in find_catalog() if e.pack is not None][:1]
+    now = datetime.now(UTC)
+    with ProgressStore.open() as store:
+        session = store.start_session("ana", pack, at=now - 10 * MIN)
+        for n, claim in enumerate(pack.claims[:4]):
+            # Claims 0-2 are missed with the same wrong category; claim 3 is right.
+            chosen = (
+                claim.answer if n == 3 else "disputed" if claim.answer != "disputed" else "fact"
+            )
+            answer = Answer(
+                claim=claim,
+                chosen=chosen,
+                correct=claim.answer,
+                hinted=False,
+                seconds=5,
+                at=now - MIN,
+            )
+            store.record(session, pack, answer)
+    assert main(["stats", "--player", "ana"]) == 0
+    out = capsys.readouterr().out
+    assert "ClaimSort progress for ana" in out
+    assert "4 answers, 1 right (25%)" in out
+    assert pack.id in out and pack.title in out
+    assert "Review: 3 due now, 0 waiting" in out
+    for claim in pack.claims[:3]:
+        assert claim.id in out
+    assert pack.claims[3].id not in out.split("Review:")[1]
+    assert "Last session:" in out
+
+
+def test_claimsort_stats_for_someone_new_names_the_other_players(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    with ProgressStore.open() as store:
+        store.start_session("ben", None)
+    assert main(["stats", "--player", "cleo"]) == 0
+    out = capsys.readouterr().out
+    assert "No answers recorded yet for cleo." in out
+    assert "Players on this machine: ben" in out
+
+
+def test_claimsort_stats_refuses_a_bad_name(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    assert main(["stats", "--player", "@everyone"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("claimsort stats: --player:") and err.count("\n") == 1
+
+
+def test_stats_and_export_import_neither_textual_nor_rich(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "assert main(['stats', '--player', 'ana']) == 0\n"
+        "assert main(['export']) == 0\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print('LOADED', bad)\n"
+    )
+    env = {**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout

@@ -1,0 +1,118 @@
+"""Recorded answers as CSV or JSON, one row per answer, for a teacher to collect.
+
+CSV follows RFC 4180 (header row, CRLF line ends, UTF-8 without a byte-order mark).
+`is_right` and `hinted` are 1 or 0 so a spreadsheet can average them; `answered_at`
+is ISO 8601 in UTC with millisecond precision (`2025-04-17T09:00:00.000Z`). A text
+cell that a spreadsheet would run as a formula (starting with = + - @ tab or CR) is
+written with a leading apostrophe; names are checked on entry so this only happens to
+data from elsewhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from game.progress import AnswerRecord, to_utc
+
+COLUMNS = (
+    "player",
+    "pack_id",
+    "pack_hash",
+    "claim_id",
+    "chosen",
+    "correct",
+    "is_right",
+    "hinted",
+    "seconds",
+    "answered_at",
+    "session",
+)
+FORMATS = ("csv", "json")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def row(record: AnswerRecord) -> dict[str, object]:
+    """One answer as export values (booleans, numbers and strings, in `COLUMNS` order)."""
+    at = to_utc(record.answered_at).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return {
+        "player": record.player,
+        "pack_id": record.pack_id,
+        "pack_hash": record.pack_hash,
+        "claim_id": record.claim_id,
+        "chosen": record.chosen,
+        "correct": record.correct,
+        "is_right": record.is_right,
+        "hinted": record.hinted,
+        "seconds": round(record.seconds, 3),
+        "answered_at": at,
+        "session": record.session_id,
+    }
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return str(value)
+
+
+def write_csv(records: Iterable[AnswerRecord], out: TextIO) -> int:
+    """Write a header row and one row per answer; returns the number of answers."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for record in records:
+        values = row(record)
+        writer.writerow([_csv_cell(values[column]) for column in COLUMNS])
+        count += 1
+    return count
+
+
+def write_json(records: Iterable[AnswerRecord], out: TextIO) -> int:
+    """Write a JSON list of objects, one per answer; returns the number of answers."""
+    rows = [row(record) for record in records]
+    json.dump(rows, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(rows)
+
+
+def render(records: Iterable[AnswerRecord], fmt: str) -> tuple[str, int]:
+    """The export as text, and how many answers it holds. `fmt` is "csv" or "json"."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    buffer = io.StringIO(newline="")
+    count = (write_csv if fmt == "csv" else write_json)(records, buffer)
+    return buffer.getvalue(), count
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8) in one step: a reader, or a crash, sees the
+    old file or the new one, never half of it. An existing file keeps its permissions."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(mode)
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
