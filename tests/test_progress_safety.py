@@ -50,7 +50,9 @@ WRITER = textwrap.dedent(
         at: datetime
 
     path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    start, pause = float(sys.argv[4]), float(sys.argv[5])
+    start, pause, sync_open = float(sys.argv[4]), float(sys.argv[5]), sys.argv[6] == "open"
+    while sync_open and time.time() < start:
+        time.sleep(0.001)
     store = ProgressStore.open(path)
     if store.warning or not store.persistent:
         print("WARNING", store.warning, flush=True)
@@ -75,11 +77,29 @@ WRITER = textwrap.dedent(
 
 
 def _writer(
-    path: Path, tag: str, count: int, start: float = 0.0, pause: float = 0.0
+    path: Path,
+    tag: str,
+    count: int,
+    start: float = 0.0,
+    pause: float = 0.0,
+    *,
+    sync_open: bool = False,
 ) -> subprocess.Popen[str]:
+    """Start a writer; it waits until `start` (a time.time()) before writing, or before
+    opening the store with `sync_open`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), tag, str(count), str(start), str(pause)],
+        [
+            sys.executable,
+            "-c",
+            WRITER,
+            str(path),
+            tag,
+            str(count),
+            str(start),
+            str(pause),
+            "open" if sync_open else "write",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -245,3 +265,35 @@ def test_a_read_only_folder_still_plays(tmp_path: Path) -> None:
             _check_unsaved(store)
     finally:
         folder.chmod(0o700)
+
+
+def test_processes_creating_the_file_at_the_same_moment_agree(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "progress.db"
+    start = time.time() + 0.5
+    # Every writer opens the missing file at the same moment, then records 5 answers.
+    writers = [_writer(path, f"n{n}", 5, start, sync_open=True) for n in range(6)]
+    for writer in writers:
+        out, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, (out, err[-2000:])
+    assert _integrity(path) == "ok"
+    with ProgressStore.open(path) as store:
+        assert store.warning is None and store.backup is None
+        assert len(store.answers()) == 30
+    assert sorted(p.name for p in path.parent.iterdir() if "corrupt" in p.name) == []
+
+
+def test_claimsort_stats_on_a_damaged_file_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "progress.db").write_bytes(b"\x00garbage" * 512)
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    assert main(["stats", "--player", "ana"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "damaged" in captured.err
+    assert "No answers recorded yet for ana." in captured.out
+    [aside] = [p for p in home.iterdir() if p.name.startswith("progress.db.corrupt-")]
+    assert aside.read_bytes() == b"\x00garbage" * 512
