@@ -541,7 +541,9 @@ class _PackReader:
                     self.problem(
                         ("claims", index),
                         _('claim has no "source", and the pack has several sources'),
-                        _("add source = one of {ids}").format(ids=", ".join(source_ids)),
+                        _("add source = one of {ids}").format(
+                            ids=", ".join(_valid_ids(source_ids))
+                        ),
                     )
                 target = 0 if len(sources) == 1 else None
             elif isinstance(source, str):
@@ -689,8 +691,16 @@ def _toml_kind(value: object) -> str:
     return _("a time of day")
 
 
+def _valid_ids(ids: Iterable[str]) -> list[str]:
+    # Ids that break the id rules are reported on their own line; suggesting them
+    # would also put untrusted characters into a hint.
+    return [i for i in ids if re.fullmatch(ID_PATTERN, i)]
+
+
 def _suggest(value: str, choices: Iterable[str]) -> str:
-    options = list(choices)
+    options = _valid_ids(choices)
+    if not options:
+        return ""
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
     if close:
         return _('did you mean "{choice}"?').format(choice=close[0])

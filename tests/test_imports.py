@@ -1,0 +1,77 @@
+"""Import hygiene: `game` never pulls in Textual or Rich, and neither do the author commands.
+
+Checked in a fresh interpreter, where `sys.modules` shows what was really imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GAME_MODULES = sorted(
+    "game" if path.name == "__init__.py" else f"game.{path.stem}"
+    for path in (ROOT / "game").glob("*.py")
+)
+FORBIDDEN = ("textual", "rich")
+MARKER = "IMPORTED-UI-MODULES:"
+
+_REPORT = f"""
+import json, sys
+ui = sorted(m for m in sys.modules if m.split(".")[0] in {FORBIDDEN!r})
+print({MARKER!r} + json.dumps(ui), file=sys.stderr)
+"""
+
+
+def _run(code: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith(MARKER)]
+    assert lines, result.stderr
+    return result, json.loads(lines[-1].removeprefix(MARKER))
+
+
+def test_the_glob_finds_the_game_modules() -> None:
+    assert {"game", "game.pack", "game.loader", "game.catalog", "game.keylines"} <= set(
+        GAME_MODULES
+    )
+
+
+def test_importing_every_game_module_pulls_in_neither_textual_nor_rich() -> None:
+    imports = "".join(f"import {name}\n" for name in GAME_MODULES)
+    result, ui = _run(imports + _REPORT, ROOT)
+    assert result.returncode == 0, result.stderr
+    assert ui == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "{pack}"], ["check", "--format", "json", "{pack}"], ["--help"], ["--version"]],
+    ids=["check", "check-json", "help", "version"],
+)
+def test_author_commands_do_not_import_textual(argv: list[str], tmp_path: Path) -> None:
+    pack = ROOT / "questions" / "bukele-white-house.toml"
+    args = [arg.replace("{pack}", str(pack)) for arg in argv]
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "try:\n"
+        f"    status = main({args!r})\n"
+        "except SystemExit as exit_:\n"
+        "    status = exit_.code\n" + _REPORT + "sys.exit(status)\n"
+    )
+    result, ui = _run(code, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert ui == []
+    if argv[0] == "check" and "json" not in argv:
+        assert result.stdout.strip() == "1 pack is valid"
