@@ -83,7 +83,9 @@ class RoundScreen(BaseScreen):
             feedback.display = True
             next_row.display = True
             label = _("See the results ⏎") if round_.is_last else _("Next ⏎")
-            self.query_one("#next", Button).label = Content(label)
+            next_button = self.query_one("#next", Button)
+            next_button.label = Content(label)
+            next_button.refresh(layout=True)  # a new label does not resize a button
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,0 +1,184 @@
+"""Fixture packs for the interface tests, built as `Pack` objects (no loader, no files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from game.pack import Category, Claim, Pack, PackInfo, Source
+
+ARTICLE = """\
+Leaders meet at the capital
+
+The two presidents met at the palace on Monday, the first such visit in a decade.
+"Our country is now the safest in the region," the visiting president said.
+Human rights groups have questioned the conditions in the new prison.
+The agreement was signed under a 1798 law, officials confirmed.
+
+Critics said the deal was rushed."""
+
+HOSTILE = [
+    "[/]",
+    "[$accent]x[/]",
+    "[bold red]x[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "[@click=app.quit]x[/]",
+]
+HOSTILE_TEXT = " ".join(HOSTILE)
+
+
+def _claim(id: str, text: str, answer: str, quote: str, **extra: object) -> Claim:
+    fields: dict[str, object] = {
+        "said_by": "The Daily Record, in its own voice",
+        "explanation": f"The article settles it: {quote}",
+    }
+    fields.update(extra)
+    return Claim(id=id, text=text, answer=answer, quote=quote, **fields)  # type: ignore[arg-type]
+
+
+def demo_pack() -> Pack:
+    """Five claims from a short article, in the default categories."""
+    return Pack(
+        info=PackInfo(
+            id="summit",
+            title="The summit",
+            language="en",
+            level="ages 14+",
+            description="Five claims from a short made-up article.",
+        ),
+        sources=(
+            Source(
+                id="record",
+                title="Leaders meet at the capital",
+                publisher="The Daily Record",
+                published=dt.date(2025, 4, 17),
+                text=ARTICLE,
+            ),
+        ),
+        claims=(
+            _claim(
+                "met-at-palace",
+                "The two presidents met at the palace on Monday.",
+                "fact",
+                "The two presidents met at the palace on Monday",
+                hint="Who reports it: the paper, or someone in the story?",
+                discuss="What record would show the meeting took place?",
+            ),
+            _claim(
+                "safest-country",
+                "The visiting president's country is the safest in the region.",
+                "assertion",
+                "Our country is now the safest in the region",
+                said_by="The visiting president, quoted by the Record",
+                explanation='"Said" marks it as his claim; the article does not check it.',
+            ),
+            _claim(
+                "prison-conditions",
+                "Conditions in the new prison are questioned.",
+                "disputed",
+                "Human rights groups have questioned the conditions",
+                hint="Look for a word like 'questioned'.",
+            ),
+            _claim(
+                "old-law",
+                "The agreement was signed under a 1798 law.",
+                "fact",
+                "The agreement was signed under a 1798 law",
+            ),
+            _claim(
+                "deal-rushed",
+                "The deal was rushed.",
+                "disputed",
+                "Critics said the deal was rushed.",
+                said_by="Critics, quoted by the Record",
+            ),
+        ),
+    )
+
+
+def hostile_pack() -> Pack:
+    """Every field a player sees holds markup-like text that must show as typed."""
+    article = f"Intro line.\nThe quote {HOSTILE_TEXT} sits here.\nEnd."
+    return Pack(
+        info=PackInfo(
+            id="hostile", title=f"Hostile {HOSTILE_TEXT}", language="en", level=HOSTILE[2]
+        ),
+        sources=(
+            Source(
+                id="src",
+                title=f"Title {HOSTILE_TEXT}",
+                publisher=f"Pub {HOSTILE[4]}",
+                text=article,
+            ),
+        ),
+        claims=(
+            _claim(
+                "hostile-claim",
+                f"Claim {HOSTILE_TEXT}",
+                "fact",
+                f"The quote {HOSTILE_TEXT}",
+                said_by=f"Said {HOSTILE[3]}",
+                explanation=f"Because {HOSTILE_TEXT}",
+                hint=f"Hint {HOSTILE_TEXT}",
+                discuss=f"Discuss {HOSTILE_TEXT}",
+            ),
+        ),
+        categories=(
+            Category(id="fact", label="Fact [b]x[/b]", key="f", description=f"Desc {HOSTILE_TEXT}"),
+            Category(id="other", label="Other [@click=app.quit]", key="o", description="Other."),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the home screen lists (the shape of `game.catalog.CatalogEntry`)."""
+
+    path: Path
+    origin: str
+    pack: Pack | None
+    error: str | None = None
+
+
+class FakeClock:
+    """A clock that moves only when told: rounds get deterministic timings."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+@pytest.fixture
+def demo() -> Pack:
+    return demo_pack()
+
+
+@pytest.fixture
+def hostile() -> Pack:
+    return hostile_pack()
+
+
+@pytest.fixture
+def entries() -> list[Entry]:
+    return [
+        Entry(Path("packs/summit.toml"), "command line", demo_pack()),
+        Entry(
+            Path("packs/broken.toml"),
+            "your packs",
+            None,
+            "packs/broken.toml:3:9: error: unknown key 'titel' — did you mean 'title'?",
+        ),
+        Entry(Path("questions/hostile.toml"), "built-in", hostile_pack()),
+    ]
+
+
+def screen_text(app: object) -> str:
+    """What the terminal shows, as plain text lines."""
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return "\n".join(strip.text for strip in strips)

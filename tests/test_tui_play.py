@@ -1,0 +1,396 @@
+"""Pilot tests: whole rounds by keyboard and by mouse, the screens around them, sizes,
+hostile pack text and unexpected errors."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack, screen_text
+from textual.widgets import Digits, OptionList, Static
+from textual.widgets._footer import FooterKey
+
+from game.round import Round
+from tui.app import ClaimSortApp, RoundOptions
+from tui.screens.base import TooSmall
+from tui.screens.help import HelpScreen
+from tui.screens.home import HomeScreen
+from tui.screens.quit import QuitScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.round import RoundScreen
+from tui.screens.summary import SummaryScreen
+from tui.widgets.choices import CategoryButton
+from tui.widgets.claim_card import ClaimCard
+from tui.widgets.feedback import FeedbackPanel
+
+
+def app_for(pack=None, entries=(), **options) -> ClaimSortApp:
+    return ClaimSortApp(entries, start=pack, options=RoundOptions(**options), clock=FakeClock())
+
+
+def footer_key(app: ClaimSortApp, key: str) -> FooterKey:
+    """The clickable key in the footer for `key`."""
+    return next(k for k in app.screen.query(FooterKey) if k.key == key)
+
+
+def static_text(app: ClaimSortApp, selector: str) -> str:
+    return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
+
+
+# -- a whole round by keyboard ---------------------------------------------------
+
+
+async def test_keyboard_round_from_home_to_summary(entries) -> None:
+    app = app_for(entries=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")  # the first pack is highlighted
+        assert isinstance(app.screen, RoundScreen)
+        round_ = app.screen.round
+        assert "1 of 5" in screen_text(app)
+
+        # met-at-palace (fact): right, by number
+        await pilot.press("1")
+        assert "✓ Right: this is VERIFIED FACT" in screen_text(app)
+        await pilot.press("enter")
+        # safest-country (assertion): wrong, by letter
+        await pilot.press("f")
+        text = screen_text(app)
+        assert "✗ Not quite: this is OFFICIAL ASSERTION (you said: verified fact)" in text
+        await pilot.press("space")
+        # prison-conditions (disputed): hint, then right: half a point
+        await pilot.press("h")
+        assert "Look for a word like 'questioned'." in screen_text(app)
+        await pilot.press("d")
+        assert "✓ Right, with the hint (half a point)" in screen_text(app)
+        await pilot.press("enter")
+        # old-law (fact): wrong, said assertion
+        await pilot.press("2")
+        await pilot.press("enter")
+        # deal-rushed (disputed): right
+        await pilot.press("3")
+        assert "See the results" in screen_text(app)
+        await pilot.press("enter")
+
+        assert isinstance(app.screen, SummaryScreen)
+        assert [a.chosen for a in round_.answers] == [
+            "fact",
+            "fact",
+            "disputed",
+            "assertion",
+            "disputed",
+        ]
+        assert app.screen.query_one("#result", Digits).value == "3/5"
+        text = screen_text(app)
+        assert "Score 2.5" in text
+        accuracy = static_text(app, "#accuracy")
+        assert "1/2   50%" in accuracy  # fact: old-law missed
+        assert "0/1    0%" in accuracy  # assertion: safest-country missed
+        assert "2/2  100%" in accuracy  # disputed
+        confusion = static_text(app, "#confusion").splitlines()
+        assert confusion[1].split()[-3:] == ["✓1", "1", "0"]  # right: fact
+        assert confusion[2].split()[-3:] == ["1", "✓0", "0"]  # right: assertion
+        assert confusion[3].split()[-3:] == ["0", "0", "✓2"]  # right: disputed
+        missed = static_text(app, ".missed")
+        assert "The visiting president's country is the safest in the region." in missed
+        assert '"Said" marks it as his claim; the article does not check it.' in missed
+        assert "The agreement was signed under a 1798 law." in missed
+        assert not app.screen.query("#bias")  # one slip each way is not a bias
+
+        # m replays the two missed claims
+        await pilot.press("m")
+        assert isinstance(app.screen, RoundScreen)
+        assert [c.id for c in app.screen.round.claims] == ["safest-country", "old-law"]
+        assert "1 of 2" in screen_text(app)
+
+
+async def test_mouse_round_from_home_to_summary(entries) -> None:
+    app = app_for(entries=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        packs = app.screen.query_one("#packs", OptionList)
+        # The third option (two lines each) is the hostile pack; click the first one.
+        await pilot.click(packs, offset=(4, 1))
+        assert isinstance(app.screen, RoundScreen)
+        round_ = app.screen.round
+
+        # Answer "Verified fact" to everything, by clicking.
+        for _number in range(5):
+            fact = app.screen.query(CategoryButton).first()
+            assert fact.category.id == "fact"
+            await pilot.click(fact)
+            await pilot.click("#next")
+
+        assert isinstance(app.screen, SummaryScreen)
+        assert [a.chosen for a in round_.answers] == ["fact"] * 5
+        assert app.screen.query_one("#result", Digits).value == "2/5"
+        assert "Score 2" in screen_text(app)
+        confusion = static_text(app, "#confusion").splitlines()
+        assert confusion[1].split()[-3:] == ["✓2", "0", "0"]
+        assert confusion[2].split()[-3:] == ["1", "✓0", "0"]
+        assert confusion[3].split()[-3:] == ["2", "0", "✓0"]
+        bias = static_text(app, "#bias")
+        assert bias.startswith("You took 2 disputed claims for verified facts")
+
+        await pilot.click(footer_key(app, "p"))  # play again
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.round.claims == round_.claims
+        assert app.screen.round.answers == []
+
+        # Mouse only: quit through the footer's "q" and the dialog's buttons.
+        await pilot.click(footer_key(app, "q"))
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.click("#home")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_options_limit_and_seeded_shuffle() -> None:
+    pack = demo_pack()
+    app = app_for(pack, shuffle=True, seed=7, limit=3)
+    async with app.run_test(size=(80, 24)):
+        round_ = app.screen.round
+        expected = Round(pack, shuffle=True, seed=7, limit=3).claims
+        assert round_.claims == expected
+        assert "1 of 3" in screen_text(app)
+        assert str(app.screen.query_one(ClaimCard).content) == expected[0].text
+
+
+async def test_answer_keys_ignored_during_feedback_and_enter_before_answer() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        round_ = app.screen.round
+        await pilot.press("enter")  # nothing to go on from yet
+        assert round_.position == 1 and not round_.answers
+        await pilot.press("2")
+        await pilot.press("1", "3", "f")  # the verdict shows: no second answer
+        assert [a.chosen for a in round_.answers] == ["assertion"]
+        buttons = list(app.screen.query(CategoryButton))
+        assert all(b.disabled for b in buttons)
+        assert str(buttons[0].label).startswith("✓ ")  # the right one: fact
+        assert str(buttons[1].label).startswith("✗ ")  # the player's wrong pick
+
+
+# -- the other screens -----------------------------------------------------------
+
+
+async def test_reader_highlights_current_quote_and_marks_answered_ones() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")  # met-at-palace answered: fact
+        await pilot.press("r")
+        assert isinstance(app.screen, ReaderScreen)
+        current = app.screen.query_one("#current-quote", Static)
+        line = current.content
+        assert "Our country is now the safest in the region" in str(line)
+        assert any("reverse" in str(span.style) for span in line.spans)
+        # The current claim is not answered yet: its category is not given away.
+        assert "[Official assertion]" not in str(line)
+        article = static_text(app, ".article-line")
+        assert "met at the palace on Monday [Verified fact]" in article
+        await pilot.press("escape")
+        assert isinstance(app.screen, RoundScreen)
+
+        await pilot.press("2", "r")  # answered: now its quote carries its category
+        line = app.screen.query_one("#current-quote", Static).content
+        assert "the safest in the region [Official assertion]" in str(line)
+
+
+async def test_reader_scrolls_the_quote_into_view_at_small_size() -> None:
+    app = app_for(demo_pack(), shuffle=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        for _number in range(4):
+            await pilot.press("1", "enter")
+        await pilot.press("r")  # deal-rushed: the article's last line
+        await pilot.pause()
+        assert "Critics said the deal was rushed." in screen_text(app)
+
+
+async def test_help_shows_the_pack_categories_and_keys() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = static_text(app, "Static")
+        for category in demo_pack().categories:
+            assert category.label in text
+            assert category.description in text
+        assert '"said", "declared", "boasted"' in text  # cue words
+        assert "1/f 2/a 3/d" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, RoundScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_quit_asks_first() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "q")
+        assert isinstance(app.screen, QuitScreen)
+        assert "You have answered 1 of 5 claims." in screen_text(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.round.answers  # nothing lost
+        await pilot.press("q", "y")
+    assert app.return_code == 0
+
+
+async def test_home_lists_packs_and_their_errors(entries) -> None:
+    app = app_for(entries=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = screen_text(app)
+        assert "The summit" in text
+        assert "5 claims · en · ages 14+ · command line" in text
+        assert "✗ broken.toml — cannot be played" in text
+        assert "packs/broken.toml:3:9: error: unknown key 'titel'" in text
+        assert "Five claims from a short made-up article." in text  # details panel
+        packs = app.screen.query_one("#packs", OptionList)
+        assert packs.get_option_at_index(1).disabled
+        await pilot.press("down")  # skips the broken pack
+        assert packs.highlighted == 2
+        await pilot.press("enter")
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.round.pack.id == "hostile"
+
+
+async def test_home_without_packs_says_where_to_put_them(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "No packs found" in screen_text(app)
+        await pilot.press("enter", "1")  # nothing to play; nothing breaks
+        assert isinstance(app.screen, HomeScreen)
+
+
+# -- sizes -----------------------------------------------------------------------
+
+
+async def test_whole_round_at_40x12() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(40, 12)) as pilot:
+        assert not app.screen.query_one(TooSmall).display
+        for key in "1f3fd":
+            await pilot.press(key)
+            assert app.screen.query_one(FeedbackPanel).region.height > 0
+            await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.query_one("#result", Digits).value == "4/5"
+
+
+async def test_too_small_message_and_recovery() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(20, 6)) as pilot:
+        assert app.screen.query_one(TooSmall).display
+        assert "Terminal too small" in screen_text(app)
+        assert "40×12" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.query_one(TooSmall).display
+        assert "1 of 5" in screen_text(app)
+        await pilot.resize_terminal(39, 24)
+        await pilot.pause()
+        assert "Terminal too small" in screen_text(app)
+
+
+# -- hostile text ----------------------------------------------------------------
+
+
+async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) -> None:
+    pack = hostile_pack()
+    app = app_for(entries=entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert pack.title in screen_text(app)  # the pack list
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, RoundScreen)
+        claim = pack.claims[0]
+        card = app.screen.query_one(ClaimCard)
+        assert str(card.content) == claim.text
+        text = screen_text(app)
+        for fragment in HOSTILE:
+            assert fragment in text
+        assert "Pub [@click=app.quit]x[/]" in text  # the card's border title
+        assert "Fact [b]x[/b]" in text  # a category label on a button
+        await pilot.click(card)
+        await pilot.click("#status-title")
+
+        await pilot.press("h")
+        assert f"Hint {' '.join(HOSTILE)}" in static_text(app, "#hint")
+        await pilot.press("f")
+        feedback = str(app.screen.query_one(FeedbackPanel).content)
+        for value in (claim.quote, claim.said_by, claim.explanation, claim.discuss):
+            assert value in feedback
+        assert pack.sources[0].title in feedback
+        await pilot.click(FeedbackPanel)
+
+        await pilot.press("r")
+        assert f"The quote {' '.join(HOSTILE)}" in str(
+            app.screen.query_one("#current-quote", Static).content
+        )
+        assert "[Fact [b]x[/b]]" in str(app.screen.query_one("#current-quote", Static).content)
+        assert pack.sources[0].title in static_text(app, "#reader-title")
+        await pilot.click("#current-quote")
+        await pilot.press("escape", "question_mark")
+        assert f"Desc {' '.join(HOSTILE)}" in static_text(app, ".help-description")
+        await pilot.press("escape", "enter")
+
+        assert isinstance(app.screen, SummaryScreen)
+        assert pack.title in static_text(app, "#summary-title")
+        await pilot.click("#summary-title")
+        assert app.is_running
+    assert app.return_code is None or app.return_code == 0
+
+
+# -- unexpected errors -----------------------------------------------------------
+
+
+async def test_an_error_in_a_handler_is_reported_and_the_round_kept(monkeypatch) -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        round_ = app.screen.round
+        original = Round.answer
+
+        def broken(self: Round, category_id: str) -> None:
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(Round, "answer", broken)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, RoundScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("RuntimeError: disk on fire" in m for m in messages)
+        assert "Traceback" not in screen_text(app)
+        assert len(round_.answers) == 1 and round_.position == 2
+
+        monkeypatch.setattr(Round, "answer", original)
+        await pilot.press("2")
+        assert [a.chosen for a in round_.answers] == ["fact", "assertion"]
+        assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
+
+
+async def test_an_error_outside_handlers_ends_with_one_short_line(capsys) -> None:
+    app = app_for(demo_pack())
+
+    def boom() -> None:
+        raise RuntimeError("unexpected")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.call_later(boom)
+            await pilot.pause()
+    assert app.return_code == 1
+    printed = capsys.readouterr().err
+    assert (
+        printed.strip() == "ClaimSort stopped after an unexpected error: RuntimeError: unexpected"
+    )
+
+
+async def test_buttons_answer_by_click_and_read_it_opens_the_article() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        buttons = list(app.screen.query(CategoryButton))
+        await pilot.click(buttons[2])
+        assert app.screen.round.answers[0].chosen == "disputed"
+        await pilot.click("#read-it")
+        assert isinstance(app.screen, ReaderScreen)
+        assert "The two presidents met at the palace on Monday [Verified fact]" in str(
+            app.screen.query_one("#current-quote", Static).content
+        )

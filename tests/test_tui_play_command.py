@@ -1,0 +1,107 @@
+"""`claimsort play`: packs are loaded before the app opens; a broken pack is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.paths import builtin_packs_dir
+from tui.app import ClaimSortApp
+from tui.cli import main
+
+VALID = """\
+format = 1
+
+[pack]
+id = "tiny"
+title = "Tiny pack"
+language = "en"
+
+[[sources]]
+id = "s"
+title = "A headline"
+publisher = "A paper"
+text = "The mayor opened the bridge on Friday."
+
+[[claims]]
+id = "bridge"
+text = "The mayor opened the bridge."
+answer = "fact"
+quote = "The mayor opened the bridge"
+said_by = "The paper"
+explanation = "Reported in the paper's own voice."
+"""
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[ClaimSortApp]:
+    """Apps that `claimsort play` would have opened (not run in the test)."""
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    apps: list[ClaimSortApp] = []
+    monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def test_broken_pack_prints_its_errors_and_does_not_open(
+    opened: list[ClaimSortApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = tmp_path / "broken.toml"
+    pack.write_text(VALID.replace('title = "Tiny pack"', 'titel = "Tiny pack"'), encoding="utf-8")
+    assert main(["play", str(pack)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pack}:5:1: error:" in err
+    assert "Traceback" not in err
+    assert opened == []
+
+
+def test_missing_pack_is_an_error(
+    opened: list[ClaimSortApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", str(tmp_path / "nope.toml")]) == 1
+    assert "nope.toml:1:1: error:" in capsys.readouterr().err
+    assert opened == []
+
+
+def test_one_valid_pack_starts_the_round_with_the_options(
+    opened: list[ClaimSortApp], tmp_path: Path
+) -> None:
+    pack = tmp_path / "tiny.toml"
+    pack.write_text(VALID, encoding="utf-8")
+    assert main(["play", str(pack), "--shuffle", "--seed", "4", "--limit", "1"]) == 0
+    (app,) = opened
+    assert app.start is not None and app.start.id == "tiny"
+    assert (app.options.shuffle, app.options.seed, app.options.limit) == (True, 4, 1)
+    assert app.entries[0].path == pack
+    assert any(e.origin == "built-in" for e in app.entries)
+
+
+def test_folder_with_a_broken_pack_lists_it_on_home(
+    opened: list[ClaimSortApp], tmp_path: Path
+) -> None:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "a.toml").write_text(VALID, encoding="utf-8")
+    (folder / "b.toml").write_text("format = 1\n[pack\n", encoding="utf-8")
+    assert main(["play", str(folder)]) == 0
+    (app,) = opened
+    assert app.start is not None and app.start.id == "tiny"
+    broken = [e for e in app.entries if e.pack is None]
+    assert [e.path.name for e in broken] == ["b.toml"]
+    assert broken[0].error is not None and broken[0].error.startswith(str(folder / "b.toml"))
+
+
+def test_empty_folder_is_an_error(
+    opened: list[ClaimSortApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", str(tmp_path)]) == 1
+    assert "no packs" in capsys.readouterr().err
+    assert opened == []
+
+
+def test_no_command_opens_home_on_the_built_in_packs(opened: list[ClaimSortApp]) -> None:
+    assert main([]) == 0
+    (app,) = opened
+    assert app.start is None
+    assert [e.path.parent for e in app.entries] == [builtin_packs_dir()] * len(app.entries)
+    assert all(e.pack is not None for e in app.entries)
