@@ -49,12 +49,12 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
 
         # met-at-palace (fact): right, by number
         await pilot.press("1")
-        assert "✓ Right: this is VERIFIED FACT" in screen_text(app)
+        assert "✓ Right: Verified fact" in screen_text(app)
         await pilot.press("enter")
         # safest-country (assertion): wrong, by letter
         await pilot.press("f")
         text = screen_text(app)
-        assert "✗ Not quite: this is OFFICIAL ASSERTION (you said: verified fact)" in text
+        assert "✗ Not quite: it is Official assertion (you said: Verified fact)" in text
         await pilot.press("space")
         # prison-conditions (disputed): hint, then right: half a point
         await pilot.press("h")
@@ -363,7 +363,7 @@ async def test_an_error_in_a_handler_is_reported_and_the_round_kept(monkeypatch)
         monkeypatch.setattr(Round, "answer", original)
         await pilot.press("2")
         assert [a.chosen for a in round_.answers] == ["fact", "assertion"]
-        assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
+        assert "✓ Right: Official assertion" in screen_text(app)
 
 
 async def test_an_error_outside_handlers_ends_with_one_short_line(capsys) -> None:

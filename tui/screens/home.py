@@ -108,7 +108,7 @@ class HomeScreen(BaseScreen):
                 Content.assemble(
                     ("ClaimSort", "bold"),
                     " · ",
-                    _("sort claims from the news: verified fact, official assertion or disputed"),
+                    _("sort claims from the news"),
                 ),
                 id="home-title",
             )

@@ -25,6 +25,8 @@ class QuitScreen(BaseModal):
         Binding("n,escape", "choose('stay')", _("Keep playing")),
     ]
 
+    AUTO_FOCUS = "#stay"  # Enter right after q must not quit
+
     def __init__(self, round_: Round) -> None:
         super().__init__()
         self.round = round_

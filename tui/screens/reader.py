@@ -16,7 +16,7 @@ from game.pack import Claim, Source
 from game.round import Round
 from game.text import find_quote
 from tui.screens.base import BaseScreen, guarded
-from tui.widgets.source import source_line
+from tui.widgets.source import source_byline
 
 CURRENT_STYLE = "reverse bold"
 """The current claim's quote: reverse video reads with or without colour."""
@@ -103,7 +103,7 @@ class ReaderScreen(BaseScreen):
         pack = self.round.pack
         source = pack.source_of(self.claim) if self.claim is not None else pack.sources[0]
         yield Static(Content.styled(source.title, "bold"), id="reader-title")
-        details = source_line(source)
+        details = source_byline(source)
         if source.url:
             details += " · " + source.url
         yield Static(Content.styled(details, "$text-muted"), id="reader-source")
@@ -130,11 +130,11 @@ class ReaderScreen(BaseScreen):
             Content.assemble(
                 (_("highlighted"), CURRENT_STYLE),
                 " ",
-                _("this claim's quote"),
+                _("this claim"),
                 "   ",
-                (_("underlined"), ANSWERED_STYLE),
+                (_("underlined [category]"), ANSWERED_STYLE),
                 " ",
-                _("a claim you answered, [its category] after it"),
+                _("claims you answered"),
             ),
             id="reader-legend",
         )

@@ -93,7 +93,12 @@ class RoundScreen(BaseScreen):
             return self.round.awaiting_next
         if action == "hint":
             claim = self.round.current
-            return claim is not None and claim.hint is not None and not self.round.awaiting_next
+            return (
+                claim is not None
+                and claim.hint is not None
+                and not self.round.awaiting_next
+                and not self.round.hint_used
+            )
         return True
 
     # -- input ----------------------------------------------------------------

@@ -11,8 +11,9 @@ from game.i18n import _
 from game.pack import Category
 from tui.widgets.accuracy import fit
 
-ROW_LABEL_WIDTH = 20
-CELL_WIDTH = 11
+MAX_ROW_LABEL = 20
+MAX_CELL = 18
+"""Room for "Official assertion": the default labels fit whole in 80 columns."""
 
 
 def confusion_lines(
@@ -20,29 +21,33 @@ def confusion_lines(
 ) -> Content:
     """Rows: the right answer. Columns: the player's answer. Right answers are on the
     diagonal, marked "✓" so the table reads without colour."""
-    row_width = min(ROW_LABEL_WIDTH, max(len(c.label) for c in categories))
-    row_width = max(row_width, len(_("right ↓  you →")))
-    header = [Content.styled(fit(_("right ↓  you →"), row_width), "italic")]
+    corner = _("right ↓  you →")
+    longest = max(len(c.label) for c in categories)
+    row_width = max(min(MAX_ROW_LABEL, longest), len(corner))
+    cell = max(min(MAX_CELL, longest), 4)
+    header = [Content.styled(fit(corner, row_width), "italic")]
     for category in categories:
-        header.append(Content.styled(" " + fit(category.label, CELL_WIDTH - 1).rjust(0), "bold"))
+        header += [" ", Content.styled(fit(category.label, cell), "bold")]
     lines = [Content.assemble(*header)]
     for right in categories:
-        row = [Content.styled(fit(right.label, row_width), "bold")]
+        row: list[Content | str | tuple[str, str]] = [
+            Content.styled(fit(right.label, row_width), "bold")
+        ]
         for chosen in categories:
             count = confusion.get((right.id, chosen.id), 0)
             if right.id == chosen.id:
-                cell = (f" ✓{count}".ljust(CELL_WIDTH), "bold $success")
+                row += [" ", (fit(f"✓{count}", cell), "bold $success")]
             elif count:
-                cell = (f"  {count}".ljust(CELL_WIDTH), "bold $error")
+                row += [" ", (fit(f" {count}", cell), "bold $error")]
             else:
-                cell = (f"  {count}".ljust(CELL_WIDTH), "$text-muted")
-            row.append(Content.assemble(cell))
+                row += [" ", (fit(f" {count}", cell), "$text-muted")]
         lines.append(Content.assemble(*row))
     return Content("\n").join(lines)
 
 
 class ConfusionTable(Static):
-    """A `len(categories)` square table of counts, right answers on the diagonal."""
+    """A square table of counts, one row and column per category, right answers on the
+    diagonal."""
 
     def __init__(
         self,

@@ -8,18 +8,19 @@ from textual.widgets import Static
 from game.i18n import _
 from game.pack import Pack
 from game.round import Answer
-from tui.widgets.source import in_sentence, quoted, source_line
+from tui.widgets.source import quoted, source_line
 
 
 def verdict(answer: Answer, pack: Pack) -> str:
     """ "✓ Right: …" or "✗ Not quite: …", in words and a symbol, never colour alone."""
-    right = pack.category(answer.correct).label.upper()
+    # Labels come from the pack and are shown as typed (no case change either).
+    right = pack.category(answer.correct).label
     if answer.is_right and answer.hinted:
-        return _("✓ Right, with the hint (half a point): this is {right}").format(right=right)
+        return _("✓ Right, with the hint (half a point): {right}").format(right=right)
     if answer.is_right:
-        return _("✓ Right: this is {right}").format(right=right)
-    chosen = in_sentence(pack.category(answer.chosen).label)
-    return _("✗ Not quite: this is {right} (you said: {chosen})").format(right=right, chosen=chosen)
+        return _("✓ Right: {right}").format(right=right)
+    chosen = pack.category(answer.chosen).label
+    return _("✗ Not quite: it is {right} (you said: {chosen})").format(right=right, chosen=chosen)
 
 
 def feedback_content(answer: Answer, pack: Pack) -> Content:

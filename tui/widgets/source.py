@@ -39,11 +39,3 @@ def quoted(text: str) -> str:
     if text[:1] in "\"“‘'«„":
         return text
     return f"“{text}”"
-
-
-def in_sentence(label: str) -> str:
-    """A category label as it reads mid-sentence: "Verified fact" -> "verified fact"."""
-    first = label.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():
-        return label
-    return label[:1].lower() + label[1:]
