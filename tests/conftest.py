@@ -155,16 +155,6 @@ class FakeClock:
 
 
 @pytest.fixture
-def demo() -> Pack:
-    return demo_pack()
-
-
-@pytest.fixture
-def hostile() -> Pack:
-    return hostile_pack()
-
-
-@pytest.fixture
 def entries() -> list[Entry]:
     return [
         Entry(Path("packs/summit.toml"), "command line", demo_pack()),

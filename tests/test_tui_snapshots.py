@@ -35,7 +35,7 @@ class TestHome:
     def test_pack_list(self, snap_compare, entries) -> None:
         assert snap_compare(home_app(entries), terminal_size=WIDE)
 
-    def test_no_packs(self, snap_compare, tmp_path, monkeypatch) -> None:
+    def test_no_packs(self, snap_compare, monkeypatch) -> None:
         monkeypatch.setenv("CLAIMSORT_HOME", "/nonexistent/claimsort-home")
         assert snap_compare(home_app([]), terminal_size=WIDE)
 

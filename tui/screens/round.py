@@ -55,6 +55,7 @@ class RoundScreen(BaseScreen):
     @guarded
     def on_mount(self) -> None:
         self.show_state()
+        self.round.mark_shown()  # time the first answer from when the claim appears
 
     # -- showing the round --------------------------------------------------
 
