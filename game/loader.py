@@ -36,7 +36,7 @@ from game.pack import (
     PackInfo,
     Source,
 )
-from game.text import describe_char, find_unsafe, normalise, shown
+from game.text import QuoteIndex, describe_char, find_unsafe, normalise, shown
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,17 @@ def _text_position(text: str, offset: int) -> Position:
 class _ProblemFactory:
     def __init__(self, shown_path: str) -> None:
         self.shown_path = shown_path
-        self.positions: dict[KeyPath, Position] = {}
+        self.text = ""
+        self._positions: dict[KeyPath, Position] | None = None
         self.found: list[Problem] = []
+
+    @property
+    def positions(self) -> dict[KeyPath, Position]:
+        """Key paths to (line, column), from one scan of the text, made only once a
+        problem needs a place: a valid pack never pays for it."""
+        if self._positions is None:
+            self._positions = key_positions(self.text)
+        return self._positions
 
     def __call__(self, where: Sequence[str | int], message: str, hint: str = "") -> None:
         line, column = locate(self.positions, where)
@@ -194,7 +203,7 @@ class _PackReader:
         data = _read_text(self.shown_path, self.path, self.problem)
         text = data.decode("utf-8")
         document = self._parse(text)
-        self.problem.positions = key_positions(text)
+        self.problem.text = text
         digest = hashlib.sha256(data)
 
         version = document.get("format")
@@ -526,7 +535,7 @@ class _PackReader:
             category_ids = {c.id: -1 for c in DEFAULT_CATEGORIES}
 
         source_index = {sid: index for sid, index in source_ids.items()}
-        normalised: dict[int, str] = {}
+        quoted: list[tuple[int, int, str]] = []  # (claim index, source index, needle)
         for index, claim in claims:
             answer = claim.get("answer")
             if isinstance(answer, str) and answer not in category_ids:
@@ -561,10 +570,18 @@ class _PackReader:
             quote = claim.get("quote")
             if target is None or not isinstance(quote, str) or target not in texts:
                 continue
-            if target not in normalised:
-                normalised[target] = normalise(texts[target])
             needle = normalise(quote)
-            if needle and needle not in normalised[target]:
+            if needle:
+                quoted.append((index, target, needle))
+
+        # Quotes are looked up per source, all at once: a long article is indexed once
+        # instead of being scanned once per quote.
+        missing: dict[int, set[str]] = {}
+        for target in sorted({target for _index, target, _needle in quoted}):
+            needles = (needle for _index, t, needle in quoted if t == target)
+            missing[target] = QuoteIndex(texts[target]).missing(needles)
+        for index, target, needle in quoted:
+            if needle in missing[target]:
                 self.problem(
                     ("claims", index, "quote"),
                     _("quote not found in the text of source {source}").format(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from game.text import describe_char, find_quote, find_unsafe, normalise, shown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.text import QuoteIndex, describe_char, find_quote, find_unsafe, normalise, shown
 
 CONTROL = [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
 SPOOFING = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x2010)]
@@ -89,3 +93,59 @@ def test_find_quote_at_the_very_end() -> None:
     text = "x " * 1000 + "the end"
     span = find_quote(text, "the  end")
     assert span == (len(text) - 7, len(text))
+
+
+# -- the fast paths behave exactly like the plain definitions ---------------------------
+
+_TYPOGRAPHY = "‘’‚‛′`´“”„‟″«»‐‑‒–—―−\u00a0"
+
+
+def _plain_normalise(text: str) -> str:
+    table = str.maketrans(
+        {
+            **dict.fromkeys("‘’‚‛′`´", "'"),
+            **dict.fromkeys("“”„‟″«»", '"'),
+            **dict.fromkeys("‐‑‒–—―−", "-"),
+            "\u00a0": " ",
+        }
+    )
+    return re.sub(r"\s+", " ", text.translate(table)).strip()
+
+
+def test_normalise_treats_every_unicode_space_like_regex() -> None:
+    spaces = "".join(chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c)))
+    text = f"a{spaces}b{_TYPOGRAPHY}c"
+    assert normalise(text) == _plain_normalise(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab cd\n\t", *_TYPOGRAPHY, "\u2028", "\x1c"])))
+def test_normalise_matches_the_plain_definition(text: str) -> None:
+    assert normalise(text) == _plain_normalise(text)
+
+
+_WORDS = st.sampled_from(["the", "bridge", "is", "safe", "said", "mayor", "b", "ridge", "“x”"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_WORDS, max_size=60).map(" ".join),
+    st.lists(st.lists(_WORDS, min_size=1, max_size=5).map(" ".join), max_size=12),
+)
+def test_quote_index_agrees_with_a_plain_search(text: str, quotes: list[str]) -> None:
+    index = QuoteIndex(text)
+    needles = {normalise(q) for q in quotes}
+    assert index.missing(needles) == {n for n in needles if n not in normalise(text)}
+
+
+def test_quote_index_finds_quotes_starting_and_ending_inside_words() -> None:
+    index = QuoteIndex("The mayor said the bridge is safe today.")
+    assert index.missing(
+        ["ayor said the brid", "said the", "the bridge is", "bridge was safe"]
+    ) == {"bridge was safe"}
+
+
+def test_quote_index_with_a_very_common_interior_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QuoteIndex, "_MAX_CANDIDATES", 3)
+    text = " ".join(["x the y"] * 10 + ["start the end"])
+    assert QuoteIndex(text).missing(["start the end", "y the z"]) == {"y the z"}
