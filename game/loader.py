@@ -452,8 +452,8 @@ class _PackReader:
     def _read_text_file(self, index: int, name: str) -> bytes | None:
         where = ("sources", index, "text_file")
         outside_hint = _("put the text file in the pack's folder or a folder below it")
-        if "\0" in name or not name.strip():
-            self.problem(where, _("text_file is not a usable file name"), outside_hint)
+        if find_unsafe(name, multiline=False) is not None or not name.strip():
+            # The field check has already reported the character; never open such a name.
             return None
         if (
             PurePosixPath(name).is_absolute()
