@@ -370,7 +370,7 @@ class _PackReader:
             suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
             self.problem(
                 where,
-                _("{name} {value} may only use lowercase letters, digits and single dashes").format(
+                _("{name} is {value}; use only lowercase letters, digits and single dashes").format(
                     name=name, value=shown(value)
                 ),
                 _('e.g. "{suggestion}"').format(suggestion=suggestion),
@@ -666,20 +666,36 @@ _SINGULAR = {"sources": "source", "claims": "claim", "categories": "category"}
 
 
 def _table_name(where: KeyPath) -> str:
+    """`[pack]`, `claim 2` (counting from 1, in file order), or "the pack file"."""
     if not where:
         return _("the pack file")
-    if len(where) >= 2 and isinstance(where[1], int):
-        return _("[[{table}]] number {n}").format(table=where[0], n=where[1] + 1)
+    if len(where) >= 2 and isinstance(where[1], int) and where[0] in _SINGULAR:
+        table = _("{kind} {n}").format(kind=_(_SINGULAR[str(where[0])]), n=where[1] + 1)
+        rest = where[2:]
+        return f"{table} {'.'.join(str(part) for part in rest)}".strip()
     return f"[{'.'.join(str(part) for part in where)}]"
 
 
 def _field_name(where: KeyPath) -> str:
+    """A field as a teacher reads it: `said_by of claim 2`, `title in [pack]`."""
     if not where:
         return _("the pack")
-    parts = [str(where[0])]
-    for part in where[1:]:
-        parts.append(f"[{part + 1}]" if isinstance(part, int) else f".{part}")
-    return "".join(parts)
+    if len(where) == 1:
+        return str(where[0])
+    # Split off the key and any list position below it: ("claims", 0, "tags", 2).
+    cut = len(where)
+    while cut > 1 and isinstance(where[cut - 1], int):
+        cut -= 1
+    key, items = where[cut - 1], where[cut:]
+    name = str(key)
+    for item in items:
+        name = _("{name} item {n}").format(name=name, n=int(item) + 1)
+    table = where[: cut - 1]
+    if not table:
+        return name
+    if table[0] == "pack":
+        return _("{name} in {table}").format(name=name, table=_table_name(table))
+    return _("{name} of {table}").format(name=name, table=_table_name(table))
 
 
 def _count(limit: object, where: KeyPath) -> str:

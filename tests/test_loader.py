@@ -152,7 +152,7 @@ def test_misspelt_key_is_unknown_with_did_you_mean(tmp_path: Path) -> None:
     # ...and the key it should have been is missing, pointed at the claim's header.
     missing = next(p for p in problems if "missing" in p.message)
     assert missing.line == 17
-    assert missing.message == '[[claims]] number 1 is missing "said_by"'
+    assert missing.message == 'claim 1 is missing "said_by"'
 
 
 def test_unknown_key_without_a_near_miss_lists_the_allowed_keys(tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_missing_key_in_the_second_claim_points_at_the_second_header(tmp_path: P
     text = PACK + edit(SECOND_CLAIM, 'said_by = "Rights groups, reported by EFE"\n', "")
     problem = only_problem(tmp_path, text)
     assert problem.line == 25
-    assert problem.message == '[[claims]] number 2 is missing "said_by"'
+    assert problem.message == 'claim 2 is missing "said_by"'
 
 
 def test_missing_table_is_reported(tmp_path: Path) -> None:
@@ -207,7 +207,7 @@ def test_wrong_type_names_field_expected_and_given(tmp_path: Path) -> None:
         tmp_path, edit(PACK, 'said_by = "President Nayib Bukele, quoted by EFE"', "said_by = 3")
     )
     assert problem.line == 22
-    assert problem.message == "claims[1].said_by must be text in quotes, not a number"
+    assert problem.message == "said_by of claim 1 must be text in quotes, not a number"
     assert problem.hint == "put it in quotes"
 
 
@@ -216,7 +216,7 @@ def test_quoted_number_gets_leave_out_the_quotes(tmp_path: Path) -> None:
         tmp_path, edit(PACK, 'answer = "assertion"', 'answer = "assertion"\ndifficulty = "2"')
     )
     assert problem.line == 21
-    assert problem.message == "claims[1].difficulty must be a whole number, not text"
+    assert problem.message == "difficulty of claim 1 must be a whole number, not text"
     assert problem.hint == "leave out the quotes"
 
 
@@ -226,7 +226,7 @@ def test_difficulty_is_strictly_an_integer(tmp_path: Path, value: str) -> None:
         tmp_path, edit(PACK, 'answer = "assertion"', f'answer = "assertion"\ndifficulty = {value}')
     )
     assert problem.line == 21
-    assert "claims[1].difficulty must be a whole number" in problem.message
+    assert "difficulty of claim 1 must be a whole number" in problem.message
 
 
 def test_difficulty_out_of_range(tmp_path: Path) -> None:
@@ -234,7 +234,7 @@ def test_difficulty_out_of_range(tmp_path: Path) -> None:
         tmp_path, edit(PACK, 'answer = "assertion"', 'answer = "assertion"\ndifficulty = 4')
     )
     assert problem.line == 21
-    assert problem.message == "claims[1].difficulty is 4; it must be from 1 to 3"
+    assert problem.message == "difficulty of claim 1 is 4; it must be from 1 to 3"
 
 
 def test_single_brackets_for_an_array_table_get_a_hint(tmp_path: Path) -> None:
@@ -247,7 +247,10 @@ def test_single_brackets_for_an_array_table_get_a_hint(tmp_path: Path) -> None:
 def test_id_with_capitals_gets_a_suggestion(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, edit(PACK, 'id = "demo"', 'id = "My Demo"'))
     assert problem.line == 4
-    assert "may only use lowercase letters, digits and single dashes" in problem.message
+    assert (
+        problem.message
+        == 'id in [pack] is "My Demo"; use only lowercase letters, digits and single dashes'
+    )
     assert problem.hint == 'e.g. "my-demo"'
 
 
@@ -256,7 +259,7 @@ def test_published_with_a_time_of_day_is_refused(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, text)
     assert problem.line == 12
     assert problem.message == (
-        "sources[1].published must be a date like 2025-04-17, not a date with a time of day"
+        "published of source 1 must be a date like 2025-04-17, not a date with a time of day"
     )
 
 
@@ -274,7 +277,7 @@ def test_blank_text_is_refused(tmp_path: Path) -> None:
         tmp_path, edit(PACK, 'said_by = "President Nayib Bukele, quoted by EFE"', 'said_by = "   "')
     )
     assert problem.line == 22
-    assert problem.message == "claims[1].said_by is empty"
+    assert problem.message == "said_by of claim 1 is empty"
 
 
 # -- references ------------------------------------------------------------------------
@@ -436,7 +439,7 @@ def test_unsafe_character_in_a_field_is_refused_with_field_and_line(
     text = edit(PACK, 'text = "El Salvador is', f'text = "El{escape} Salvador is')
     problem = only_problem(tmp_path, text)
     assert problem.line == 19
-    assert problem.message == f"claims[1].text contains {name} at character 3"
+    assert problem.message == f"text of claim 1 contains {name} at character 3"
     assert problem.hint.startswith("remove it")
 
 
@@ -446,7 +449,7 @@ def test_unsafe_character_written_raw_in_the_file_is_refused(tmp_path: Path, cha
     text = edit(PACK, "Demo pack", f"Demo{char} pack")
     problem = only_problem(tmp_path, text)
     assert problem.line == 5
-    assert problem.message.startswith("pack.title contains U+")
+    assert problem.message.startswith("title in [pack] contains U+")
     assert char not in problem.message
 
 
@@ -454,7 +457,7 @@ def test_unsafe_character_in_multiline_source_text_names_the_field(tmp_path: Pat
     text = edit(PACK, "Reports of abuse", "Reports\u202e of abuse")
     problem = only_problem(tmp_path, text)
     assert problem.line == 12
-    assert "sources[1].text contains U+202E (bidi control)" in problem.message
+    assert "text of source 1 contains U+202E (bidi control)" in problem.message
 
 
 @pytest.mark.parametrize(("escape", "name"), [("\\n", "U+000A (newline)"), ("\\t", "U+0009 (tab)")])
@@ -464,7 +467,7 @@ def test_newline_or_tab_in_a_single_line_field_is_refused(
     text = edit(PACK, 'said_by = "President Nayib', f'said_by = "President{escape} Nayib')
     problem = only_problem(tmp_path, text)
     assert problem.line == 22
-    assert problem.message == f"claims[1].said_by contains {name} at character 10"
+    assert problem.message == f"said_by of claim 1 contains {name} at character 10"
     assert problem.hint == "keep this field on one line"
 
 
@@ -482,7 +485,7 @@ def test_claim_text_of_500_characters_is_accepted_and_501_refused(tmp_path: Path
     load_pack(write(tmp_path, edit(PACK, claim, f'text = "{"a" * 500}"'), "ok.toml"))
     problems = problems_of(tmp_path, edit(PACK, claim, f'text = "{"a" * 501}"'))
     assert [(p.line, p.message) for p in problems] == [
-        (19, "claims[1].text has 501 characters; at most 500 are allowed")
+        (19, "text of claim 1 has 501 characters; at most 500 are allowed")
     ]
     assert problems[0].hint == "shorten it"
 
@@ -492,7 +495,7 @@ def test_explanation_of_2000_characters_is_accepted_and_2001_refused(tmp_path: P
     load_pack(write(tmp_path, edit(PACK, old, f'explanation = "{"b" * 2000}"'), "ok.toml"))
     problem = only_problem(tmp_path, edit(PACK, old, f'explanation = "{"b" * 2001}"'))
     assert problem.line == 23
-    assert problem.message == "claims[1].explanation has 2001 characters; at most 2000 are allowed"
+    assert problem.message == "explanation of claim 1 has 2001 characters; at most 2000 are allowed"
 
 
 # -- format ----------------------------------------------------------------------------
@@ -586,7 +589,7 @@ def test_category_missing_a_description_points_at_its_header(tmp_path: Path) -> 
     )
     problem = only_problem(tmp_path, text)
     assert problem.line == 31
-    assert problem.message == '[[categories]] number 2 is missing "description"'
+    assert problem.message == 'category 2 is missing "description"'
 
 
 # -- text_file -------------------------------------------------------------------------
@@ -741,7 +744,7 @@ def test_every_problem_is_reported_in_one_run_sorted_by_line(tmp_path: Path) -> 
         '[pack] is missing "language"',
         'unknown key "langage"',
         'answer "assertoin" is not a category of this pack',
-        "claims[1].said_by must be text in quotes, not a number",
+        "said_by of claim 1 must be text in quotes, not a number",
         'claim id "safest" is used twice',
         'quote not found in the text of source "efe"',
     ]
