@@ -299,7 +299,14 @@ class _PackReader:
         value = item.get("input")
         if kind == "missing" and where == ("format",):
             return  # already reported, with a better hint, before validation
-        if kind == "missing":
+        if kind == "missing" and where in (("pack",), ("sources",), ("claims",)):
+            header = "[pack]" if where == ("pack",) else f"[[{where[0]}]]"
+            self.problem(
+                where,
+                _("the pack file has no {header} table").format(header=header),
+                _("add one; `claimsort new FILE` writes an example"),
+            )
+        elif kind == "missing":
             key = str(where[-1])
             self.problem(
                 where,
@@ -341,6 +348,12 @@ class _PackReader:
                     name=name, size=size, unit=unit, limit=ctx.get("max_length")
                 ),
                 _("shorten it"),
+            )
+        elif kind == "too_short" and where == ("categories",):
+            self.problem(
+                where,
+                _("a pack with its own categories needs 2 to 6 [[categories]] tables"),
+                _("add another, or remove [[categories]] to use the three default categories"),
             )
         elif kind in ("string_too_short", "too_short"):
             self.problem(

@@ -196,7 +196,8 @@ def test_missing_key_in_the_second_claim_points_at_the_second_header(tmp_path: P
 def test_missing_table_is_reported(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, PACK[: PACK.index("[[claims]]")])
     assert problem.line == 1
-    assert 'missing "claims"' in problem.message
+    assert problem.message == "the pack file has no [[claims]] table"
+    assert problem.hint == "add one; `claimsort new FILE` writes an example"
 
 
 # -- types -----------------------------------------------------------------------------
@@ -542,7 +543,8 @@ def test_one_category_is_too_few(tmp_path: Path) -> None:
     one = TWO_CATEGORIES[: TWO_CATEGORIES.index("\n[[categories]]", 2)]
     problem = only_problem(tmp_path, edit(PACK, 'answer = "assertion"', 'answer = "opinion"') + one)
     assert problem.line == 25
-    assert problem.message == "categories needs at least 2 [[categories]]"
+    assert problem.message == "a pack with its own categories needs 2 to 6 [[categories]] tables"
+    assert "remove [[categories]] to use the three default categories" in problem.hint
 
 
 def test_seven_categories_are_too_many(tmp_path: Path) -> None:

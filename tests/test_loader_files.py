@@ -129,9 +129,9 @@ def test_comments_only_file_reports_what_is_missing(tmp_path: Path) -> None:
         load_pack(write(tmp_path, "# nothing yet\n"))
     assert [p.message for p in caught.value.problems] == [
         'missing "format"',
-        'the pack file is missing "pack"',
-        'the pack file is missing "sources"',
-        'the pack file is missing "claims"',
+        "the pack file has no [pack] table",
+        "the pack file has no [[sources]] table",
+        "the pack file has no [[claims]] table",
     ]
 
 
