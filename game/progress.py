@@ -29,6 +29,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from game.text import find_unsafe
 FILE_NAME = "progress.db"
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another process's write before giving up."""
+OPEN_ATTEMPTS = 50
+"""Tries at opening the file while other processes create it or switch it to WAL."""
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -252,6 +255,13 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return "locked" in str(exc).lower()
+
+
 def _connect(target: str | Path) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions; writes use BEGIN IMMEDIATE
     # explicitly (the default deferred handling loses updates under concurrent writers).
@@ -401,7 +411,7 @@ class ProgressStore:
         if not create and not path.exists():
             return cls.in_memory(path=path)
         try:
-            return cls._open_file(path)
+            return cls._open_patiently(path)
         except _DamagedError as damage:
             try:
                 aside = _move_aside(path)
@@ -418,7 +428,7 @@ class ProgressStore:
                 "new one started."
             ).format(reason=damage, aside=aside)
             try:
-                store = cls._open_file(path)
+                store = cls._open_patiently(path)
             except (_DamagedError, _TooNewError, sqlite3.Error, OSError) as exc:
                 return cls.in_memory(
                     path=path,
@@ -444,6 +454,20 @@ class ProgressStore:
                     path=path, reason=_reason(exc)
                 ),
             )
+
+    @classmethod
+    def _open_patiently(cls, path: Path) -> ProgressStore:
+        # Some lock waits while a file is being created or switched to WAL by another
+        # process return "database is locked" at once instead of calling the busy
+        # handler (SQLite avoids a deadlock that way); those are worth another try.
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return cls._open_file(path)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @classmethod
     def _open_file(cls, path: Path) -> ProgressStore:
