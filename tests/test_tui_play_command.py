@@ -105,3 +105,68 @@ def test_no_command_opens_home_on_the_built_in_packs(opened: list[ClaimSortApp])
     assert app.start is None
     assert [e.path.parent for e in app.entries] == [builtin_packs_dir()] * len(app.entries)
     assert all(e.pack is not None for e in app.entries)
+
+
+# -- progress: the store, the player, --review -------------------------------------
+
+
+def test_play_opens_the_progress_store_in_claimsort_home(
+    opened: list[ClaimSortApp], tmp_path: Path
+) -> None:
+    assert main(["play", "--player", "ana"]) == 0
+    (app,) = opened
+    assert app.player == "ana"
+    assert app.store.path == tmp_path / "home" / "progress.db"
+    assert app.store.persistent and app.store.warning is None
+    assert app.review_packs is None
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("", "a player name cannot be empty"),
+        ("=cmd", "a player name cannot start with = + - or @"),
+        ("x" * 41, "a player name can have at most 40 characters"),
+        ("a\x1b[31mb", "a player name cannot contain control or invisible characters"),
+    ],
+)
+def test_a_bad_player_name_is_refused_before_the_app_opens(
+    opened: list[ClaimSortApp], capsys: pytest.CaptureFixture[str], name: str, reason: str
+) -> None:
+    assert main(["play", "--player", name]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"claimsort play: --player: {reason}\n"
+    assert captured.out == ""
+    assert opened == []
+
+
+def test_review_with_nothing_due_says_so_without_opening_the_app(
+    opened: list[ClaimSortApp], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["play", "--review", "--player", "ana"]) == 0
+    assert capsys.readouterr().out == "Nothing is due for review for ana.\n"
+    assert opened == []
+
+
+def test_review_with_claims_due_opens_on_the_review(
+    opened: list[ClaimSortApp], tmp_path: Path
+) -> None:
+    from game.progress import ProgressStore
+    from game.round import Round
+
+    pack_file = tmp_path / "tiny.toml"
+    pack_file.write_text(VALID, encoding="utf-8")
+    from game.loader import load_pack
+
+    pack = load_pack(pack_file)
+    with ProgressStore.open() as store:  # CLAIMSORT_HOME is tmp_path/home
+        round_ = Round(pack)
+        session = store.start_session("ana", pack)
+        store.record(session, pack, round_.answer("assertion"))  # missed
+
+    assert main(["play", "--review", "--player", "ben", str(pack_file)]) == 0
+    assert opened == []  # ben has nothing due
+    assert main(["play", "--review", "--player", "ana", str(pack_file)]) == 0
+    (app,) = opened
+    assert [p.id for p in app.review_packs] == ["tiny"]
+    assert app.player == "ana"

@@ -1,16 +1,21 @@
 """The ClaimSort Textual app: takes packs already loaded, shows rounds, forwards input.
 
 Game state and rules live in `game.round.Round`; the screens only show a round and
-call its methods. The command line (`tui.play`) does the loading, so tests build the
-app straight from `Pack` objects.
+call its methods. The command line (`tui.play`) does the loading and opens the progress
+store, so tests build the app straight from `Pack` objects and an in-memory store.
+
+The app, not the round, talks to the store: a session starts when a round is shown,
+and each answer is recorded right after `Round.answer()` returns. A store problem is
+told to the player in one line and the game goes on.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -18,8 +23,10 @@ from textual.app import App
 from textual.screen import Screen
 
 from game.i18n import _
-from game.pack import Pack
-from game.round import Round
+from game.pack import Claim, Pack
+from game.progress import ProgressStore, Session, check_player_name, default_player
+from game.review import ReviewItem, by_pack, due_claims
+from game.round import Answer, Round
 from tui.screens.base import MIN_HEIGHT, MIN_WIDTH
 from tui.screens.home import HomeScreen, PackEntry
 from tui.screens.round import RoundScreen
@@ -75,24 +82,92 @@ class ClaimSortApp(App[None]):
         options: RoundOptions | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] | None = None,
+        store: ProgressStore | None = None,
+        player: str | None = None,
+        review: Sequence[Pack] | None = None,
     ) -> None:
-        """`entries` are listed on the home screen; `start` skips it and plays that pack."""
+        """`entries` are listed on the home screen; `start` skips it and plays that pack;
+        `review` skips it and plays what is due for review in those packs.
+
+        `store` keeps the answers (default: in memory, for this run only); `player`
+        defaults to `default_player()` and raises ValueError when the name is refused.
+        """
         super().__init__()
         self.entries = tuple(entries)
         self.start = start
         self.options = options or RoundOptions()
         self.clock = clock
         self.now = now
+        self.store = store if store is not None else ProgressStore.in_memory()
+        self.player = check_player_name(player) if player is not None else default_player()
+        self.review_packs = tuple(review) if review is not None else None
+        self.pending_review: list[tuple[Pack, list[Claim]]] = []
+        """The packs still to review after the current review round, with their claims."""
+        self._told: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen(self.entries)
 
     def on_mount(self) -> None:
-        if self.start is not None:
-            try:
+        try:
+            if self.review_packs is not None:
+                self.start_review(self.review_packs)
+            elif self.start is not None:
                 self.start_pack(self.start)
-            except Exception as error:
-                self.report_error(error)
+        except Exception as error:
+            self.report_error(error)
+        if self.store.warning and not isinstance(self.screen, HomeScreen):
+            self.tell_store_warning()  # home shows it as a line of its own
+        self._told = self.store.warning
+
+    # -- progress -------------------------------------------------------------
+
+    @property
+    def packs(self) -> list[Pack]:
+        """The packs that loaded, in the home screen's order."""
+        return [entry.pack for entry in self.entries if entry.pack is not None]
+
+    def moment(self) -> datetime:
+        """Now, from the injected clock when there is one (review and stats need it)."""
+        return self.now() if self.now is not None else datetime.now(UTC)
+
+    def set_player(self, name: str) -> None:
+        """Switch who is playing; ValueError when `check_player_name` refuses the name."""
+        self.player = check_player_name(name)
+
+    def due_items(self, packs: Sequence[Pack] | None = None) -> list[ReviewItem]:
+        """The player's claims due for review now, in `packs` (default: every loaded one).
+        A store that cannot be read gives none, with a one-line warning."""
+        try:
+            return due_claims(
+                self.store, self.packs if packs is None else packs, self.player, self.moment()
+            )
+        except sqlite3.Error as error:
+            self.store.warning = _("Progress could not be read: {reason}.").format(reason=error)
+            self.tell_store_warning()
+            return []
+
+    def begin_session(self, pack: Pack, *, review: bool) -> Session:
+        session = self.store.start_session(self.player, pack, review=review, at=self.moment())
+        self.tell_store_warning()
+        return session
+
+    def record(self, session: Session, pack: Pack, answer: Answer) -> None:
+        """Save one answer as it is given; a failure is told, never stops the round."""
+        try:
+            self.store.record(session, pack, answer)
+        except Exception as error:  # the store catches its own errors; this is a last guard
+            self.store.warning = _("Progress could not be saved: {reason}.").format(
+                reason=short_error(error)
+            )
+        self.tell_store_warning()
+
+    def tell_store_warning(self) -> None:
+        """Show the store's warning in one line, once per new warning."""
+        warning = self.store.warning
+        if warning and warning != self._told:
+            self._told = warning
+            self.notify(warning, title=_("Progress"), severity="warning", timeout=10, markup=False)
 
     # -- moving between screens ----------------------------------------------
 
@@ -109,22 +184,57 @@ class ClaimSortApp(App[None]):
             **extra,
         )
 
+    def review_round(self, pack: Pack, claims: Sequence[Claim]) -> Round:
+        """A round over claims due for review, longest overdue first (no shuffle, no limit:
+        the review is exactly what is due)."""
+        extra: dict[str, Any] = {"clock": self.clock}
+        if self.now is not None:
+            extra["now"] = self.now
+        return Round(pack, claims, **extra)
+
     def start_pack(self, pack: Pack) -> None:
+        self.pending_review = []
         self.play_round(self.new_round(pack))
 
-    def play_round(self, round_: Round, *, replace: bool = False) -> None:
-        """Show a round; `replace` puts it in the place of the current screen (a summary)."""
-        screen = RoundScreen(round_)
+    def start_review(self, packs: Sequence[Pack] | None = None, *, replace: bool = False) -> bool:
+        """Play what is due for review, one round per pack in turn; False (and a line
+        saying so) when nothing is due."""
+        groups = by_pack(self.due_items(packs))
+        if not groups:
+            self.pending_review = []
+            self.notify(_("Nothing is due for review."), markup=False)
+            return False
+        (pack, claims), *self.pending_review = groups
+        self.play_round(self.review_round(pack, claims), replace=replace, review=True)
+        return True
+
+    def next_review(self) -> None:
+        """The next pack's review round, in the place of the current summary."""
+        if self.pending_review:
+            (pack, claims), *self.pending_review = self.pending_review
+            self.play_round(self.review_round(pack, claims), replace=True, review=True)
+
+    def play_round(self, round_: Round, *, replace: bool = False, review: bool = False) -> None:
+        """Show a round (a session starts); `replace` puts it in the place of the current
+        screen (a summary)."""
+        session = self.begin_session(round_.pack, review=review)
+        screen = RoundScreen(round_, session=session, review=review)
         if replace:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def show_summary(self, round_: Round) -> None:
-        self.switch_screen(SummaryScreen(round_))
+    def show_summary(self, round_: Round, *, review: bool = False) -> None:
+        self.switch_screen(SummaryScreen(round_, review=review))
+
+    def show_stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
 
     def go_home(self) -> None:
         """Back to the pack list, closing every screen above it."""
+        self.pending_review = []
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 

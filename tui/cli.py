@@ -30,7 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help=_("make the shuffle repeatable"))
     play.add_argument("--limit", type=_positive_int, metavar="N", help=_("play at most N claims"))
     play.add_argument(
-        "--review", action="store_true", help=_("play only the claims due for review")
+        "--review",
+        action="store_true",
+        help=_(
+            "play only the claims due for review, in the PACKs given or else in every pack found"
+        ),
     )
     play.add_argument(
         "--player", metavar="NAME", help=_("who is playing (default: your user name)")

@@ -1,8 +1,11 @@
-"""`claimsort play [PACK ...]`: find and load the packs, then open the app.
+"""`claimsort play [PACK ...]`: find and load the packs, open the progress store, then
+open the app.
 
 Loading happens here, before Textual starts, so that a pack named on the command line
 that fails to load is reported as `path:line:col: ...` lines on stderr (exit 1) instead
-of opening the app.
+of opening the app. A bad `--player` name is refused the same way (exit 2), and
+`--review` with nothing due says so in one line and exits 0: an empty review round or
+a home screen the player did not ask for would only leave them to work out why.
 """
 
 from __future__ import annotations
@@ -13,9 +16,17 @@ from pathlib import Path
 
 from game.catalog import find_catalog, pack_files
 from game.i18n import _
+from game.progress import ProgressStore, check_player_name, default_player
+
+EXIT_USAGE = 2
 
 
 def run_play(args: argparse.Namespace) -> int:
+    try:
+        player = default_player() if args.player is None else check_player_name(args.player)
+    except ValueError as error:
+        print(_("claimsort play: --player: {reason}").format(reason=error), file=sys.stderr)
+        return EXIT_USAGE
     paths = [Path(p) for p in args.packs]
     named_files = {path for path in paths if not path.is_dir()}
     entries = find_catalog(paths)
@@ -41,13 +52,32 @@ def run_play(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
         return 1
 
-    from tui.app import ClaimSortApp, RoundOptions
-
     playable = [e.pack for e in given if e.pack is not None]
-    app = ClaimSortApp(
-        entries,
-        start=playable[0] if len(playable) == 1 else None,
-        options=RoundOptions(shuffle=args.shuffle, seed=args.seed, limit=args.limit),
-    )
-    app.run()
-    return app.return_code or 0
+    store = ProgressStore.open()
+    try:
+        review = None
+        if args.review:
+            from game.review import due_count
+
+            # With packs named, review those; otherwise every pack found.
+            review = playable if paths else [e.pack for e in entries if e.pack is not None]
+            if store.warning:
+                print(f"claimsort play: {store.warning}", file=sys.stderr)
+            if not due_count(store, review, player):
+                print(_("Nothing is due for review for {player}.").format(player=player))
+                return 0
+
+        from tui.app import ClaimSortApp, RoundOptions
+
+        app = ClaimSortApp(
+            entries,
+            start=playable[0] if len(playable) == 1 else None,
+            options=RoundOptions(shuffle=args.shuffle, seed=args.seed, limit=args.limit),
+            store=store,
+            player=player,
+            review=review,
+        )
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()

@@ -93,7 +93,7 @@ def _when(at: datetime) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _due(due_at: datetime, now: datetime) -> str:
+def due_text(due_at: datetime, now: datetime) -> str:
     wait = due_at - now
     if wait <= timedelta(0):
         return _("due now")
@@ -202,7 +202,7 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
     )
     for item in stats.review[:REVIEW_LISTED]:
         lines.append(
-            f"  {_due(item.due_at, now):<12} "
+            f"  {due_text(item.due_at, now):<12} "
             + _("box {box}").format(box=item.box)
             + f"  {_plain(item.pack.id, 30)} / {_plain(item.claim.id, 40)}: "
             + _plain(item.claim.text, 50)

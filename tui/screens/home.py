@@ -1,4 +1,7 @@
-"""Home: the packs found, each with its title, size, language and level; Enter plays one."""
+"""Home: the packs found, each with its title, size, language and level; Enter plays one.
+
+Above the list: who is playing (`p` changes it), how many claims are due for review
+(`v` plays them; counted once per visit to this screen), and any progress warning."""
 
 from __future__ import annotations
 
@@ -6,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Protocol
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import _, ngettext
@@ -94,6 +97,9 @@ class HomeScreen(BaseScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", _("Play"), key_display="⏎", priority=True),
+        Binding("v", "review", _("Review")),
+        Binding("s", "stats", _("Stats")),
+        Binding("p", "player", _("Player")),
         Binding("question_mark,f1", "help", _("Help"), key_display="?"),
         Binding("q", "quit", _("Quit")),
     ]
@@ -101,6 +107,8 @@ class HomeScreen(BaseScreen):
     def __init__(self, entries: Sequence[PackEntry]) -> None:
         super().__init__()
         self.entries = tuple(entries)
+        self.due = 0
+        """Claims due for review, counted when the screen was last shown."""
 
     def compose_body(self) -> ComposeResult:
         with HorizontalGroup(id="home-header"):
@@ -112,6 +120,12 @@ class HomeScreen(BaseScreen):
                 ),
                 id="home-title",
             )
+            yield Static(id="home-player")
+        with HorizontalGroup(id="home-progress"):
+            yield Static(id="review-count")
+            yield Button(Content(_("v  Review now")), id="review", compact=True)
+            yield Button(Content(_("s  Stats")), id="stats", compact=True)
+        yield Static(id="home-warning", markup=False)
         if not self.entries:
             yield Static(
                 Content(
@@ -130,6 +144,34 @@ class HomeScreen(BaseScreen):
             yield OptionList(*options, id="packs")
             yield Static(id="pack-details")
         yield Footer()
+
+    @guarded
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """Count what is due (once per visit: it reads the whole history) and show it
+        with the player's name and any progress warning."""
+        app = self.claimsort
+        self.query_one("#home-player", Static).update(
+            Content.assemble(
+                (_("Player: {name}").format(name=app.player), "bold"),
+                ("  " + _("(p to change)"), "$text-muted"),
+            )
+        )
+        self.due = len(app.due_items())
+        if self.due:
+            count = Content.styled(
+                _("Review: {n} due").format(n=self.due),
+                "bold",
+            )
+        else:
+            count = Content(_("Review: nothing due"))
+        self.query_one("#review-count", Static).update(count)
+        self.query_one("#review", Button).disabled = not self.due
+        warning = self.query_one("#home-warning", Static)
+        warning.update(Content(app.store.warning or ""))
+        warning.display = bool(app.store.warning)
 
     @guarded
     def on_mount(self) -> None:
@@ -168,6 +210,35 @@ class HomeScreen(BaseScreen):
     def action_play(self) -> None:
         if self.entries:
             self._play(self.query_one("#packs", OptionList).highlighted)
+
+    @on(Button.Pressed, "#review")
+    @guarded
+    def on_review_pressed(self) -> None:
+        self.action_review()
+
+    @on(Button.Pressed, "#stats")
+    @guarded
+    def on_stats_pressed(self) -> None:
+        self.action_stats()
+
+    @guarded
+    def action_review(self) -> None:
+        self.claimsort.start_review()
+
+    @guarded
+    def action_stats(self) -> None:
+        self.claimsort.show_stats()
+
+    @guarded
+    def action_player(self) -> None:
+        from tui.screens.player import PlayerScreen
+
+        self.app.push_screen(PlayerScreen(), self._after_player)
+
+    def _after_player(self, name: str | None) -> None:
+        if name is not None and name != self.claimsort.player:
+            self.claimsort.set_player(name)
+            self.notify(_("Now playing: {name}").format(name=name), markup=False)
 
     @guarded
     def action_help(self) -> None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from game.i18n import _
+from game.progress import Session
 from game.round import Round
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.choices import CategoryButtons
@@ -31,9 +32,15 @@ class RoundScreen(BaseScreen):
         Binding("q", "quit_round", _("Quit")),
     ]
 
-    def __init__(self, round_: Round) -> None:
+    def __init__(
+        self, round_: Round, *, session: Session | None = None, review: bool = False
+    ) -> None:
+        """`session` is where the answers are recorded (None: nowhere); `review` marks a
+        round of claims due for review."""
         super().__init__()
         self.round = round_
+        self.session = session
+        self.review = review
         # Number and letter keys answer; built from the pack's own categories.
         self._answer_keys: dict[str, str] = {}
         for number, category in enumerate(round_.pack.categories, start=1):
@@ -63,7 +70,7 @@ class RoundScreen(BaseScreen):
         """Bring every widget in line with the round."""
         round_ = self.round
         claim = round_.current
-        self.query_one(RoundStatus).show(round_)
+        self.query_one(RoundStatus).show(round_, review=self.review)
         if claim is None:
             return
         self.query_one(ClaimCard).show(claim, round_.pack.source_of(claim))
@@ -124,7 +131,9 @@ class RoundScreen(BaseScreen):
     def answer(self, category_id: str) -> None:
         if self.round.awaiting_next or self.round.current is None:
             return
-        self.round.answer(category_id)
+        answer = self.round.answer(category_id)
+        if self.session is not None:
+            self.claimsort.record(self.session, self.round.pack, answer)
         self.show_state()
         feedback = self.query_one(FeedbackPanel)
         self.call_after_refresh(self._reveal_feedback, feedback)
@@ -153,7 +162,7 @@ class RoundScreen(BaseScreen):
             return
         self.round.next()
         if self.round.finished:
-            self.claimsort.show_summary(self.round)
+            self.claimsort.show_summary(self.round, review=self.review)
             return
         self.query_one("#hint", Static).update("")
         self.show_state()

@@ -1,5 +1,6 @@
 """The end of a round: the result, accuracy per category, the confusion table, the bias,
-the missed claims explained, and what to do next."""
+the missed claims explained, and what to do next. After a review round it also says
+what the review did and offers the next pack due, if any."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Static
 
-from game.i18n import _
+from game.i18n import _, ngettext
 from game.round import Round
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import AccuracyBars
@@ -26,24 +27,27 @@ class SummaryScreen(BaseScreen):
     """Shows `Round.summary()` of a finished round."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_review", _("Next review")),
         Binding("p", "play_again", _("Play again")),
         Binding("m", "replay_missed", _("Replay missed")),
+        Binding("s", "stats", _("Stats")),
         Binding("b,escape", "home", _("Pack list"), key_display="b"),
         Binding("q", "quit", _("Quit")),
     ]
 
-    def __init__(self, round_: Round) -> None:
+    def __init__(self, round_: Round, *, review: bool = False) -> None:
         super().__init__()
         self.round = round_
+        self.review = review
         self.summary = round_.summary()
 
     def compose_body(self) -> ComposeResult:
         summary = self.summary
         pack = self.round.pack
+        pending = self.claimsort.pending_review if self.review else []
         with VerticalScroll(id="summary-scroll"):
-            yield Static(
-                Content.assemble((_("Round over"), "bold"), " · ", pack.title), id="summary-title"
-            )
+            title = _("Review over") if self.review else _("Round over")
+            yield Static(Content.assemble((title, "bold"), " · ", pack.title), id="summary-title")
             yield Digits(f"{summary.correct}/{summary.total}", id="result")
             details = [
                 _("{correct} right out of {total}").format(
@@ -55,6 +59,31 @@ class SummaryScreen(BaseScreen):
             if summary.unanswered:
                 details.append(_("{n} not answered").format(n=summary.unanswered))
             yield Static(Content("  ·  ".join(details)), id="result-details")
+            if self.review:
+                yield Static(
+                    Content(
+                        _(
+                            "These claims were due for review. Each one you got right comes "
+                            "back later (after 1, 3, 7, then 21 days); each one you missed, or "
+                            "got right only with the hint, stays due."
+                        )
+                    ),
+                    id="review-note",
+                )
+            if pending:
+                next_pack, next_claims = pending[0]
+                yield Button(
+                    Content(
+                        ngettext(
+                            "n  Next review: {title} ({n} claim)",
+                            "n  Next review: {title} ({n} claims)",
+                            len(next_claims),
+                        ).format(title=next_pack.title, n=len(next_claims))
+                    ),
+                    id="next-review",
+                    compact=True,
+                    variant="primary",
+                )
             yield Static(Content.styled(_("Accuracy per category"), "bold"), classes="heading")
             yield AccuracyBars(summary.per_category, id="accuracy")
             yield Static(
@@ -90,6 +119,7 @@ class SummaryScreen(BaseScreen):
                     compact=True,
                     disabled=not summary.missed,
                 )
+                yield Button(Content(_("s  Stats")), id="stats", compact=True)
                 yield Button(Content(_("b  Pack list")), id="home", compact=True)
                 yield Button(Content(_("q  Quit")), id="quit", compact=True)
         yield Footer()
@@ -97,6 +127,8 @@ class SummaryScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "replay_missed":
             return bool(self.summary.missed)
+        if action == "next_review":
+            return self.review and bool(self.claimsort.pending_review)
         return True
 
     @on(Button.Pressed)
@@ -105,6 +137,8 @@ class SummaryScreen(BaseScreen):
         actions = {
             "play-again": self.action_play_again,
             "replay-missed": self.action_replay_missed,
+            "next-review": self.action_next_review,
+            "stats": self.action_stats,
             "home": self.action_home,
             "quit": self.action_quit,
         }
@@ -114,12 +148,21 @@ class SummaryScreen(BaseScreen):
 
     @guarded
     def action_play_again(self) -> None:
-        self.claimsort.play_round(self.round.restart(), replace=True)
+        self.claimsort.play_round(self.round.restart(), replace=True, review=self.review)
 
     @guarded
     def action_replay_missed(self) -> None:
         if self.summary.missed:
-            self.claimsort.play_round(self.round.replay_missed(), replace=True)
+            self.claimsort.play_round(self.round.replay_missed(), replace=True, review=self.review)
+
+    @guarded
+    def action_next_review(self) -> None:
+        if self.review:
+            self.claimsort.next_review()
+
+    @guarded
+    def action_stats(self) -> None:
+        self.claimsort.show_stats()
 
     @guarded
     def action_home(self) -> None:

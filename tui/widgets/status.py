@@ -23,8 +23,11 @@ class RoundStatus(Horizontal):
         yield Static(id="status-title", markup=False)
         yield Static(id="status-score", markup=False)
 
-    def show(self, round_: Round) -> None:
-        title = Content.assemble(("ClaimSort", "bold"), " · ", round_.pack.title)
+    def show(self, round_: Round, *, review: bool = False) -> None:
+        parts: list[Content | str | tuple[str, str]] = [("ClaimSort", "bold"), " · "]
+        if review:
+            parts += [(_("Review"), "bold"), " · "]
+        title = Content.assemble(*parts, round_.pack.title)
         self.query_one("#status-title", Static).update(title)
         score = "   ".join(
             [

@@ -1,0 +1,312 @@
+"""Progress in the app: answers recorded as they are given, players, review rounds, the
+stats screen, and what the player sees when the progress file is damaged or cannot be
+written."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import FakeClock, demo_pack, hostile_pack, screen_text
+from textual.widgets import Input, OptionList, Static
+
+from game.progress import ProgressStore
+from tui.app import ClaimSortApp
+from tui.screens.home import HomeScreen
+from tui.screens.player import PlayerScreen
+from tui.screens.round import RoundScreen
+from tui.screens.stats import StatsScreen
+from tui.screens.summary import SummaryScreen
+
+NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
+
+
+def summit() -> object:
+    return dataclasses.replace(demo_pack(), digest="summit-digest")
+
+
+def static_text(app: ClaimSortApp, selector: str) -> str:
+    return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
+
+
+def notifications(app: ClaimSortApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def play_keys(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+# -- recording -------------------------------------------------------------------
+
+
+async def test_each_answer_is_recorded_as_it_is_given() -> None:
+    pack = summit()
+    store = ProgressStore.in_memory()
+    app = ClaimSortApp(
+        [], start=pack, clock=FakeClock(), now=lambda: NOW, store=store, player="ana"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")  # met-at-palace: fact, right
+        (first,) = store.answers()
+        assert (first.player, first.pack_id, first.pack_hash) == ("ana", "summit", "summit-digest")
+        assert (first.claim_id, first.chosen, first.correct) == ("met-at-palace", "fact", "fact")
+        assert first.hinted is False
+        assert first.seconds == 1.0  # the fake clock: shown at 2, answered at 3
+        assert first.answered_at == NOW
+        await pilot.press("enter", "f", "enter", "h", "d")  # wrong, then hinted right
+        records = store.answers()
+        assert [(r.claim_id, r.chosen, r.correct, r.hinted) for r in records] == [
+            ("met-at-palace", "fact", "fact", False),
+            ("safest-country", "fact", "assertion", False),
+            ("prison-conditions", "disputed", "disputed", True),
+        ]
+        (session,) = store.sessions()
+        assert (session.player, session.pack_id, session.pack_hash, session.mode) == (
+            "ana",
+            "summit",
+            "summit-digest",
+            "play",
+        )
+        assert {r.session_id for r in records} == {session.id}
+        assert store.warning is None
+        assert not notifications(app)
+
+
+# -- play, quit, come back, review ---------------------------------------------------
+
+
+def home_app(store: ProgressStore, packs=None, **kwargs) -> ClaimSortApp:
+    from conftest import Entry
+
+    packs = packs or [summit()]
+    entries = [Entry(Path(f"packs/{p.id}.toml"), "command line", p) for p in packs]
+    return ClaimSortApp(entries, clock=FakeClock(), store=store, player="ana", **kwargs)
+
+
+async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
+    store = ProgressStore.open()
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Review: nothing due" in screen_text(app)
+        await pilot.press("enter")
+        # right, wrong (safest-country), right, wrong (old-law), then leave the round
+        await play_keys(pilot, "1", "enter", "1", "enter", "3", "enter", "2", "enter", "q", "y")
+    store.close()
+    assert (tmp_path / "progress.db").is_file()
+
+    store = ProgressStore.open()
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "Review: 2 due" in screen_text(app)
+        await pilot.press("v")
+        assert isinstance(app.screen, RoundScreen)
+        assert [c.id for c in app.screen.round.claims] == ["safest-country", "old-law"]
+        assert "ClaimSort · Review · The summit" in screen_text(app)
+        assert "1 of 2" in screen_text(app)
+        await play_keys(pilot, "2", "enter", "1", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Review over · The summit" in text
+        assert "each one you missed stays due" in static_text(app, "#review-note")
+        await pilot.press("b")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Review: nothing due" in screen_text(app)  # counted again on coming back
+    modes = [s.mode for s in store.sessions()]
+    assert modes == ["play", "review"]
+    store.close()
+
+
+async def test_review_plays_one_round_per_pack_in_turn() -> None:
+    store = ProgressStore.in_memory()
+    packs = [summit(), hostile_pack()]
+    app = home_app(store, packs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await play_keys(pilot, "2", "enter", "q", "b")  # summit: met-at-palace missed
+        await pilot.press("down", "enter")
+        await play_keys(pilot, "o", "enter")  # hostile: its only claim missed
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("b")
+        assert "Review: 2 due" in screen_text(app)
+
+        await pilot.click("#review")  # the button works like v
+        assert [c.id for c in app.screen.round.claims] == ["met-at-palace"]
+        await play_keys(pilot, "1", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "n  Next review: Hostile" in screen_text(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.round.pack.id == "hostile"
+        await play_keys(pilot, "f", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert not app.screen.query("#next-review")  # nothing left
+        await pilot.press("n")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_review_with_nothing_due_says_so() -> None:
+    app = home_app(ProgressStore.in_memory())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.query_one("#review").disabled
+        await pilot.press("v")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Nothing is due for review." in notifications(app)
+
+
+# -- players -------------------------------------------------------------------------
+
+
+async def test_player_picker_lists_players_and_checks_new_names() -> None:
+    store = ProgressStore.in_memory()
+    pack = summit()
+    for minutes, name in enumerate(("ben", "cleo")):
+        store.start_session(name, pack, at=NOW + timedelta(minutes=minutes))
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Player: ana  (p to change)" in screen_text(app)
+        await pilot.press("p")
+        assert isinstance(app.screen, PlayerScreen)
+        options = app.screen.query_one("#players", OptionList)
+        names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert names == ["ana  (now)", "cleo", "ben"]
+
+        app.screen.query_one("#new-player", Input).focus()
+        await pilot.press("=", "x", "enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert "a player name cannot start with = + - or @" in static_text(app, "#player-error")
+        app.screen.query_one("#new-player", Input).value = "  dana "
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.player == "dana"
+        assert "Player: dana" in screen_text(app)
+
+        await pilot.press("enter", "2")  # dana's answer is recorded as hers
+        assert [r.player for r in store.answers()] == ["dana"]
+        await pilot.press("enter", "q", "b", "p")
+        options = app.screen.query_one("#players", OptionList)
+        names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert names == ["dana  (now)", "cleo", "ben"]
+        await pilot.press("down", "enter")
+        assert app.player == "cleo"
+        assert "Player: cleo" in screen_text(app)
+        await pilot.press("p", "escape")
+        assert app.player == "cleo"
+
+
+async def test_player_names_show_literally() -> None:
+    store = ProgressStore.in_memory()
+    store.start_session("[b]x[/b] [@click=app.quit]", summit(), at=NOW)
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert "[b]x[/b] [@click=app.quit]" in screen_text(app)
+        await pilot.press("down", "enter")
+        assert "Player: [b]x[/b] [@click=app.quit]" in screen_text(app)
+        await pilot.press("s")
+        assert "Progress · [b]x[/b] [@click=app.quit]" in screen_text(app)
+        assert app.is_running
+
+
+# -- stats ---------------------------------------------------------------------------
+
+
+async def test_stats_screen_from_home_and_from_the_summary() -> None:
+    store = ProgressStore.in_memory()
+    app = home_app(store, now=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        assert "No answers recorded yet for ana." in screen_text(app)
+        await pilot.press("escape", "enter")
+        # fact for everything: 2 right of 5, "Verified fact" over-used
+        await play_keys(pilot, *["1", "enter"] * 5)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        text = static_text(app, "Static")
+        assert "5 answers · 2 right (40%) · 0 after a hint" in text
+        assert "Verified fact       ████████████  2/2  100%  picked 5×" in text
+        assert "The summit  █████░░░░░░░  2/5   40%  1 session" in text
+        assert "Bias: you over-use “Verified fact”: you picked it 5 times" in text
+        assert "Review: 3 due now, 0 waiting" in text
+        assert "The deal was rushed." in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("b", "s", "v")  # review from the stats screen
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.review and app.screen.round.total == 3
+
+
+# -- when progress cannot be kept ----------------------------------------------------
+
+
+async def test_a_damaged_progress_file_is_said_in_one_line_and_play_goes_on(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
+    (tmp_path / "progress.db").write_bytes(b"this is not a database" * 200)
+    store = ProgressStore.open()
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        warning = static_text(app, "#home-warning")
+        assert warning.startswith("The progress file was damaged")
+        assert "moved to" in warning and "a new one started" in warning
+        assert app.screen.query_one("#home-warning").display
+        await pilot.press("enter", "2")
+        assert "✗ Not quite" in screen_text(app)
+    assert [r.claim_id for r in store.answers()] == ["met-at-palace"]
+    assert store.persistent
+    assert list(tmp_path.glob("progress.db.corrupt-*"))
+    store.close()
+
+
+async def test_an_unwritable_data_folder_warns_that_progress_will_not_be_saved(
+    tmp_path, monkeypatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("CLAIMSORT_HOME", str(blocker / "claimsort"))
+    store = ProgressStore.open()
+    assert not store.persistent
+    app = ClaimSortApp([], start=summit(), clock=FakeClock(), store=store, player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        # The round opened at once, so the warning comes as a notification.
+        (message,) = notifications(app)
+        assert message.startswith("Progress will not be saved: cannot write")
+        await play_keys(pilot, "1", "enter", "2", "enter")
+        assert isinstance(app.screen, RoundScreen)
+        assert "3 of 5" in screen_text(app)
+        assert len(notifications(app)) == 1  # said once, not at every answer
+    assert len(store.answers()) == 2  # kept in memory for this run
+
+
+async def test_a_failed_write_is_said_once_and_the_round_goes_on() -> None:
+    store = ProgressStore.in_memory()
+    app = ClaimSortApp([], start=summit(), clock=FakeClock(), store=store, player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        store._conn.close()  # the disk goes away mid-round
+        await pilot.press("2")
+        assert "✓ Right: Official assertion" in screen_text(app)
+        (message,) = notifications(app)
+        assert message.startswith("Progress could not be saved:")
+        await pilot.press("enter", "3", "enter")
+        assert "4 of 5" in screen_text(app)
+        assert len(notifications(app)) == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_home_and_stats_fit_small_terminals(size) -> None:
+    store = ProgressStore.in_memory()
+    app = home_app(store, now=lambda: NOW - timedelta(0))
+    async with app.run_test(size=size) as pilot:
+        assert "Review:" in screen_text(app)
+        await pilot.press("s")
+        assert "Progress · ana" in screen_text(app)

@@ -1,0 +1,212 @@
+"""The player's progress over time: answers given, accuracy per category and per pack,
+the trend over the last sessions, the category they over-use, and the review queue."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from game.i18n import _, ngettext
+from game.stats import PlayerStats, compute_stats, sparkline
+from tui.progress_commands import due_text
+from tui.screens.base import BaseScreen, guarded
+from tui.widgets.accuracy import BarRow, bar_lines
+
+REVIEW_LISTED = 10
+"""How many claims of the review queue the screen lists."""
+PACK_LABEL_WIDTH = 26
+
+
+def percent(accuracy: float | None) -> str:
+    return "—" if accuracy is None else f"{accuracy:.0%}"
+
+
+class StatsScreen(BaseScreen):
+    """Computed once when opened, from every answer the player has given."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "review", _("Review now")),
+        Binding("b,escape,s", "close", _("Back"), key_display="b"),
+        Binding("q", "quit", _("Quit")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats: PlayerStats | None = None
+        self.problem: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        app = self.claimsort
+        now = app.moment()
+        try:
+            self.stats = compute_stats(app.store, app.player, app.packs, now=now)
+        except sqlite3.Error as error:
+            self.problem = _("Progress could not be read: {reason}.").format(reason=error)
+        yield Static(Content.assemble((_("Progress"), "bold"), " · ", app.player), id="stats-title")
+        with VerticalScroll(id="stats-scroll"):
+            stats = self.stats
+            if stats is None:
+                yield Static(Content(self.problem or ""), id="stats-empty")
+            elif not stats.total.answered:
+                yield Static(
+                    Content(
+                        _(
+                            "No answers recorded yet for {player}. Play a pack, then come back."
+                        ).format(player=app.player)
+                    ),
+                    id="stats-empty",
+                )
+            else:
+                yield from self._compose_stats(stats, now)
+            with HorizontalGroup(id="stats-buttons"):
+                yield Button(
+                    Content(_("v  Review now")),
+                    id="review",
+                    compact=True,
+                    disabled=not (stats and stats.due_now),
+                )
+                yield Button(Content(_("b  Back")), id="back", compact=True)
+        yield Footer()
+
+    def _compose_stats(self, stats: PlayerStats, now: datetime) -> ComposeResult:
+        total = stats.total
+        details = [
+            ngettext("{n} answer", "{n} answers", total.answered).format(n=total.answered),
+            _("{right} right ({percent})").format(
+                right=total.right, percent=percent(total.accuracy)
+            ),
+            ngettext("{n} after a hint", "{n} after a hint", total.hinted).format(n=total.hinted),
+        ]
+        if stats.seconds_per_answer is not None:
+            details.append(_("{s:.1f} s per answer").format(s=stats.seconds_per_answer))
+        yield Static(Content(" · ".join(details)), id="stats-total")
+
+        yield Static(Content.styled(_("Accuracy per category"), "bold"), classes="heading")
+        yield Static(
+            bar_lines(
+                [
+                    BarRow(
+                        c.label,
+                        c.tally.right,
+                        c.tally.answered,
+                        _("picked {n}×").format(n=c.chosen),
+                    )
+                    for c in stats.by_category
+                ],
+                empty=_("never the right answer"),
+            ),
+            id="stats-categories",
+        )
+
+        yield Static(Content.styled(_("Accuracy per pack"), "bold"), classes="heading")
+        yield Static(
+            bar_lines(
+                [
+                    BarRow(
+                        p.title or p.pack_id,
+                        p.tally.right,
+                        p.tally.answered,
+                        ngettext("{n} session", "{n} sessions", p.sessions).format(n=p.sessions),
+                    )
+                    for p in stats.by_pack
+                ],
+                label_width=PACK_LABEL_WIDTH,
+            ),
+            id="stats-packs",
+        )
+
+        if stats.trend:
+            accuracies = [s.tally.accuracy for s in stats.trend]
+            heading = ngettext(
+                "Your last session",
+                "Your last {n} sessions, oldest first",
+                len(stats.trend),
+            ).format(n=len(stats.trend))
+            yield Static(Content.styled(heading, "bold"), classes="heading")
+            yield Static(
+                Content.assemble(
+                    (sparkline(accuracies), "bold $accent"),
+                    "  ",
+                    _("from {first} to {last}").format(
+                        first=percent(accuracies[0]), last=percent(accuracies[-1])
+                    )
+                    if len(accuracies) > 1
+                    else percent(accuracies[0]),
+                ),
+                id="stats-trend",
+            )
+
+        bias = stats.bias
+        if bias is None:
+            text = _("Bias: none worth naming yet.")
+        else:
+            text = _(
+                "Bias: you over-use “{label}”: you picked it {chosen} times, it was the right "
+                "answer {actual} times ({wrong} picks were wrong)."
+            ).format(label=bias.label, chosen=bias.chosen, actual=bias.actual, wrong=bias.wrong)
+        yield Static(Content(text), id="stats-bias", classes="-none" if bias is None else "")
+
+        waiting = len(stats.review) - stats.due_now
+        yield Static(
+            Content.styled(
+                _("Review: {due} due now, {waiting} waiting").format(
+                    due=stats.due_now, waiting=waiting
+                ),
+                "bold",
+            ),
+            classes="heading",
+        )
+        if not stats.review:
+            yield Static(Content(_("Nothing to review: every claim you missed is learnt.")))
+        listed = stats.review[:REVIEW_LISTED]
+        whens = [due_text(item.due_at, now) for item in listed]
+        width = max((len(when) for when in whens), default=0) + 2
+        several_packs = len({item.pack.id for item in stats.review}) > 1
+        for item, when in zip(listed, whens, strict=True):
+            parts: list[Content | str | tuple[str, str]] = [
+                (when.ljust(width), "bold" if item.is_due(now) else "$text-muted")
+            ]
+            if several_packs:
+                parts += [(item.pack.title, "$text-muted"), " · "]
+            yield Static(Content.assemble(*parts, item.claim.text), classes="review-item")
+        if len(stats.review) > REVIEW_LISTED:
+            yield Static(
+                Content(_("… and {n} more").format(n=len(stats.review) - REVIEW_LISTED)),
+                classes="review-item",
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return bool(self.stats and self.stats.due_now)
+        return True
+
+    @on(Button.Pressed, "#review")
+    @guarded
+    def on_review_pressed(self) -> None:
+        self.action_review()
+
+    @on(Button.Pressed, "#back")
+    @guarded
+    def on_back_pressed(self) -> None:
+        self.action_close()
+
+    @guarded
+    def action_review(self) -> None:
+        if self.stats and self.stats.due_now:
+            self.claimsort.start_review()
+
+    @guarded
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @guarded
+    def action_quit(self) -> None:
+        self.app.exit()
