@@ -114,7 +114,7 @@ async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monk
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
         assert "Review over · The summit" in text
-        assert "each one you missed stays due" in static_text(app, "#review-note")
+        assert "Each one you got right comes back later" in static_text(app, "#review-note")
         await pilot.press("b")
         assert isinstance(app.screen, HomeScreen)
         assert "Review: nothing due" in screen_text(app)  # counted again on coming back
@@ -303,10 +303,13 @@ async def test_a_failed_write_is_said_once_and_the_round_goes_on() -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
-async def test_home_and_stats_fit_small_terminals(size) -> None:
-    store = ProgressStore.in_memory()
-    app = home_app(store, now=lambda: NOW - timedelta(0))
+async def test_home_keeps_room_for_the_pack_list(size) -> None:
+    store = ProgressStore.in_memory(warning="Progress will not be saved: cannot write here.")
+    app = home_app(store, now=lambda: NOW)
     async with app.run_test(size=size) as pilot:
-        assert "Review:" in screen_text(app)
+        text = screen_text(app)
+        assert "Review: nothing due" in text
+        assert "Progress will not be saved" in text
+        assert app.screen.query_one("#packs").region.height >= 4  # a whole pack shows
         await pilot.press("s")
         assert "Progress · ana" in screen_text(app)
