@@ -49,12 +49,12 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
 
         # met-at-palace (fact): right, by number
         await pilot.press("1")
-        assert "✓ Right: Verified fact" in screen_text(app)
+        assert "✓ Right: this is VERIFIED FACT" in screen_text(app)
         await pilot.press("enter")
         # safest-country (assertion): wrong, by letter
         await pilot.press("f")
         text = screen_text(app)
-        assert "✗ Not quite: it is Official assertion (you said: Verified fact)" in text
+        assert "✗ Not quite: this is OFFICIAL ASSERTION (you said: Verified fact)" in text
         await pilot.press("space")
         # prison-conditions (disputed): hint, then right: half a point
         await pilot.press("h")
@@ -289,6 +289,18 @@ async def test_too_small_message_and_recovery() -> None:
         assert "Terminal too small" in screen_text(app)
 
 
+async def test_keys_do_nothing_while_the_terminal_is_too_small() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(20, 6)) as pilot:
+        round_ = app.screen.round
+        await pilot.press("1", "f", "h", "r", "question_mark", "q")
+        assert round_.answers == [] and isinstance(app.screen, RoundScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("1")
+        assert len(round_.answers) == 1  # the same keys work again at a usable size
+
+
 # -- hostile text ----------------------------------------------------------------
 
 
@@ -363,7 +375,7 @@ async def test_an_error_in_a_handler_is_reported_and_the_round_kept(monkeypatch)
         monkeypatch.setattr(Round, "answer", original)
         await pilot.press("2")
         assert [a.chosen for a in round_.answers] == ["fact", "assertion"]
-        assert "✓ Right: Official assertion" in screen_text(app)
+        assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
 
 
 async def test_an_error_outside_handlers_ends_with_one_short_line(capsys) -> None:

@@ -294,7 +294,7 @@ async def test_a_failed_write_is_said_once_and_the_round_goes_on() -> None:
         await pilot.press("1", "enter")
         store._conn.close()  # the disk goes away mid-round
         await pilot.press("2")
-        assert "✓ Right: Official assertion" in screen_text(app)
+        assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
         (message,) = notifications(app)
         assert message.startswith("Progress could not be saved:")
         await pilot.press("enter", "3", "enter")

@@ -70,33 +70,50 @@ class TooSmall(Static):
         )
 
 
-class BaseScreen(Screen[Any]):
+class _Framed:
+    """What full screens and dialogs share: the too-small notice around a body, and no
+    input to a body the player cannot see."""
+
+    app: Any
+
+    @property
+    def claimsort(self) -> ClaimSortApp:
+        return cast("ClaimSortApp", self.app)
+
+    @property
+    def too_small(self) -> bool:
+        """Whether the terminal is below the minimum size (only the notice shows)."""
+        has_class = self.has_class  # type: ignore[attr-defined]
+        return bool(has_class("-too-narrow") or has_class("-too-short"))
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(classes="body"):
+            yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key must not answer a claim or leave a screen the player cannot see;
+        # Ctrl+Q (the app's own binding) still quits.
+        if self.too_small:
+            return False
+        return self.allow_action(action, parameters)
+
+    def on_resize(self) -> None:
+        # Crossing the minimum size hides or restores every action in the footer.
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether an action is available now (True: shown and enabled; None: shown
+        disabled; False: hidden). Screens override this, not `check_action`."""
+        return True
+
+
+class BaseScreen(_Framed, Screen[Any]):
     """A full screen: its content goes in `compose_body()`."""
 
-    @property
-    def claimsort(self) -> ClaimSortApp:
-        return cast("ClaimSortApp", self.app)
 
-    def compose(self) -> ComposeResult:
-        yield TooSmall()
-        with Vertical(classes="body"):
-            yield from self.compose_body()
-
-    def compose_body(self) -> ComposeResult:
-        yield from ()
-
-
-class BaseModal(ModalScreen[Any]):
+class BaseModal(_Framed, ModalScreen[Any]):
     """A dialog over another screen: its content goes in `compose_body()`."""
-
-    @property
-    def claimsort(self) -> ClaimSortApp:
-        return cast("ClaimSortApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        yield TooSmall()
-        with Vertical(classes="body"):
-            yield from self.compose_body()
-
-    def compose_body(self) -> ComposeResult:
-        yield from ()

@@ -96,7 +96,7 @@ class RoundScreen(BaseScreen):
             next_button.refresh(layout=True)  # a new label does not resize a button
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.round.awaiting_next
         if action == "hint":
@@ -113,6 +113,8 @@ class RoundScreen(BaseScreen):
 
     @guarded
     def on_key(self, event: events.Key) -> None:
+        if self.too_small:
+            return
         category_id = self._answer_keys.get(event.key)
         if category_id is None and event.character:
             # Caps Lock or Shift: "F" answers like "f".

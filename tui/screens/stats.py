@@ -183,7 +183,7 @@ class StatsScreen(BaseScreen):
                 classes="review-item",
             )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "review":
             return bool(self.stats and self.stats.due_now)
         return True

@@ -124,7 +124,7 @@ class SummaryScreen(BaseScreen):
                 yield Button(Content(_("q  Quit")), id="quit", compact=True)
         yield Footer()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "replay_missed":
             return bool(self.summary.missed)
         if action == "next_review":

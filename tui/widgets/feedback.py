@@ -13,14 +13,15 @@ from tui.widgets.source import quoted, source_line
 
 def verdict(answer: Answer, pack: Pack) -> str:
     """ "✓ Right: …" or "✗ Not quite: …", in words and a symbol, never colour alone."""
-    # Labels come from the pack and are shown as typed (no case change either).
-    right = pack.category(answer.correct).label
+    # The right category in capitals stands out without colour (NO_COLOR, screen
+    # readers' emphasis); the player's own choice keeps the label as the pack wrote it.
+    right = pack.category(answer.correct).label.upper()
     if answer.is_right and answer.hinted:
-        return _("✓ Right, with the hint (half a point): {right}").format(right=right)
+        return _("✓ Right, with the hint (half a point): this is {right}").format(right=right)
     if answer.is_right:
-        return _("✓ Right: {right}").format(right=right)
+        return _("✓ Right: this is {right}").format(right=right)
     chosen = pack.category(answer.chosen).label
-    return _("✗ Not quite: it is {right} (you said: {chosen})").format(right=right, chosen=chosen)
+    return _("✗ Not quite: this is {right} (you said: {chosen})").format(right=right, chosen=chosen)
 
 
 def feedback_content(answer: Answer, pack: Pack) -> Content:
