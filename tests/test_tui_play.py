@@ -213,6 +213,8 @@ async def test_help_shows_the_pack_categories_and_keys() -> None:
             assert category.description in text
         assert '"said", "declared", "boasted"' in text  # cue words
         assert "1/f 2/a 3/d" in text
+        assert "On the pack list" in text and "review the claims that are due" in text
+        assert "replay only the claims you missed" in text
         await pilot.press("escape")
         assert isinstance(app.screen, RoundScreen)
         await pilot.press("f1")

@@ -32,6 +32,30 @@ def keys_help(categories: Sequence[Category]) -> list[tuple[str, str]]:
     ]
 
 
+def elsewhere_help() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(screen, its keys) for the pack list and the results."""
+    return [
+        (
+            _("On the pack list"),
+            [
+                ("Enter", _("play the selected pack")),
+                ("v", _("review the claims that are due")),
+                ("s", _("your stats")),
+                ("p", _("change player")),
+            ],
+        ),
+        (
+            _("On the results"),
+            [
+                ("p", _("play the same claims again")),
+                ("m", _("replay only the claims you missed")),
+                ("s", _("your stats")),
+                ("b", _("back to the pack list")),
+            ],
+        ),
+    ]
+
+
 class HelpScreen(BaseScreen):
     """The categories of the pack being played (or the defaults) and the keys."""
 
@@ -55,11 +79,15 @@ class HelpScreen(BaseScreen):
                 )
                 yield Static(Content(category.description), classes="help-description")
             yield Static(Content.styled(_("Keys"), "bold"), classes="help-heading")
-            width = max(len(keys) for keys, _text in keys_help(self.categories))
-            for keys, text in keys_help(self.categories):
-                yield Static(
-                    Content.assemble((keys.ljust(width), "bold"), "  ", text), classes="help-key"
-                )
+            groups = [(_("In a round"), keys_help(self.categories)), *elsewhere_help()]
+            width = max(len(keys) for _title, rows in groups for keys, _text in rows)
+            for title, rows in groups:
+                yield Static(Content.styled(title, "italic"), classes="help-subheading")
+                for keys, text in rows:
+                    yield Static(
+                        Content.assemble((keys.ljust(width), "bold"), "  ", text),
+                        classes="help-key",
+                    )
             yield Static(
                 Content(
                     _(
