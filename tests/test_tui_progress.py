@@ -77,6 +77,15 @@ async def test_each_answer_is_recorded_as_it_is_given() -> None:
         assert not notifications(app)
 
 
+async def test_a_round_left_before_any_answer_leaves_no_session() -> None:
+    store = ProgressStore.in_memory()
+    app = ClaimSortApp([], start=summit(), now=lambda: NOW, store=store, player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q", "y")
+    assert store.sessions() == [] and store.answers() == []
+    assert store.players() == []
+
+
 # -- play, quit, come back, review ---------------------------------------------------
 
 

@@ -4,7 +4,7 @@ Game state and rules live in `game.round.Round`; the screens only show a round a
 call its methods. The command line (`tui.play`) does the loading and opens the progress
 store, so tests build the app straight from `Pack` objects and an in-memory store.
 
-The app, not the round, talks to the store: a session starts when a round is shown,
+The app, not the round, talks to the store: a session starts with a round's first answer,
 and each answer is recorded right after `Round.answer()` returns. A store problem is
 told to the player in one line and the game goes on.
 """
@@ -215,10 +215,10 @@ class ClaimSortApp(App[None]):
             self.play_round(self.review_round(pack, claims), replace=True, review=True)
 
     def play_round(self, round_: Round, *, replace: bool = False, review: bool = False) -> None:
-        """Show a round (a session starts); `replace` puts it in the place of the current
-        screen (a summary)."""
-        session = self.begin_session(round_.pack, review=review)
-        screen = RoundScreen(round_, session=session, review=review)
+        """Show a round; `replace` puts it in the place of the current screen (a summary).
+        Its session is saved with its first answer, so a round left unanswered leaves
+        no trace in the player's progress."""
+        screen = RoundScreen(round_, review=review)
         if replace:
             self.switch_screen(screen)
         else:

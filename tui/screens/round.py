@@ -32,14 +32,12 @@ class RoundScreen(BaseScreen):
         Binding("q", "quit_round", _("Quit")),
     ]
 
-    def __init__(
-        self, round_: Round, *, session: Session | None = None, review: bool = False
-    ) -> None:
-        """`session` is where the answers are recorded (None: nowhere); `review` marks a
-        round of claims due for review."""
+    def __init__(self, round_: Round, *, review: bool = False) -> None:
+        """`review` marks a round of claims due for review."""
         super().__init__()
         self.round = round_
-        self.session = session
+        self.session: Session | None = None
+        """Where this round's answers are recorded; started with the first answer."""
         self.review = review
         # Number and letter keys answer; built from the pack's own categories.
         self._answer_keys: dict[str, str] = {}
@@ -134,8 +132,9 @@ class RoundScreen(BaseScreen):
         if self.round.awaiting_next or self.round.current is None:
             return
         answer = self.round.answer(category_id)
-        if self.session is not None:
-            self.claimsort.record(self.session, self.round.pack, answer)
+        if self.session is None:
+            self.session = self.claimsort.begin_session(self.round.pack, review=self.review)
+        self.claimsort.record(self.session, self.round.pack, answer)
         self.show_state()
         feedback = self.query_one(FeedbackPanel)
         self.call_after_refresh(self._reveal_feedback, feedback)
