@@ -170,3 +170,12 @@ def test_review_with_claims_due_opens_on_the_review(
     (app,) = opened
     assert [p.id for p in app.review_packs] == ["tiny"]
     assert app.player == "ana"
+
+
+def test_claimsort_with_only_a_player_opens_home_for_that_player(
+    opened: list[ClaimSortApp],
+) -> None:
+    assert main(["--player", "ana"]) == 0
+    (app,) = opened
+    assert app.player == "ana"
+    assert app.start is None  # the home screen, on the built-in packs

@@ -20,8 +20,26 @@ def build_parser() -> argparse.ArgumentParser:
             "A media-literacy game: sort claims from real news into verified fact, "
             "official assertion or disputed. With no command, opens the game."
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_(
+            "examples:\n"
+            "  claimsort                          choose a pack and play\n"
+            "  claimsort play my-pack.toml --shuffle --seed 7\n"
+            "  claimsort play --review            the claims due for review\n"
+            "  claimsort new my-pack.toml         a starter pack to edit\n"
+            "  claimsort check packs/             every problem, as path:line:col\n"
+            "\n"
+            "Progress is kept in ClaimSort's data folder, or in $CLAIMSORT_HOME when set;\n"
+            "your own packs go in its packs/ folder. `claimsort COMMAND --help` for more."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"claimsort {__version__}")
+    parser.add_argument(
+        "--player",
+        dest="home_player",
+        metavar="NAME",
+        help=_("with no command: who is playing (as `claimsort play --player NAME`)"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help=_("play packs or folders of packs"))
@@ -114,7 +132,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     from tui.play import run_play
 
     if args.command is None:
-        args = parser.parse_args(["play"])
+        player = ["--player", args.home_player] if args.home_player is not None else []
+        args = parser.parse_args(["play", *player])
     return run_play(args)
 
 
