@@ -234,6 +234,16 @@ async def test_quit_asks_first() -> None:
     assert app.return_code == 0
 
 
+async def test_a_round_started_from_the_command_line_can_go_to_the_pack_list(entries) -> None:
+    app = ClaimSortApp(entries, start=demo_pack(), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "q", "b")
+        assert isinstance(app.screen, HomeScreen)
+        assert "The summit" in screen_text(app)
+        await pilot.press("enter")  # and play from there
+        assert isinstance(app.screen, RoundScreen)
+
+
 async def test_home_lists_packs_and_their_errors(entries) -> None:
     app = app_for(entries=entries)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -106,7 +106,10 @@ class ClaimSortApp(App[None]):
         self._told: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen(self.entries)
+        if self.start is None and self.review_packs is None:
+            return HomeScreen(self.entries)
+        # Playing straight away: the pack list is built only if the player asks for it.
+        return Screen()
 
     def on_mount(self) -> None:
         try:
@@ -237,6 +240,9 @@ class ClaimSortApp(App[None]):
         self.pending_review = []
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            # Started on a round: the pack list goes over the blank base screen.
+            self.push_screen(HomeScreen(self.entries))
 
     # -- errors ---------------------------------------------------------------
 

@@ -46,13 +46,24 @@ class RoundScreen(BaseScreen):
             self._answer_keys[category.key] = category.id
 
     def compose_body(self) -> ComposeResult:
-        yield RoundStatus(id="status")
+        # Everything the first frame needs is set here, not in on_mount: the claim is on
+        # screen in the round's very first frame.
+        round_ = self.round
+        yield RoundStatus(round_, review=self.review, id="status")
         with VerticalScroll(id="round-scroll"):
-            yield ClaimCard(id="card")
-            yield CategoryButtons(self.round.pack.categories, id="choices")
-            yield Static(id="hint", markup=False)
-            yield FeedbackPanel(id="feedback")
-            with HorizontalGroup(id="next-row"):
+            claim = round_.current
+            if claim is not None:
+                yield ClaimCard(claim, round_.pack.source_of(claim), id="card")
+            yield CategoryButtons(round_.pack.categories, id="choices")
+            hint = Static(id="hint", markup=False)
+            hint.display = False
+            yield hint
+            feedback = FeedbackPanel(id="feedback")
+            feedback.display = False
+            yield feedback
+            next_row = HorizontalGroup(id="next-row")
+            next_row.display = False
+            with next_row:
                 yield Button(_("Next ⏎"), id="next", compact=True)
                 yield Button(_("r  See it in the article"), id="read-it", compact=True)
         yield Footer()
@@ -77,7 +88,8 @@ class RoundScreen(BaseScreen):
         feedback = self.query_one(FeedbackPanel)
         next_row = self.query_one("#next-row")
         answer = round_.current_answer
-        self.set_class(answer is not None, "-answered")
+        # On the card alone: a class on the screen would restyle every widget on it.
+        self.query_one(ClaimCard).set_class(answer is not None, "-answered")
         if answer is None:
             choices.open()
             feedback.display = False

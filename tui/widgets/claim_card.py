@@ -12,6 +12,11 @@ from tui.widgets.source import source_byline
 class ClaimCard(Static):
     """One claim's text, literally, with "publisher · date" as the border title."""
 
+    def __init__(self, claim: Claim, source: Source, **kwargs: str) -> None:
+        # Built with its claim, so the first frame of a round already shows it.
+        super().__init__(**kwargs)
+        self.show(claim, source)
+
     def show(self, claim: Claim, source: Source) -> None:
         self.border_title = Content(source_byline(source))
         self.update(Content(claim.text))

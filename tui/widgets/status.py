@@ -16,24 +16,37 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
-class RoundStatus(Horizontal):
-    """ "ClaimSort · Pack title ........ 3 of 18   Score 2   Streak 2"."""
+def status_title(round_: Round, *, review: bool = False) -> Content:
+    parts: list[Content | str | tuple[str, str]] = [("ClaimSort", "bold"), " · "]
+    if review:
+        parts += [(_("Review"), "bold"), " · "]
+    return Content.assemble(*parts, round_.pack.title)
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="status-title", markup=False)
-        yield Static(id="status-score", markup=False)
 
-    def show(self, round_: Round, *, review: bool = False) -> None:
-        parts: list[Content | str | tuple[str, str]] = [("ClaimSort", "bold"), " · "]
-        if review:
-            parts += [(_("Review"), "bold"), " · "]
-        title = Content.assemble(*parts, round_.pack.title)
-        self.query_one("#status-title", Static).update(title)
-        score = "   ".join(
+def status_score(round_: Round) -> Content:
+    return Content(
+        "   ".join(
             [
                 _("{position} of {total}").format(position=round_.position, total=round_.total),
                 _("Score {score}").format(score=points(round_.score)),
                 _("Streak {streak}").format(streak=round_.streak),
             ]
         )
-        self.query_one("#status-score", Static).update(Content(score))
+    )
+
+
+class RoundStatus(Horizontal):
+    """ "ClaimSort · Pack title ........ 3 of 18   Score 2   Streak 2"."""
+
+    def __init__(self, round_: Round, *, review: bool = False, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self._first = (status_title(round_, review=review), status_score(round_))
+
+    def compose(self) -> ComposeResult:
+        title, score = self._first
+        yield Static(title, id="status-title", markup=False)
+        yield Static(score, id="status-score", markup=False)
+
+    def show(self, round_: Round, *, review: bool = False) -> None:
+        self.query_one("#status-title", Static).update(status_title(round_, review=review))
+        self.query_one("#status-score", Static).update(status_score(round_))
