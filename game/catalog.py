@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.i18n import _
-from game.loader import PackError, Problem, load_pack
 from game.pack import Pack
+from game.packcache import load_cached, remember
 from game.paths import builtin_packs_dir, user_packs_dir
+from game.problems import PackError, Problem
 
 PACK_SUFFIX = ".toml"
 
@@ -51,11 +52,24 @@ def _visible(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def load_for_play(path: Path) -> Pack:
+    """A pack to play: from the cache of checked packs when it has not changed since
+    it last passed, else checked in full (and remembered). Raises PackError."""
+    pack = load_cached(path)
+    if pack is None:
+        # The validator is imported only when a pack really needs checking.
+        from game.loader import load_pack
+
+        pack = load_pack(path)
+        remember(pack)
+    return pack
+
+
 def load_entries(paths: Sequence[Path], origin: str) -> list[CatalogEntry]:
     entries = []
     for path in pack_files(paths):
         try:
-            entries.append(CatalogEntry(path, origin, load_pack(path)))
+            entries.append(CatalogEntry(path, origin, load_for_play(path)))
         except PackError as error:
             entries.append(CatalogEntry(path, origin, None, tuple(error.problems)))
     return entries

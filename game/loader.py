@@ -14,13 +14,13 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.format import Category, Claim, PackDocument, PackInfo, Source, to_pack
 from game.i18n import _
 from game.keylines import KeyPath, Position, key_positions, locate
 from game.pack import (
@@ -29,49 +29,10 @@ from game.pack import (
     KNOWN_FORMATS,
     MAX_PACK_BYTES,
     RESERVED_KEYS,
-    Category,
-    Claim,
     Pack,
-    PackDocument,
-    PackInfo,
-    Source,
 )
+from game.problems import PackError, Problem
 from game.text import QuoteIndex, describe_char, find_unsafe, normalise, shown
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a pack file."""
-
-    path: str
-    """The file, as the user named it."""
-    line: int
-    column: int
-    message: str
-    """What is wrong, in one line."""
-    hint: str = ""
-    """How to fix it, in one line (may be empty)."""
-
-    def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
-
-class PackError(Exception):
-    """A pack that cannot be used, with every problem found in it."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def load_pack(path: str | os.PathLike[str]) -> Pack:
@@ -238,18 +199,7 @@ class _PackReader:
         if self.problem.found or model is None:
             raise PackError(sorted(self.problem.found, key=lambda p: (p.line, p.column)))
 
-        sources = tuple(
-            s.model_copy(update={"text": source_texts.get(i, s.text)})
-            for i, s in enumerate(model.sources)
-        )
-        return Pack(
-            info=model.pack,
-            sources=sources,
-            claims=tuple(model.claims),
-            categories=tuple(model.categories) if model.categories else DEFAULT_CATEGORIES,
-            path=self.path,
-            digest=digest.hexdigest(),
-        )
+        return to_pack(model, source_texts, path=self.path, digest=digest.hexdigest())
 
     # -- parsing --------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
-"""The pack format, version 1: the models a pack file is validated against.
+"""A pack as the game uses it: plain, immutable objects, already validated.
 
-`PackDocument` is what a `.toml` file holds (and what `claimsort schema` describes);
-`Pack` is what the loader hands to the rest of the game: validated, with every
-source's text resolved and the categories filled in.
+The file format and its validation live in `game.format` (pydantic) and
+`game.loader`; this module imports neither, so that playing a pack whose check is
+cached (`game.packcache`) starts without building any validator.
 """
 
 from __future__ import annotations
@@ -10,12 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-from pydantic_core import PydanticCustomError
-
-from game.text import describe_char, find_unsafe
 
 FORMAT_VERSION = 1
 KNOWN_FORMATS = (1,)
@@ -30,60 +24,16 @@ RESERVED_KEYS = frozenset("hrq")
 """Keys the round screen uses itself (hint, read, quit); a category cannot take them."""
 
 
-def _checked(text: str, *, multiline: bool) -> str:
-    at = find_unsafe(text, multiline=multiline)
-    if at is not None:
-        raise PydanticCustomError(
-            "unsafe_character",
-            "contains {char} at character {position}",
-            {"char": describe_char(text[at]), "position": at + 1},
-        )
-    if not text.strip():
-        raise PydanticCustomError("blank_text", "is empty")
-    return text
-
-
-def _line(text: str) -> str:
-    return _checked(text, multiline=False)
-
-
-def _multiline(text: str) -> str:
-    return _checked(text, multiline=True)
-
-
-def _plain_date(value: dt.date) -> dt.date:
-    # TOML datetimes are date subclasses; a publication date has no time of day.
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError("date_with_time", "must be a date without a time")
-    return value
-
-
-Line = Annotated[str, AfterValidator(_line)]
-"""One line of text: no newline, tab, control or spoofing characters."""
-Text = Annotated[str, AfterValidator(_multiline)]
-"""Text that may span lines: newline and tab allowed, other control characters not."""
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        frozen=True,
-        use_attribute_docstrings=True,
-    )
-
-
-class Category(_Model):
+@dataclass(frozen=True)
+class Category:
     """A category a claim can be sorted into."""
 
-    id: Id
-    """Identifier used by `answer`; lowercase letters, digits and '-'."""
-    label: Annotated[Line, Field(max_length=40)]
+    id: str
+    label: str
     """The name the player sees, e.g. "Verified fact"."""
-    key: Annotated[str, Field(pattern=r"^[a-z]$")]
-    """One lowercase letter that answers with this category (h, r and q are taken)."""
-    description: Annotated[Text, Field(max_length=1000)]
+    key: str
+    """The one letter that answers with this category."""
+    description: str
     """What belongs in this category, with its cue words."""
 
 
@@ -121,88 +71,52 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 )
 
 
-class PackInfo(_Model):
-    """The `[pack]` table: what the pack is."""
+@dataclass(frozen=True)
+class PackInfo:
+    """What the pack is (its `[pack]` table)."""
 
-    id: Id
-    """Identifier of the pack; lowercase letters, digits and '-'."""
-    title: Annotated[Line, Field(max_length=200)]
-    """The title players see."""
-    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN, max_length=35)]
-    """Language of the claims, as a BCP 47 tag such as "en" or "es-MX"."""
-    description: Annotated[Text, Field(max_length=2000)] | None = None
-    """What the pack is about, for the pack list."""
-    authors: Annotated[list[Annotated[Line, Field(max_length=200)]], Field(max_length=50)] = []
-    """Who wrote the pack."""
-    level: Annotated[Line, Field(max_length=100)] | None = None
-    """Who the pack is for, free text, e.g. "ages 14+"."""
-    license: Annotated[Line, Field(max_length=100)] | None = None
-    """The pack's license, e.g. "CC-BY-4.0"."""
+    id: str
+    title: str
+    language: str
+    description: str | None = None
+    authors: tuple[str, ...] = ()
+    level: str | None = None
+    license: str | None = None
 
 
-class Source(_Model):
-    """A `[[sources]]` entry: an article the claims come from."""
+@dataclass(frozen=True)
+class Source:
+    """An article the claims come from."""
 
-    id: Id
-    """Identifier used by a claim's `source`; unique in the pack."""
-    title: Annotated[Line, Field(max_length=300)]
-    """The article's headline."""
-    publisher: Annotated[Line, Field(max_length=200)]
-    """Who published it, e.g. "EFE"."""
-    published: Annotated[dt.date, AfterValidator(_plain_date)] | None = None
-    """Publication date, as a TOML date (2025-04-17)."""
-    url: Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)] | None = None
-    """Where the article can be read (http or https)."""
-    text: Annotated[Text, Field(max_length=MAX_PACK_BYTES)] | None = None
-    """The article's text. Quotes are checked against it."""
-    text_file: Annotated[Line, Field(max_length=500)] | None = None
-    """A UTF-8 file holding the article's text, relative to the pack, inside its folder."""
+    id: str
+    title: str
+    publisher: str
+    published: dt.date | None = None
+    url: str | None = None
+    text: str | None = None
+    """The article's text; filled in from `text_file` when the pack gave one."""
+    text_file: str | None = None
 
 
-class Claim(_Model):
-    """A `[[claims]]` entry: one statement the player sorts."""
+@dataclass(frozen=True)
+class Claim:
+    """One statement the player sorts."""
 
-    id: Id
-    """Identifier of the claim; unique in the pack, kept stable so progress follows it."""
-    text: Annotated[Text, Field(max_length=500)]
-    """The claim as the player sees it."""
-    answer: Id
-    """The right category's id: "fact", "assertion" or "disputed" by default."""
-    source: Id | None = None
-    """The source's id; required when the pack has several sources."""
-    quote: Annotated[Text, Field(max_length=2000)]
-    """Words of the source text that settle the answer; must occur in the source text."""
-    said_by: Annotated[Line, Field(max_length=300)]
-    """Who stands behind the claim in the article, e.g. "EFE, in its own voice"."""
-    explanation: Annotated[Text, Field(max_length=2000)]
-    """Why this category, naming the cue words."""
-    hint: Annotated[Text, Field(max_length=500)] | None = None
-    """Shown on request; a hinted right answer scores half."""
-    discuss: Annotated[Text, Field(max_length=1000)] | None = None
-    """A question for class discussion."""
-    difficulty: Annotated[int, Field(ge=1, le=3)] = 2
-    """1 (easy) to 3 (hard)."""
-    tags: Annotated[
-        list[Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]], Field(max_length=20)
-    ] = []
-    """Free tags, e.g. "attribution", "numbers"."""
-
-
-class PackDocument(_Model):
-    """A ClaimSort question pack, format 1 (one TOML file)."""
-
-    model_config = ConfigDict(title="ClaimSort pack")
-
-    format: Literal[1]
-    """The pack format version; this version of ClaimSort reads format 1."""
-    pack: PackInfo
-    """What the pack is."""
-    sources: Annotated[list[Source], Field(min_length=1, max_length=1000)]
-    """The articles the claims come from; one or more."""
-    claims: Annotated[list[Claim], Field(min_length=1, max_length=20000)]
-    """The claims to sort; one or more."""
-    categories: Annotated[list[Category], Field(min_length=2, max_length=6)] | None = None
-    """Replaces the three default categories (fact, assertion, disputed) for this pack."""
+    id: str
+    text: str
+    answer: str
+    """The right category's id."""
+    quote: str
+    """Words of the source text that settle the answer."""
+    said_by: str
+    """Who stands behind the claim in the article."""
+    explanation: str
+    source: str | None = None
+    """The source's id; None when the pack has a single source."""
+    hint: str | None = None
+    discuss: str | None = None
+    difficulty: int = 2
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.pack import PackDocument
+from game.format import PackDocument
 
 # Draft-07 with `definitions`, not 2020-12 with `$defs`: TOML language servers and
 # editors lag behind the newest drafts, and nothing here needs a newer keyword.

@@ -20,6 +20,15 @@ The agreement was signed under a 1798 law, officials confirmed.
 
 Critics said the deal was rushed."""
 
+
+@pytest.fixture(autouse=True)
+def _private_data_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real user's progress, packs or cache."""
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path_factory.mktemp("claimsort-home")))
+
+
 HOSTILE = [
     "[/]",
     "[$accent]x[/]",

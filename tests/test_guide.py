@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from game.format import Category, Claim, PackInfo, Source
 from game.loader import load_pack
-from game.pack import Category, Claim, PackInfo, Source
 from game.paths import builtin_packs_dir
 from game.text import normalise
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -130,7 +131,7 @@ def test_a_claim_whose_answer_is_not_a_category_of_the_pack_is_refused():
 
 def test_a_claim_whose_source_is_not_in_the_pack_is_refused():
     pack = make_pack("fact")
-    stray = make_claim("x", "fact").model_copy(update={"source": "reuters"})
+    stray = dataclasses.replace(make_claim("x", "fact"), source="reuters")
     with pytest.raises(ValueError, match="reuters"):
         Round(pack, [stray])
 

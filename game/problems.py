@@ -1,0 +1,45 @@
+"""What is wrong with a pack file: one `Problem` per mistake, all of them in a `PackError`.
+
+Kept apart from the loader so that code which only reports problems (the pack list,
+the command line) does not import the validator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a pack file."""
+
+    path: str
+    """The file, as the user named it."""
+    line: int
+    column: int
+    message: str
+    """What is wrong, in one line."""
+    hint: str = ""
+    """How to fix it, in one line (may be empty)."""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class PackError(Exception):
+    """A pack that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
