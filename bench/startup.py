@@ -524,6 +524,20 @@ def main() -> int:
                 headless[kind].append(headless_start(kind, path, target, env))
         rows.append(start_row("start-up, headless", headless))
 
+        # The runs above find the pack in ClaimSort's cache of checked packs (the
+        # warm-up run put it there), as every start after the first does. The first
+        # start after installing or editing a pack checks it in full: reported here,
+        # each run with an empty home so nothing is cached.
+        cold: dict[str, list[float]] = {kind: [] for kind in apps}
+        for n in range(repeats):
+            empty = Path(folder) / f"cold-home-{n}"
+            empty.mkdir()
+            cold_env = {**env, "CLAIMSORT_HOME": str(empty)}
+            for kind, (path, target) in apps.items():
+                cold[kind].append(headless_start(kind, path, target, cold_env))
+        name, value, _target, _ok = start_row("first start, uncached", cold)
+        rows.append((name, value, "(reported)", None))
+
         if shutil.which("tmux") is None:
             print("start-up in tmux: skipped, tmux is not installed")
             rows.append(("start-up, tmux 80x24", "skipped (tmux is not installed)", "", None))
