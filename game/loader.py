@@ -14,8 +14,9 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Literal
 
 import tomli
 from pydantic import BaseModel, ValidationError
@@ -40,21 +41,24 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
     return _PackReader(Path(path)).load()
 
 
-def read_pack_text(path: str | os.PathLike[str]) -> str:
-    """The text of a pack file, read with the same safety checks as `load_pack`."""
-    reader = _PackReader(Path(path))
-    return _read_text(reader.shown_path, Path(path), reader.problem).decode("utf-8")
-
-
 # -- reading files ---------------------------------------------------------------------
 
+FileKind = Literal["pack", "text file"]
+"""What a file is for, which decides how its problems are worded."""
 
-def _read_text(shown_path: str, path: Path, problem: _ProblemFactory) -> bytes:
+
+def _read_text(shown_path: str, path: Path, kind: FileKind) -> bytes:
     """Bytes of a UTF-8 text file of at most MAX_PACK_BYTES, or PackError."""
+    pack = kind == "pack"
 
     def fail(message: str, hint: str = "", line: int = 1, column: int = 1) -> PackError:
         return PackError([Problem(shown_path, line, column, message, hint)])
 
+    too_big_hint = (
+        _("split it into several packs")
+        if pack
+        else _("keep only the part of the article the claims are about")
+    )
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -64,16 +68,23 @@ def _read_text(shown_path: str, path: Path, problem: _ProblemFactory) -> bytes:
     except (OSError, ValueError) as error:
         raise fail(_("cannot read the file: {reason}").format(reason=_os_reason(error))) from None
     if stat.S_ISDIR(info.st_mode):
-        raise fail(_("is a folder, not a pack file"), _("name a .toml file inside it"))
+        if pack:
+            raise fail(_("is a folder, not a pack file"), _("name a .toml file inside it"))
+        raise fail(_("is a folder, not a text file"), _("name the text file inside it"))
     if not stat.S_ISREG(info.st_mode):
         # Opening a FIFO or a device could block or never end.
-        raise fail(_("is not a regular file"), _("name a .toml file"))
+        raise fail(
+            _("is not a regular file"),
+            _("name a .toml file") if pack else _("name a UTF-8 text file with the article"),
+        )
     if info.st_size > MAX_PACK_BYTES:
         raise fail(
-            _("the file is {size} bytes; a pack may be at most {limit} bytes").format(
-                size=f"{info.st_size:,}", limit=f"{MAX_PACK_BYTES:,}"
-            ),
-            _("split it into several packs"),
+            (
+                _("the file is {size} bytes; a pack may be at most {limit} bytes")
+                if pack
+                else _("the file is {size} bytes; a text file may be at most {limit} bytes")
+            ).format(size=f"{info.st_size:,}", limit=f"{MAX_PACK_BYTES:,}"),
+            too_big_hint,
         )
     try:
         with path.open("rb") as handle:
@@ -85,10 +96,13 @@ def _read_text(shown_path: str, path: Path, problem: _ProblemFactory) -> bytes:
     if len(data) > MAX_PACK_BYTES:
         raise fail(
             _("the file is larger than {limit} bytes").format(limit=f"{MAX_PACK_BYTES:,}"),
-            _("split it into several packs"),
+            too_big_hint,
         )
     if not data.strip():
-        raise fail(_("the file is empty"), _("start from `claimsort new FILE`"))
+        raise fail(
+            _("the file is empty"),
+            _("start from `claimsort new FILE`") if pack else _("paste the article's text into it"),
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         raise fail(
             _("the file starts with a byte order mark (BOM)"),
@@ -131,6 +145,17 @@ def _text_position(text: str, offset: int) -> Position:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+@dataclass
+class _TextFile:
+    """A `text_file` as read once for all the sources that name it."""
+
+    data: bytes | None = None
+    """Its bytes, or None when it cannot be used."""
+    text: str | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """(message, hint) of each problem, reported at every key naming the file."""
+
+
 # -- the reader ------------------------------------------------------------------------
 
 
@@ -161,7 +186,7 @@ class _PackReader:
         self.problem = _ProblemFactory(self.shown_path)
 
     def load(self) -> Pack:
-        data = _read_text(self.shown_path, self.path, self.problem)
+        data = _read_text(self.shown_path, self.path, "pack")
         text = data.decode("utf-8")
         document = self._parse(text)
         self.problem.text = text
@@ -391,8 +416,16 @@ class _PackReader:
     # -- sources and text files -----------------------------------------------------
 
     def _resolve_sources(self, document: Mapping[str, Any], digest: Any) -> dict[int, str]:
-        """Each source's text by index, reading `text_file`s; reports their problems."""
+        """Each source's text by index, reading `text_file`s; reports their problems.
+
+        The sources' texts together may have at most MAX_PACK_BYTES (each source counts
+        its text, also when several name one file), and each file is read only once:
+        a small pack naming one big file many times costs no more than the cap allows.
+        """
         texts: dict[int, str] = {}
+        files: dict[Path, _TextFile] = {}
+        total = 0
+        over = False
         for index, source in _tables(document, "sources"):
             inline = source.get("text")
             file_name = source.get("text_file")
@@ -404,15 +437,60 @@ class _PackReader:
                 )
                 continue
             if isinstance(inline, str):
+                # Inline text is bounded by the pack file's own size; it is kept (and its
+                # quotes checked) even past the cap.
                 texts[index] = inline
+                total += len(inline.encode("utf-8", errors="surrogatepass"))
+                if total > MAX_PACK_BYTES and not over:
+                    over = True
+                    self._report_total(
+                        ("sources", index, "text"), _field_name(("sources", index, "text")), total
+                    )
             elif isinstance(file_name, str):
-                loaded = self._read_text_file(index, file_name)
-                if loaded is not None:
-                    texts[index] = _text_file_text(loaded)
-                    digest.update(b"\0" + loaded)
+                target = self._text_file_target(index, file_name)
+                if target is None or over:
+                    continue  # past the cap, no further file is read
+                if target not in files:
+                    files[target] = self._read_text_file(file_name, target)
+                loaded = files[target]
+                for message, hint in loaded.problems:
+                    self.problem(
+                        ("sources", index, "text_file"),
+                        _("text_file {name}: {message}").format(
+                            name=shown(file_name), message=message
+                        ),
+                        hint,
+                    )
+                if loaded.data is None or loaded.text is None:
+                    continue
+                total += len(loaded.data)
+                if total > MAX_PACK_BYTES:
+                    over = True
+                    self._report_total(
+                        ("sources", index, "text_file"),
+                        _("text_file {name}").format(name=shown(file_name)),
+                        total,
+                    )
+                    continue
+                texts[index] = loaded.text
+                digest.update(b"\0" + loaded.data)
         return texts
 
-    def _read_text_file(self, index: int, name: str) -> bytes | None:
+    def _report_total(self, where: KeyPath, name: str, total: int) -> None:
+        self.problem(
+            where,
+            _(
+                "{name} brings the text of this pack's sources to {size} bytes; "
+                "at most {limit} are allowed in all"
+            ).format(name=name, size=f"{total:,}", limit=f"{MAX_PACK_BYTES:,}"),
+            _(
+                "keep only the parts of the articles the claims are about, "
+                "or split the pack into several packs"
+            ),
+        )
+
+    def _text_file_target(self, index: int, name: str) -> Path | None:
+        """Where a `text_file` name leads, or None (reported) when it must not be read."""
         where = ("sources", index, "text_file")
         outside_hint = _("put the text file in the pack's folder or a folder below it")
         if find_unsafe(name, multiline=False) is not None or not name.strip():
@@ -451,21 +529,17 @@ class _PackReader:
                 outside_hint,
             )
             return None
-        shown_file = str(folder / name)
+        return target
+
+    def _read_text_file(self, name: str, target: Path) -> _TextFile:
+        """A text file's bytes and text. Problems that have a place in the text file
+        are reported there, once; the others are returned, to be reported at each
+        `text_file` key that names the file."""
+        shown_file = str(self.path.parent / name)
         try:
-            data = _read_text(shown_file, target, self.problem)
+            data = _read_text(shown_file, target, "text file")
         except PackError as error:
-            # A text file's own problems are reported at the key that names it, and
-            # again where they are in the text file when they have a place there.
-            for inner in error.problems:
-                self.problem(
-                    where,
-                    _("text_file {name}: {message}").format(
-                        name=shown(name), message=inner.message
-                    ),
-                    inner.hint,
-                )
-            return None
+            return _TextFile(problems=[(p.message, p.hint) for p in error.problems])
         text = _text_file_text(data)
         at = find_unsafe(text, multiline=True)
         if at is not None:
@@ -479,8 +553,8 @@ class _PackReader:
                     _("remove it from the text file"),
                 )
             )
-            return None
-        return data
+            return _TextFile()
+        return _TextFile(data, text)
 
     # -- references between parts of the pack ---------------------------------------
 
@@ -537,14 +611,15 @@ class _PackReader:
             if needle:
                 quoted.append((index, target, needle))
 
-        # Quotes are looked up per source, all at once: a long article is indexed once
+        # Quotes are looked up per text, all at once: a long article is indexed once
         # instead of being scanned once per quote.
-        missing: dict[int, set[str]] = {}
-        for target in sorted({target for _index, target, _needle in quoted}):
-            needles = (needle for _index, t, needle in quoted if t == target)
-            missing[target] = QuoteIndex(texts[target]).missing(needles)
+        # Sources that share a text (several naming one file) share its index too.
+        wanted: dict[str, set[str]] = {}
+        for _index, target, needle in quoted:
+            wanted.setdefault(texts[target], set()).add(needle)
+        missing = {text: QuoteIndex(text).missing(needles) for text, needles in wanted.items()}
         for index, target, needle in quoted:
-            if needle in missing[target]:
+            if needle in missing[texts[target]]:
                 self.problem(
                     ("claims", index, "quote"),
                     _("quote not found in the text of source {source}").format(

@@ -7,13 +7,15 @@ reported (line and column) and the key words of its message and hint.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from game.loader import PackError, Problem, load_pack
-from game.pack import DEFAULT_CATEGORIES, Pack
+from game.pack import DEFAULT_CATEGORIES, MAX_PACK_BYTES, Pack
 
 # Line numbers in this pack are referred to by the tests below; keep them stable.
 PACK = """\
@@ -726,6 +728,179 @@ def test_text_and_text_file_together_are_refused(tmp_path: Path) -> None:
     )
     assert problem.line == 12
     assert problem.message == 'give "text" or "text_file", not both'
+
+
+@pytest.mark.parametrize(
+    ("make", "message", "hint"),
+    [
+        (
+            lambda path: path.mkdir(),
+            'text_file "efe.txt": is a folder, not a text file',
+            "name the text file inside it",
+        ),
+        (
+            os.mkfifo,
+            'text_file "efe.txt": is not a regular file',
+            "name a UTF-8 text file with the article",
+        ),
+        (
+            lambda path: path.write_text(" \n\n", encoding="utf-8"),
+            'text_file "efe.txt": the file is empty',
+            "paste the article's text into it",
+        ),
+    ],
+    ids=["folder", "fifo", "empty"],
+)
+def test_text_file_problems_are_worded_for_a_text_file(
+    tmp_path: Path, make: Callable[[Path], object], message: str, hint: str
+) -> None:
+    make(tmp_path / "efe.txt")
+    problem = only_problem(tmp_path, with_text_file("efe.txt"))
+    assert problem.line == 12
+    assert (problem.message, problem.hint) == (message, hint)
+
+
+def test_oversized_text_file_is_worded_for_a_text_file(tmp_path: Path) -> None:
+    write(tmp_path, "x" * (MAX_PACK_BYTES + 1), "efe.txt")
+    problem = only_problem(tmp_path, with_text_file("efe.txt"))
+    assert problem.message == (
+        'text_file "efe.txt": the file is 5,242,881 bytes; a text file may be at most '
+        "5,242,880 bytes"
+    )
+    assert problem.hint == "keep only the part of the article the claims are about"
+
+
+# -- several sources: one read per file, a cap on their text in all ---------------------
+
+
+def sources_pack(*sources: str) -> str:
+    """A pack whose sources hold these lines (`text_file = ...` or `text = ...`), one
+    claim quoting each source's first word."""
+    parts = ['format = 1\n\n[pack]\nid = "demo"\ntitle = "Demo"\nlanguage = "en"\n']
+    for n, line in enumerate(sources, 1):
+        parts.append(f'\n[[sources]]\nid = "s{n}"\ntitle = "T"\npublisher = "P"\n{line}\n')
+    for n, _line in enumerate(sources, 1):
+        parts.append(
+            f'\n[[claims]]\nid = "c{n}"\ntext = "A claim."\nanswer = "fact"\nsource = "s{n}"\n'
+            f'quote = "word"\nsaid_by = "P"\nexplanation = "Because."\n'
+        )
+    return "".join(parts)
+
+
+def line_of(text: str, line: str, occurrence: int = 1) -> int:
+    numbers = [n for n, here in enumerate(text.splitlines(), 1) if here == line]
+    return numbers[occurrence - 1]
+
+
+def spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the loader reads, in order."""
+    from game import loader
+
+    reads: list[Path] = []
+    real = loader._read_text
+
+    def reading(shown_path: str, path: Path, kind: loader.FileKind) -> bytes:
+        reads.append(path)
+        return real(shown_path, path, kind)
+
+    monkeypatch.setattr(loader, "_read_text", reading)
+    return reads
+
+
+def test_a_file_named_by_several_sources_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"word " * 100 + b"\r\n"
+    write(tmp_path, data, "efe.txt")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "efe.txt")
+    names = ["efe.txt", "./efe.txt", "link.txt"]
+    path = write(tmp_path, sources_pack(*(f'text_file = "{name}"' for name in names)))
+    reads = spy_reads(monkeypatch)
+    pack = load_pack(path)
+    assert reads == [path, (tmp_path / "efe.txt").resolve()]
+    assert [s.text for s in pack.sources] == ["word " * 100 + "\n"] * 3
+    # The digest still covers each source's file in source order (game.packcache
+    # recomputes it the same way).
+    expected = hashlib.sha256(path.read_bytes() + (b"\0" + data) * 3).hexdigest()
+    assert pack.digest == expected
+
+
+def test_a_read_problem_is_reported_at_each_source_naming_the_file(tmp_path: Path) -> None:
+    write(tmp_path, b"caf\xe9\n", "efe.txt")
+    text = sources_pack('text_file = "efe.txt"', 'text_file = "efe.txt"')
+    problems = problems_of(tmp_path, text)
+    assert [p.line for p in problems] == [
+        line_of(text, 'text_file = "efe.txt"', 1),
+        line_of(text, 'text_file = "efe.txt"', 2),
+    ]
+    assert all("invalid UTF-8" in p.message for p in problems)
+
+
+def test_the_quote_index_is_built_once_per_distinct_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game import loader
+
+    built: list[str] = []
+
+    class CountingIndex(loader.QuoteIndex):
+        def __init__(self, text: str) -> None:
+            built.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(loader, "QuoteIndex", CountingIndex)
+    write(tmp_path, "word in a file\n", "efe.txt")
+    text = sources_pack(
+        'text_file = "efe.txt"',
+        'text_file = "efe.txt"',
+        'text = "word inline"',
+        'text = "word inline"',
+    )
+    pack = load_pack(write(tmp_path, text))
+    assert len(pack.claims) == 4
+    assert sorted(built) == ["word in a file\n", "word inline"]
+
+
+def test_the_sources_text_in_all_is_capped_where_it_crosses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "word " * (MAX_PACK_BYTES // 5 // 2 + 1), "big.txt")  # just over half
+    write(tmp_path, "word\n", "other.txt")
+    text = sources_pack('text_file = "big.txt"', 'text_file = "big.txt"', 'text_file = "other.txt"')
+    reads = spy_reads(monkeypatch)
+    problems = problems_of(tmp_path, text)
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.line == line_of(text, 'text_file = "big.txt"', 2)
+    total = 2 * (tmp_path / "big.txt").stat().st_size
+    assert problem.message == (
+        f'text_file "big.txt" brings the text of this pack\'s sources to {total:,} bytes; '
+        "at most 5,242,880 are allowed in all"
+    )
+    assert problem.hint == (
+        "keep only the parts of the articles the claims are about, "
+        "or split the pack into several packs"
+    )
+    # Past the cap, no further file is read.
+    assert (tmp_path / "other.txt").resolve() not in reads
+
+
+def test_inline_text_counts_towards_the_cap(tmp_path: Path) -> None:
+    write(tmp_path, "word " * (MAX_PACK_BYTES // 5), "big.txt")  # the whole cap
+    text = sources_pack('text_file = "big.txt"', 'text = "word and more"')
+    problem = only_problem(tmp_path, text)
+    assert problem.line == line_of(text, 'text = "word and more"')
+    assert problem.message.startswith(
+        f"text of source 2 brings the text of this pack's sources to {MAX_PACK_BYTES + 13:,} bytes"
+    )
+
+
+def test_sources_of_exactly_the_cap_in_all_load(tmp_path: Path) -> None:
+    half = MAX_PACK_BYTES // 2
+    write(tmp_path, "word " + "x" * (half - 6) + "\n", "a.txt")
+    write(tmp_path, "word " + "y" * (MAX_PACK_BYTES - half - 6) + "\n", "b.txt")
+    pack = load_pack(write(tmp_path, sources_pack('text_file = "a.txt"', 'text_file = "b.txt"')))
+    assert sum(len(s.text or "") for s in pack.sources) == MAX_PACK_BYTES
 
 
 # -- every problem at once -------------------------------------------------------------

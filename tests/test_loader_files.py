@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import tomli
 
-from game.loader import PackError, Problem, load_pack, read_pack_text
+from game.loader import PackError, Problem, load_pack
 from game.pack import MAX_PACK_BYTES
 
 VALID = """\
@@ -221,10 +221,3 @@ def test_5000_digit_integer_gives_a_pack_error(tmp_path: Path) -> None:
     assert problem.line == 1
     assert problem.message.startswith("TOML value cannot be read")
     assert problem.hint == "use smaller numbers"
-
-
-def test_read_pack_text_applies_the_same_checks(tmp_path: Path) -> None:
-    assert read_pack_text(write(tmp_path, VALID)) == VALID
-    with pytest.raises(PackError) as caught:
-        read_pack_text(write(tmp_path, b"\xef\xbb\xbf" + VALID.encode()))
-    assert "byte order mark" in caught.value.problems[0].message
