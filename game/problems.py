@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.text import printable
+
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a pack file."""
 
     path: str
-    """The file, as the user named it."""
+    """The file, as the user named it (shown escaped as text, raw in JSON)."""
     line: int
     column: int
     message: str
@@ -24,7 +26,8 @@ class Problem:
     """How to fix it, in one line (may be empty)."""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        # A file name can hold escape sequences; printed raw, they would act on the terminal.
+        text = f"{printable(self.path)}:{self.line}:{self.column}: error: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:

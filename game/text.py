@@ -41,16 +41,23 @@ def describe_char(char: str) -> str:
     return f"{label} (control character)"
 
 
-def shown(value: object, limit: int = 60) -> str:
-    """Render an untrusted value for an error message: printable, quoted, and short."""
-    text = value if isinstance(value, str) else repr(value)
+def printable(text: str) -> str:
+    """`text` with every character a terminal could act on written as an escape
+    (``\\x1b``, ``\\u202e``), e.g. a file name in a message; nothing else changes."""
+    if text.isprintable() and find_unsafe(text, multiline=False) is None:
+        return text
     out = []
     for char in text:
         if char.isprintable() and find_unsafe(char, multiline=False) is None:
             out.append(char)
         else:
-            out.append(char.encode("unicode_escape").decode("ascii"))
-    result = "".join(out)
+            out.append(char.encode("unicode_escape", errors="backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Render an untrusted value for an error message: printable, quoted, and short."""
+    result = printable(value if isinstance(value, str) else repr(value))
     if len(result) > limit:
         result = result[: limit - 1] + "…"
     return f'"{result}"' if isinstance(value, str) else result

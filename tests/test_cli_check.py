@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game.paths import data_home
 from tui.cli import main
 
 VALID = """\
@@ -245,3 +246,63 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert "check" in out and "schema" in out and "new" in out
+
+
+def test_check_summary_of_a_folder_with_no_packs(
+    packs: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path_factory.mktemp("empty")
+    code, out, _err = run(capsys, "check", str(empty))
+    assert code == 1
+    assert out.splitlines()[-1] == "1 error: 1 folder has no packs"
+    code, out, _err = run(capsys, "check", str(packs / "good.toml"), str(empty))
+    assert code == 1
+    assert out.splitlines()[-1] == "1 error: 1 folder has no packs; 1 pack is valid"
+    code, out, _err = run(capsys, "check", str(packs / "bad.toml"), str(empty), str(empty))
+    assert code == 1
+    assert out.splitlines()[-1] == "5 errors in 1 of 1 pack; 2 folders have no packs"
+
+
+EVIL_NAME = "b\x1b]0;pwned\x07y.toml"
+
+
+def test_check_shows_a_file_name_escaped_and_json_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / EVIL_NAME).write_text("format = 1\n", encoding="utf-8")
+    code, out, _err = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.splitlines()[0].startswith(f"{tmp_path}/b\\x1b]0;pwned\\x07y.toml:1:1: error: ")
+    code, out, _err = run(capsys, "check", "--format", "json", str(tmp_path))
+    assert "\x1b" not in out  # JSON escapes it
+    assert {p["path"] for p in json.loads(out)} == {str(tmp_path / EVIL_NAME)}
+
+
+def test_new_shows_a_file_name_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "a\x1b[2Jb.toml"
+    code, out, _err = run(capsys, "new", str(target))
+    assert code == 0
+    assert target.is_file()
+    assert "\x1b" not in out
+    assert out.startswith(f"Wrote {tmp_path}/a\\x1b[2Jb.toml. ")
+    code, _out, err = run(capsys, "new", str(target))
+    assert code == 1
+    assert "\x1b" not in err
+    assert "a\\x1b[2Jb.toml already exists" in err
+
+
+def test_help_says_where_progress_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert f"Progress is kept in {tmp_path / 'home'}\n(set by $CLAIMSORT_HOME)" in out
+    monkeypatch.delenv("CLAIMSORT_HOME")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert f"Progress is kept in {data_home()}\n" in out  # the platform's data folder
+    assert "(set $CLAIMSORT_HOME to use another folder)" in out

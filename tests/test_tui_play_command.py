@@ -179,3 +179,103 @@ def test_claimsort_with_only_a_player_opens_home_for_that_player(
     (app,) = opened
     assert app.player == "ana"
     assert app.start is None  # the home screen, on the built-in packs
+
+
+def test_a_seed_alone_shuffles(opened: list[ClaimSortApp], tmp_path: Path) -> None:
+    pack = tmp_path / "tiny.toml"
+    pack.write_text(VALID, encoding="utf-8")
+    assert main(["play", str(pack), "--seed", "4"]) == 0
+    (app,) = opened
+    assert (app.options.shuffle, app.options.seed) == (True, 4)
+
+
+def test_seed_help_says_it_implies_shuffle(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["play", "--help"])
+    assert "(implies --shuffle)" in " ".join(capsys.readouterr().out.split())
+
+
+# -- the top-level --player ----------------------------------------------------------
+
+
+def test_a_top_level_player_name_starting_with_a_dash_gets_the_name_check(
+    opened: list[ClaimSortApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--player=-x"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "claimsort play: --player: a player name cannot start with = + - or @\n"
+    assert opened == []
+
+
+def test_a_top_level_player_is_passed_to_play(opened: list[ClaimSortApp], tmp_path: Path) -> None:
+    pack = tmp_path / "tiny.toml"
+    pack.write_text(VALID, encoding="utf-8")
+    assert main(["--player", "ana", "play", str(pack)]) == 0
+    assert main(["--player", "ana", "play", "--player", "ben", str(pack)]) == 0
+    assert [app.player for app in opened] == ["ana", "ben"]  # the command's own wins
+
+
+def test_a_top_level_player_is_passed_to_stats_and_export(
+    opened: list[ClaimSortApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.loader import load_pack
+    from game.progress import ProgressStore
+    from game.round import Round
+
+    pack_file = tmp_path / "tiny.toml"
+    pack_file.write_text(VALID, encoding="utf-8")
+    pack = load_pack(pack_file)
+    with ProgressStore.open() as store:  # CLAIMSORT_HOME is tmp_path/home
+        for player in ("ana", "ben"):
+            session = store.start_session(player, pack)
+            store.record(session, pack, Round(pack).answer("fact"))
+
+    assert main(["--player", "ana", "stats"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "ClaimSort progress for ana"
+    assert main(["--player", "ana", "export", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"ana"' in out and '"ben"' not in out
+
+
+@pytest.mark.parametrize("argv", [["check", "x.toml"], ["new", "x.toml"], ["schema"]])
+def test_a_top_level_player_is_refused_where_it_means_nothing(
+    argv: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--player", "ana", *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"claimsort: --player is for play, stats and export, not {argv[0]}\n")
+    assert captured.out == ""
+    assert not (tmp_path / "x.toml").exists()
+
+
+# -- file names are shown escaped ----------------------------------------------------
+
+EVIL_NAME = "b\x1b]0;pwned\x07y.toml"
+
+
+def test_a_broken_packs_name_is_escaped_on_stderr(
+    opened: list[ClaimSortApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / EVIL_NAME).write_text("format = 1\n", encoding="utf-8")
+    assert main(["play", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert f"{folder}/b\\x1b]0;pwned\\x07y.toml:1:1: error:" in err
+    assert opened == []
+
+
+def test_a_folder_without_packs_is_named_escaped(
+    opened: list[ClaimSortApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "a\x1b[2Jb"
+    folder.mkdir()
+    assert main(["play", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert f"{tmp_path}/a\\x1b[2Jb" in err

@@ -11,6 +11,10 @@ from pathlib import Path
 
 from game import __version__
 from game.i18n import _
+from game.paths import HOME_ENV, data_home
+from game.text import printable
+
+EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,13 +28,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_(
             "examples:\n"
             "  claimsort                          choose a pack and play\n"
-            "  claimsort play my-pack.toml --shuffle --seed 7\n"
+            "  claimsort play packs/ --seed 7     shuffled, in the same order each time\n"
             "  claimsort play --review            the claims due for review\n"
             "  claimsort new my-pack.toml         a starter pack to edit\n"
             "  claimsort check packs/             every problem, as path:line:col\n"
             "\n"
-            "Progress is kept in ClaimSort's data folder, or in $CLAIMSORT_HOME when set;\n"
-            "your own packs go in its packs/ folder. `claimsort COMMAND --help` for more."
+            "Progress is kept in {home}\n"
+            "({where}); your own packs go in its packs/ folder.\n"
+            "`claimsort COMMAND --help` for more."
+        ).format(
+            home=printable(str(data_home())),
+            where=_("set by $CLAIMSORT_HOME")
+            if os.environ.get(HOME_ENV)
+            else _("set $CLAIMSORT_HOME to use another folder"),
         ),
     )
     parser.add_argument("--version", action="version", version=f"claimsort {__version__}")
@@ -38,14 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--player",
         dest="home_player",
         metavar="NAME",
-        help=_("with no command: who is playing (as `claimsort play --player NAME`)"),
+        help=_(
+            "who is playing: with no command, or for play, stats and export (as their own --player)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help=_("play packs or folders of packs"))
     play.add_argument("packs", nargs="*", metavar="PACK", help=_("pack files or folders"))
     play.add_argument("--shuffle", action="store_true", help=_("shuffle the claims"))
-    play.add_argument("--seed", type=int, help=_("make the shuffle repeatable"))
+    play.add_argument(
+        "--seed", type=int, help=_("shuffle repeatably with this seed (implies --shuffle)")
+    )
     play.add_argument("--limit", type=_positive_int, metavar="N", help=_("play at most N claims"))
     play.add_argument(
         "--review",
@@ -108,7 +122,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = args.command or "play"
+    if args.command is None:
+        # No command opens the home screen: `claimsort play`, with the player given.
+        # "--player=NAME", so that a name starting with "-" reaches the player-name
+        # check (and its message) instead of being taken for an option.
+        player = [] if args.home_player is None else [f"--player={args.home_player}"]
+        args = parser.parse_args(["play", *player])
+    elif args.home_player is not None:
+        if args.command in ("check", "new", "schema"):
+            print(
+                _("claimsort: --player is for play, stats and export, not {command}").format(
+                    command=args.command
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if args.player is None:  # the subcommand's own --player wins
+            args.player = args.home_player
+    command = args.command
     if command == "check":
         from tui.commands import run_check
 
@@ -131,9 +162,6 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_export(args)
     from tui.play import run_play
 
-    if args.command is None:
-        player = ["--player", args.home_player] if args.home_player is not None else []
-        args = parser.parse_args(["play", *player])
     return run_play(args)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from game.catalog import find_catalog, pack_files
 from game.i18n import _
 from game.progress import ProgressStore, check_player_name, default_player
+from game.text import printable
 
 EXIT_USAGE = 2
 
@@ -41,7 +42,7 @@ def run_play(args: argparse.Namespace) -> int:
         if not failed:
             print(
                 _("claimsort: no packs (.toml files) found in {paths}").format(
-                    paths=", ".join(str(p) for p in paths)
+                    paths=", ".join(printable(str(p)) for p in paths)
                 ),
                 file=sys.stderr,
             )
@@ -72,7 +73,12 @@ def run_play(args: argparse.Namespace) -> int:
         app = ClaimSortApp(
             entries,
             start=playable[0] if len(playable) == 1 else None,
-            options=RoundOptions(shuffle=args.shuffle, seed=args.seed, limit=args.limit),
+            options=RoundOptions(
+                # A seed is asked for only to shuffle repeatably: it implies --shuffle.
+                shuffle=args.shuffle or args.seed is not None,
+                seed=args.seed,
+                limit=args.limit,
+            ),
             store=store,
             player=player,
             review=review,
