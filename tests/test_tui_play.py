@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack, screen_text
+from textual.content import Content
 from textual.widgets import Digits, OptionList, Static
 from textual.widgets._footer import FooterKey
 
@@ -33,6 +34,20 @@ def footer_key(app: ClaimSortApp, key: str) -> FooterKey:
 
 def static_text(app: ClaimSortApp, selector: str) -> str:
     return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
+
+
+def quote_line(app: ClaimSortApp) -> Content:
+    """The reader's line where the current claim's quote starts, as shown."""
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen) and screen.quote_line is not None
+    return screen.lines[screen.quote_line]
+
+
+def result(app: ClaimSortApp) -> str:
+    """The summary's big result, as "right/total"."""
+    right = app.screen.query_one("#result-right", Digits).value
+    total = app.screen.query_one("#result-total", Digits).value
+    return f"{right}/{total}"
 
 
 # -- a whole round by keyboard ---------------------------------------------------
@@ -78,7 +93,7 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
             "assertion",
             "disputed",
         ]
-        assert app.screen.query_one("#result", Digits).value == "3/5"
+        assert result(app) == "3/5"
         text = screen_text(app)
         assert "Score 2.5" in text
         accuracy = static_text(app, "#accuracy")
@@ -120,7 +135,7 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
 
         assert isinstance(app.screen, SummaryScreen)
         assert [a.chosen for a in round_.answers] == ["fact"] * 5
-        assert app.screen.query_one("#result", Digits).value == "2/5"
+        assert result(app) == "2/5"
         assert "Score 2" in screen_text(app)
         confusion = static_text(app, "#confusion").splitlines()
         assert confusion[1].split()[-3:] == ["✓2", "0", "0"]
@@ -176,19 +191,18 @@ async def test_reader_highlights_current_quote_and_marks_answered_ones() -> None
         await pilot.press("1", "enter")  # met-at-palace answered: fact
         await pilot.press("r")
         assert isinstance(app.screen, ReaderScreen)
-        current = app.screen.query_one("#current-quote", Static)
-        line = current.content
+        line = quote_line(app)
         assert "Our country is now the safest in the region" in str(line)
         assert any("reverse" in str(span.style) for span in line.spans)
         # The current claim is not answered yet: its category is not given away.
         assert "[Official assertion]" not in str(line)
-        article = static_text(app, ".article-line")
+        article = static_text(app, "#article-text")
         assert "met at the palace on Monday [Verified fact]" in article
         await pilot.press("escape")
         assert isinstance(app.screen, RoundScreen)
 
         await pilot.press("2", "r")  # answered: now its quote carries its category
-        line = app.screen.query_one("#current-quote", Static).content
+        line = quote_line(app)
         assert "the safest in the region [Official assertion]" in str(line)
 
 
@@ -283,7 +297,7 @@ async def test_whole_round_at_40x12() -> None:
             assert app.screen.query_one(FeedbackPanel).region.height > 0
             await pilot.press("enter")
         assert isinstance(app.screen, SummaryScreen)
-        assert app.screen.query_one("#result", Digits).value == "4/5"
+        assert result(app) == "4/5"
 
 
 async def test_too_small_message_and_recovery() -> None:
@@ -344,12 +358,10 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
         await pilot.click(FeedbackPanel)
 
         await pilot.press("r")
-        assert f"The quote {' '.join(HOSTILE)}" in str(
-            app.screen.query_one("#current-quote", Static).content
-        )
-        assert "[Fact [b]x[/b]]" in str(app.screen.query_one("#current-quote", Static).content)
+        assert f"The quote {' '.join(HOSTILE)}" in str(quote_line(app))
+        assert "[Fact [b]x[/b]]" in str(quote_line(app))
         assert pack.sources[0].title in static_text(app, "#reader-title")
-        await pilot.click("#current-quote")
+        await pilot.click("#article-text")
         await pilot.press("escape", "question_mark")
         assert f"Desc {' '.join(HOSTILE)}" in static_text(app, ".help-description")
         await pilot.press("escape", "enter")
@@ -416,5 +428,189 @@ async def test_buttons_answer_by_click_and_read_it_opens_the_article() -> None:
         await pilot.click("#read-it")
         assert isinstance(app.screen, ReaderScreen)
         assert "The two presidents met at the palace on Monday [Verified fact]" in str(
-            app.screen.query_one("#current-quote", Static).content
+            quote_line(app)
         )
+
+
+# -- review fixes ------------------------------------------------------------------
+
+
+async def test_enter_on_a_focused_home_button_presses_that_button(entries) -> None:
+    from tui.screens.stats import StatsScreen
+
+    app = app_for(entries=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")  # from the pack list to "s  Stats" (nothing is due)
+        assert app.focused is not None and app.focused.id == "stats"
+        await pilot.press("enter")
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.query_one("#packs").focus()
+        await pilot.press("enter")  # the list's own Enter still plays
+        assert isinstance(app.screen, RoundScreen)
+
+
+def long_article_pack(lines: int, quote_at: int):
+    """A pack whose article has `lines` lines, the only claim quoting line `quote_at`."""
+    import dataclasses
+
+    base = demo_pack()
+    quote = "The needle sentence that settles the claim sits right here."
+    text = "\n".join(
+        quote if n == quote_at else f"Line {n:05}: filler text of a long article, nothing more."
+        for n in range(lines)
+    )
+    source = dataclasses.replace(base.sources[0], text=text)
+    claim = dataclasses.replace(base.claims[0], quote=quote)
+    return dataclasses.replace(base, sources=(source,), claims=(claim,))
+
+
+async def test_a_20000_line_article_opens_with_the_quote_in_view() -> None:
+    pack = long_article_pack(20_000, quote_at=15_000)
+    assert len(pack.sources[0].text or "") > 1_000_000
+    app = app_for(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.quote_line == 15_000
+        text = screen_text(app)
+        assert "The needle sentence that settles the claim sits right here." in text
+        assert "Line 14999:" not in text  # the quote's line is the top line shown
+        assert "Line 15001:" in text
+        assert any("reverse" in str(span.style) for span in quote_line(app).spans)
+
+
+async def test_the_reader_scrolls_to_a_quote_below_wrapped_lines() -> None:
+    # Lines wider than the screen wrap: the quote's row counts the wrapped rows above it.
+    import dataclasses
+
+    base = long_article_pack(200, quote_at=150)
+    wide = (base.sources[0].text or "").replace("nothing more.", "nothing more. " * 8)
+    pack = dataclasses.replace(base, sources=(dataclasses.replace(base.sources[0], text=wide),))
+    app = app_for(pack)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "The needle sentence" in screen_text(app)
+
+
+async def test_the_player_picker_takes_a_typed_name_at_once() -> None:
+    from tui.screens.player import PlayerScreen
+
+    app = app_for(entries=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press("b", "e", "n", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.player == "ben"
+        await pilot.press("p", "up", "enter")  # Up reaches the list; its last name
+        assert app.player == "ben"
+        await pilot.press("p", "escape")
+        assert app.player == "ben"
+
+
+async def test_dialogs_show_their_own_keys_not_the_screen_behind(entries) -> None:
+    app = app_for(entries=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Esc Cancel" in footer
+        assert "Review" not in footer and "Stats" not in footer
+        await pilot.press("escape", "enter", "q")
+        assert isinstance(app.screen, QuitScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Keep playing" in footer and "Pack list" in footer
+        assert "Hint" not in footer and "Article" not in footer
+        await pilot.click(footer_key(app, "n"))  # the dialog's footer works by mouse
+        assert isinstance(app.screen, RoundScreen)
+
+
+async def test_a_long_level_wraps_under_the_details_indent() -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from conftest import Entry
+
+    base = demo_pack()
+    level = "ages 14 and over, in classes on media literacy and civics"
+    pack = dataclasses.replace(base, info=dataclasses.replace(base.info, level=level))
+    app = app_for(entries=[Entry(Path("packs/summit.toml"), "built-in", pack)])
+    async with app.run_test(size=(40, 12)):
+        rows = screen_text(app).splitlines()
+
+        def indent(row: str) -> int:
+            return len(row) - len(row.lstrip("▊ "))  # after the list's focus border
+
+        first = next(i for i, row in enumerate(rows) if "5 claims" in row)
+        assert indent(rows[first]) == indent(rows[first - 1]) + 2  # under the title
+        assert rows[first + 1].strip("▊▎ ").startswith("over, in classes")
+        assert indent(rows[first + 1]) == indent(rows[first])  # the level wraps under it
+
+
+async def test_the_confusion_table_keeps_two_spaces_between_columns() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _number in range(5):
+            await pilot.press("1", "enter")
+        header = static_text(app, "#confusion").splitlines()[0]
+        assert "Verified fact  Official assertion  Disputed" in header
+
+
+async def test_the_scoring_note_goes_once_the_claim_is_answered() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        hint = static_text(app, "#hint")
+        assert "Who reports it" in hint and "(a right answer now scores half)" in hint
+        await pilot.press("1")
+        hint = static_text(app, "#hint")
+        assert "Who reports it" in hint  # the hint stays to read
+        assert "scores half" not in screen_text(app)
+        assert "with the hint (half a point)" in screen_text(app)
+        await pilot.press("enter")
+        assert not app.screen.query_one("#hint").display
+
+
+async def test_an_error_away_from_a_round_does_not_mention_a_round(entries, monkeypatch) -> None:
+    def broken(self: ClaimSortApp) -> None:
+        raise RuntimeError("no stats today")
+
+    monkeypatch.setattr(ClaimSortApp, "show_stats", broken)
+    app = app_for(entries=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        (message,) = [n.message for n in app._notifications]
+        assert "RuntimeError: no stats today" in message
+        assert "round" not in message.lower()
+        app._notifications.clear()
+        await pilot.press("enter")  # a round: now the round is mentioned
+        assert isinstance(app.screen, RoundScreen)
+        monkeypatch.setattr(Round, "answer", lambda self, category: 1 / 0)
+        await pilot.press("1")
+        messages = [n.message for n in app._notifications]
+        assert any("Your round is kept" in m for m in messages)
+
+
+def test_quotes_with_their_own_marks_get_no_doubled_marks() -> None:
+    from game.loader import load_pack
+    from game.paths import builtin_packs_dir
+    from tui.widgets.source import quoted
+
+    pack = load_pack(builtin_packs_dir() / "bukele-white-house.toml")
+    shown = {claim.quote: quoted(claim.quote) for claim in pack.claims}
+    marks = str.maketrans("", "", "“”‘’\"'")
+    for quote, text in shown.items():
+        assert text.startswith("“") and text.endswith("”"), text
+        assert "””" not in text and "““" not in text, text
+        assert text.count("“") == text.count("”") == 1, text  # inner marks nest as ‘ ’
+        assert text.translate(marks) == " ".join(quote.split()).translate(marks)  # same words
+    ends = [t for q, t in shown.items() if q.endswith("”")]
+    starts = [t for q, t in shown.items() if q.startswith("“")]
+    assert ends and starts  # the pack has both kinds
+    assert any(t.endswith("a ‘crime and terrorism problem,’”") for t in ends)
+    assert any(t.startswith("“‘Sometimes people say") for t in starts)
+    assert quoted('He said "no" twice') == "“He said ‘no’ twice”"
+    assert quoted("plain words") == "“plain words”"

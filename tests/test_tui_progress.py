@@ -202,7 +202,7 @@ async def test_player_picker_lists_players_and_checks_new_names() -> None:
         options = app.screen.query_one("#players", OptionList)
         names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert names == ["dana  (now)", "cleo", "ben"]
-        await pilot.press("down", "enter")
+        await pilot.press("up", "up", "enter")  # up from the box: ben, then cleo
         assert app.player == "cleo"
         assert "Player: cleo" in screen_text(app)
         await pilot.press("p", "escape")
@@ -216,7 +216,7 @@ async def test_player_names_show_literally() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         assert "[b]x[/b] [@click=app.quit]" in screen_text(app)
-        await pilot.press("down", "enter")
+        await pilot.press("up", "enter")
         assert "Player: [b]x[/b] [@click=app.quit]" in screen_text(app)
         await pilot.press("s")
         assert "Progress · [b]x[/b] [@click=app.quit]" in screen_text(app)

@@ -87,7 +87,7 @@ class TestHome:
 
 class TestPlayer:
     def test_picker_with_an_error(self, snap_compare, entries) -> None:
-        keys = ("p", "tab", "=", "x", "enter")
+        keys = ("p", "=", "x", "enter")
         app = home_app(entries, seeded_store())
         assert snap_compare(app, terminal_size=WIDE, run_before=press(*keys))
 

@@ -174,26 +174,27 @@ class ClaimSortApp(App[None]):
 
     # -- moving between screens ----------------------------------------------
 
+    def _clocks(self) -> dict[str, Any]:
+        """The clocks every round gets: the timer, and "now" when one is injected."""
+        clocks: dict[str, Any] = {"clock": self.clock}
+        if self.now is not None:
+            clocks["now"] = self.now
+        return clocks
+
     def new_round(self, pack: Pack) -> Round:
         """A round over `pack` with the app's options."""
-        extra: dict[str, Any] = {"clock": self.clock}
-        if self.now is not None:
-            extra["now"] = self.now
         return Round(
             pack,
             shuffle=self.options.shuffle,
             seed=self.options.seed,
             limit=self.options.limit,
-            **extra,
+            **self._clocks(),
         )
 
     def review_round(self, pack: Pack, claims: Sequence[Claim]) -> Round:
         """A round over claims due for review, longest overdue first (no shuffle, no limit:
         the review is exactly what is due)."""
-        extra: dict[str, Any] = {"clock": self.clock}
-        if self.now is not None:
-            extra["now"] = self.now
-        return Round(pack, claims, **extra)
+        return Round(pack, claims, **self._clocks())
 
     def start_pack(self, pack: Pack) -> None:
         self.pending_review = []
@@ -247,12 +248,15 @@ class ClaimSortApp(App[None]):
     # -- errors ---------------------------------------------------------------
 
     def report_error(self, error: BaseException) -> None:
-        """An unexpected error in a handler: say so briefly; the round stays as it was."""
+        """An unexpected error in a handler: say so briefly; the screen stays as it was.
+        The round is mentioned only where one is being played."""
         self.log.error(error)
+        if isinstance(self.screen, RoundScreen):
+            message = _("Something went wrong: {error}. Your round is kept: carry on, or press q.")
+        else:
+            message = _("Something went wrong: {error}. You can carry on.")
         self.notify(
-            _("Something went wrong: {error}. Your round is kept: carry on, or press q.").format(
-                error=short_error(error)
-            ),
+            message.format(error=short_error(error)),
             title=_("Unexpected error"),
             severity="error",
             timeout=10,

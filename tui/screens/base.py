@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from game.i18n import _
 
@@ -90,8 +90,13 @@ class _Framed:
         yield TooSmall()
         with Vertical(classes="body"):
             yield from self.compose_body()
+        yield from self.compose_footer()
 
     def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def compose_footer(self) -> ComposeResult:
+        """Widgets outside the body (full screens keep their footer in the body)."""
         yield from ()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -116,4 +121,10 @@ class BaseScreen(_Framed, Screen[Any]):
 
 
 class BaseModal(_Framed, ModalScreen[Any]):
-    """A dialog over another screen: its content goes in `compose_body()`."""
+    """A dialog over another screen: its content goes in `compose_body()`.
+
+    It has a footer of its own, over the one of the screen behind, whose keys do not
+    work while the dialog is open."""
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()

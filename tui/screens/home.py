@@ -21,6 +21,7 @@ from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
 from game.paths import user_packs_dir
 from tui.screens.base import BaseScreen, guarded
+from tui.widgets.hanging import HangingLines
 
 
 class PackEntry(Protocol):
@@ -37,21 +38,26 @@ class PackEntry(Protocol):
     def error(self) -> str | None: ...
 
 
-def entry_prompt(entry: PackEntry) -> Content:
-    """Two lines for the pack list; a pack that failed to load shows its first error."""
+def entry_prompt(entry: PackEntry) -> HangingLines:
+    """Two lines for the pack list, the second indented (also where it wraps); a pack
+    that failed to load shows its first error."""
     origin = entry.origin
     pack = entry.pack
     if pack is None:
-        return Content("\n").join(
+        return HangingLines(
             [
-                Content.assemble(
-                    ("✗ ", "bold $error"),
-                    (entry.path.name, "bold"),
-                    " — ",
-                    _("cannot be played"),
-                    (f"  ({origin})", "$text-muted"),
+                (
+                    Content.assemble(
+                        ("✗ ", "bold $error"),
+                        (entry.path.name, "bold"),
+                        " — ",
+                        _("cannot be played"),
+                        (f"  ({origin})", "$text-muted"),
+                    ),
+                    0,
+                    2,
                 ),
-                Content.styled("  " + (entry.error or _("unknown problem")), "$text-muted"),
+                (Content.styled(entry.error or _("unknown problem"), "$text-muted"), 2, 2),
             ]
         )
     details = [
@@ -61,10 +67,10 @@ def entry_prompt(entry: PackEntry) -> Content:
     if pack.info.level:
         details.append(pack.info.level)
     details.append(origin)
-    return Content("\n").join(
+    return HangingLines(
         [
-            Content.styled(pack.title, "bold"),
-            Content.styled("  " + " · ".join(details), "$text-muted"),
+            (Content.styled(pack.title, "bold"), 0, 2),
+            (Content.styled(" · ".join(details), "$text-muted"), 2, 2),
         ]
     )
 
@@ -96,13 +102,19 @@ class HomeScreen(BaseScreen):
     """Lists the packs the command line, the user's pack folder and the built-ins gave."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "play", _("Play"), key_display="⏎", priority=True),
+        # Not a priority binding: a focused button takes its own Enter; the pack list's
+        # Enter plays through `on_selected`. This one serves the footer's key.
+        Binding("enter", "play", _("Play"), key_display="⏎"),
         Binding("v", "review", _("Review")),
         Binding("s", "stats", _("Stats")),
         Binding("p", "player", _("Player")),
         Binding("question_mark,f1", "help", _("Help"), key_display="?"),
         Binding("q", "quit", _("Quit")),
     ]
+
+    AUTO_FOCUS = "#packs"
+    """The pack list, or nothing when there is none: Enter then plays nothing rather
+    than pressing the first button."""
 
     def __init__(self, entries: Sequence[PackEntry]) -> None:
         super().__init__()

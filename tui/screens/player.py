@@ -22,6 +22,8 @@ class PlayerScreen(BaseModal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), key_display="Esc"),
+        # Only reached from the text box (the list uses Up itself): the list is above it.
+        Binding("up", "to_list", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -49,15 +51,23 @@ class PlayerScreen(BaseModal):
             yield Input(placeholder=_("or type a new name, then Enter"), id="new-player")
             yield Static(id="player-error", markup=False)
             yield Static(
-                Content.styled(_("Enter chooses · Tab moves · Esc cancels"), "$text-muted"),
+                Content.styled(
+                    _("↑ or Tab: the list · Enter chooses · Esc cancels"), "$text-muted"
+                ),
                 id="player-keys",
             )
 
     @guarded
     def on_mount(self) -> None:
         self.query_one("#player-error", Static).display = False
+        self.query_one("#players", OptionList).highlighted = 0
+        # Typing goes straight into the box: "p", a name, Enter.
+        self.query_one("#new-player", Input).focus()
+
+    @guarded
+    def action_to_list(self) -> None:
         players = self.query_one("#players", OptionList)
-        players.highlighted = 0
+        players.highlighted = players.option_count - 1  # the name right above the box
         players.focus()
 
     @on(OptionList.OptionSelected, "#players")

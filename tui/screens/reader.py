@@ -85,7 +85,10 @@ def render_lines(text: str, marks: list[Mark]) -> list[tuple[Content, bool]]:
 
 
 class ReaderScreen(BaseScreen):
-    """Shows the source of the current (or latest) claim."""
+    """Shows the source of the current (or latest) claim.
+
+    The article is one widget holding one Content, however long: a widget per line
+    made a 20,000-line article take many seconds to open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,r", "close", _("Back")),
@@ -98,6 +101,10 @@ class ReaderScreen(BaseScreen):
         if claim is None and round_.answers:
             claim = round_.answers[-1].claim
         self.claim = claim
+        self.lines: list[Content] = []
+        """The article's lines as shown, highlights and category marks included."""
+        self.quote_line: int | None = None
+        """The index in `lines` of the line where the current quote starts."""
 
     def compose_body(self) -> ComposeResult:
         pack = self.round.pack
@@ -121,11 +128,10 @@ class ReaderScreen(BaseScreen):
                     classes="article-missing",
                 )
             for number, (line, holds_current) in enumerate(render_lines(source.text, marks)):
-                yield Static(
-                    line,
-                    classes="article-line",
-                    id="current-quote" if holds_current else f"line-{number}",
-                )
+                self.lines.append(line)
+                if holds_current and self.quote_line is None:
+                    self.quote_line = number
+            yield Static(Content("\n").join(self.lines), id="article-text")
         yield Static(
             Content.assemble(
                 (_("highlighted"), CURRENT_STYLE),
@@ -144,11 +150,21 @@ class ReaderScreen(BaseScreen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._scroll_to_quote)
 
+    def quote_offset(self, width: int) -> int:
+        """The row the quote's line starts on, its earlier lines wrapped at `width`."""
+        if not self.quote_line:
+            return 0
+        text = self.query_one("#article-text", Static)
+        before = Content("\n").join(self.lines[: self.quote_line])
+        return before.get_height(text.styles, width)
+
     def _scroll_to_quote(self) -> None:
-        found = self.query("#current-quote")
-        if found:
-            article = self.query_one("#article", VerticalScroll)
-            article.scroll_to_widget(found.first(), animate=False, top=True)
+        if self.quote_line is None:
+            return
+        text = self.query_one("#article-text", Static)
+        article = self.query_one("#article", VerticalScroll)
+        y = text.virtual_region.y + self.quote_offset(text.size.width)
+        article.scroll_to(y=y, animate=False)
 
     @guarded
     def action_close(self) -> None:

@@ -21,6 +21,16 @@ from tui.widgets.feedback import FeedbackPanel
 from tui.widgets.status import RoundStatus
 
 
+def hint_content(hint: str, *, answered: bool) -> Content:
+    """The hint line; the note on scoring goes once the answer is in (the verdict then
+    says "with the hint (half a point)")."""
+    if answered:
+        return Content.assemble((_("Hint:"), "bold"), " ", hint)
+    return Content.assemble(
+        (_("Hint:"), "bold"), " ", hint, "  ", (_("(a right answer now scores half)"), "italic")
+    )
+
+
 class RoundScreen(BaseScreen):
     """Plays a `Round`: shows its state and forwards the player's input to it."""
 
@@ -90,11 +100,13 @@ class RoundScreen(BaseScreen):
         answer = round_.current_answer
         # On the card alone: a class on the screen would restyle every widget on it.
         self.query_one(ClaimCard).set_class(answer is not None, "-answered")
+        hint.display = round_.hint_used and claim.hint is not None
+        if hint.display:
+            hint.update(hint_content(claim.hint or "", answered=answer is not None))
         if answer is None:
             choices.open()
             feedback.display = False
             next_row.display = False
-            hint.display = round_.hint_used
         else:
             choices.close(answer.correct, answer.chosen)
             feedback.show(answer, round_.pack)
@@ -177,26 +189,17 @@ class RoundScreen(BaseScreen):
         if self.round.finished:
             self.claimsort.show_summary(self.round, review=self.review)
             return
-        self.query_one("#hint", Static).update("")
         self.show_state()
         self.round.mark_shown()
         self.query_one("#round-scroll", VerticalScroll).scroll_home(animate=False)
 
     @guarded
     def action_hint(self) -> None:
+        # The binding is hidden for a claim without a hint or once answered.
         if self.round.awaiting_next or self.round.current is None:
             return
-        hint = self.round.use_hint()
-        if hint is None:
-            self.notify(_("This claim has no hint."), markup=False)
-            return
-        text = Content.assemble(
-            (_("Hint:"), "bold"), " ", hint, "  ", (_("(a right answer now scores half)"), "italic")
-        )
-        widget = self.query_one("#hint", Static)
-        widget.update(text)
-        widget.display = True
-        self.refresh_bindings()
+        self.round.use_hint()
+        self.show_state()
 
     @guarded
     def action_read(self) -> None:

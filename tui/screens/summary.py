@@ -48,7 +48,12 @@ class SummaryScreen(BaseScreen):
         with VerticalScroll(id="summary-scroll"):
             title = _("Review over") if self.review else _("Round over")
             yield Static(Content.assemble((title, "bold"), " · ", pack.title), id="summary-title")
-            yield Digits(f"{summary.correct}/{summary.total}", id="result")
+            # Two numbers in large digits with a plain word between them: Digits draws
+            # "/" as a stroke on its bottom row, which reads oddly.
+            with HorizontalGroup(id="result"):
+                yield Digits(str(summary.correct), id="result-right")
+                yield Static(Content(_("out of")), id="result-of")
+                yield Digits(str(summary.total), id="result-total")
             details = [
                 _("{correct} right out of {total}").format(
                     correct=summary.correct, total=summary.total

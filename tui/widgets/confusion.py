@@ -14,6 +14,8 @@ from tui.widgets.accuracy import fit
 MAX_ROW_LABEL = 20
 MAX_CELL = 18
 """Room for "Official assertion": the default labels fit whole in 80 columns."""
+GAP = "  "
+"""Between columns."""
 
 
 def confusion_lines(
@@ -24,23 +26,25 @@ def confusion_lines(
     corner = _("right ↓  you →")
     longest = max(len(c.label) for c in categories)
     row_width = max(min(MAX_ROW_LABEL, longest), len(corner))
-    cell = max(min(MAX_CELL, longest), 4)
+    # Each column as wide as its own label, two spaces apart, so the header reads as
+    # separate labels ("Verified fact  Official assertion  Disputed").
+    cells = [max(min(MAX_CELL, len(c.label)), 4) for c in categories]
     header = [Content.styled(fit(corner, row_width), "italic")]
-    for category in categories:
-        header += [" ", Content.styled(fit(category.label, cell), "bold")]
+    for category, cell in zip(categories, cells, strict=True):
+        header += [GAP, Content.styled(fit(category.label, cell), "bold")]
     lines = [Content.assemble(*header)]
     for right in categories:
         row: list[Content | str | tuple[str, str]] = [
             Content.styled(fit(right.label, row_width), "bold")
         ]
-        for chosen in categories:
+        for chosen, cell in zip(categories, cells, strict=True):
             count = confusion.get((right.id, chosen.id), 0)
             if right.id == chosen.id:
-                row += [" ", (fit(f"✓{count}", cell), "bold $success")]
+                row += [GAP, (fit(f"✓{count}", cell), "bold $success")]
             elif count:
-                row += [" ", (fit(f" {count}", cell), "bold $error")]
+                row += [GAP, (fit(f" {count}", cell), "bold $error")]
             else:
-                row += [" ", (fit(f" {count}", cell), "$text-muted")]
+                row += [GAP, (fit(f" {count}", cell), "$text-muted")]
         lines.append(Content.assemble(*row))
     return Content("\n").join(lines)
 

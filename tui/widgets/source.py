@@ -33,9 +33,30 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+OPENING = "“"
+CLOSING = "”"
+INNER = {"“": "‘", "”": "’", "«": "‹", "»": "›", "„": "‚"}
+"""Double marks inside a quote become single ones, as English nests quotations."""
+
+
+def _nest(text: str) -> str:
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if char == '"':
+            # A straight mark opens after a space or at the start, and closes otherwise.
+            opens = index == 0 or text[index - 1].isspace() or text[index - 1] in "([{—–-"
+            out.append("‘" if opens else "’")
+        else:
+            out.append(INNER.get(char, char))
+    return "".join(out)
+
+
 def quoted(text: str) -> str:
-    """A quote in quotation marks, unless it already starts with one."""
-    text = one_line(text)
-    if text[:1] in "\"“‘'«„":
-        return text
-    return f"“{text}”"
+    """A quote in quotation marks, on one line.
+
+    Quotes often hold quotation marks of their own, at either end or inside ("…a “crime
+    and terrorism problem,”"). Adding marks around them as they are gives doubled marks
+    ("problem,””"), and leaving them out gives unbalanced ones; so the quote's own
+    double marks become single ones inside the outer pair, as English nests quotations.
+    """
+    return f"{OPENING}{_nest(one_line(text))}{CLOSING}"
