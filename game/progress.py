@@ -13,10 +13,18 @@ mode) and a process may die at any moment:
   Once `record()` returns an id, the answer is on disk.
 - The schema carries a version (`PRAGMA user_version`) and migrates forward; before a
   migration the old file is copied with SQLite's backup API.
-- `ProgressStore.open()` never raises for a bad file or folder: a damaged file is
-  moved aside (never deleted) and a fresh one started; a folder that cannot be written
-  gives an in-memory store, so the game still plays. Either way `.warning` holds one
-  line for the user.
+- `ProgressStore.open()` never raises for a bad file or folder: a damaged file (one
+  SQLite's quick check refuses, or whose tables or columns are not the ones its schema
+  version promises) is moved aside (never deleted) and a fresh one started; a folder
+  that cannot be written gives an in-memory store, so the game still plays. Either way
+  `.warning` holds one line for the user.
+- `ProgressStore.open_readonly()` is for the commands that only read (stats, export):
+  it never migrates, switches the journal or takes a write lock, so it reads a file it
+  cannot write, and leaves the file exactly as it was.
+- Stored rows are checked as they are read, never trusted: a value this code would not
+  have written is skipped with a one-line `.warning` (the game and stats), or raises
+  `StoreError` naming the row with `strict=True` (export, where a teacher must not lose
+  rows silently). A read that SQLite itself fails raises `StoreError` too.
 - A write that fails later (disk full, file locked too long) does not stop the game:
   `record()` returns None and sets `.warning`.
 
@@ -26,20 +34,24 @@ and the writer processes start fast.
 
 from __future__ import annotations
 
+import functools
 import getpass
+import math
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from game.i18n import _
+from game.i18n import _, ngettext
 from game.paths import data_home
 from game.text import find_unsafe
+
+R = TypeVar("R")
 
 FILE_NAME = "progress.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -229,6 +241,98 @@ def _parse(text: str) -> datetime:
     return to_utc(datetime.fromisoformat(text))
 
 
+# -- reading rows back ---------------------------------------------------------------
+
+
+class StoreError(sqlite3.DatabaseError):
+    """The progress file could not be read: SQLite failed part way through a read, or
+    (with `strict=True`) a stored row holds a value this code would never have written.
+    The message names the row. A `sqlite3.DatabaseError`, so code that guards store
+    reads with `except sqlite3.Error` catches it as well."""
+
+
+class _BadValueError(Exception):
+    """One stored value is not what the schema's code writes."""
+
+
+def _show(value: object) -> str:
+    # repr: quotes text and escapes control characters; cut, since it came from a file.
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _text(value: object, column: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise _BadValueError(
+        _("{column} is {value}, not text").format(column=column, value=_show(value))
+    )
+
+
+def _optional_text(value: object, column: str) -> str | None:
+    return None if value is None else _text(value, column)
+
+
+def _row_id(value: object, column: str) -> int:
+    if isinstance(value, int):
+        return value
+    raise _BadValueError(
+        _("{column} is {value}, not a row number").format(column=column, value=_show(value))
+    )
+
+
+def _flag(value: object, column: str) -> bool:
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise _BadValueError(
+        _("{column} is {value}, not 0 or 1").format(column=column, value=_show(value))
+    )
+
+
+def _seconds(value: object, column: str) -> float:
+    if isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+        return float(value)
+    raise _BadValueError(
+        _("{column} is {value}, not a number of seconds").format(column=column, value=_show(value))
+    )
+
+
+def _moment(value: object, column: str) -> datetime:
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return _parse(value)
+    raise _BadValueError(
+        _("{column} is {value}, not a date and time").format(column=column, value=_show(value))
+    )
+
+
+def _answer_record(row: Sequence[object]) -> AnswerRecord:
+    return AnswerRecord(
+        id=_row_id(row[0], "id"),
+        session_id=None if row[1] is None else _row_id(row[1], "session_id"),
+        player=_text(row[2], "player"),
+        pack_id=_text(row[3], "pack_id"),
+        pack_hash=_text(row[4], "pack_hash"),
+        claim_id=_text(row[5], "claim_id"),
+        chosen=_text(row[6], "chosen"),
+        correct=_text(row[7], "correct"),
+        hinted=_flag(row[8], "hinted"),
+        seconds=_seconds(row[9], "seconds"),
+        answered_at=_moment(row[10], "answered_at"),
+    )
+
+
+def _session_record(row: Sequence[object]) -> SessionRecord:
+    return SessionRecord(
+        id=_row_id(row[0], "id"),
+        player=_text(row[1], "player"),
+        pack_id=_optional_text(row[2], "pack_id"),
+        pack_hash=_optional_text(row[3], "pack_hash"),
+        mode=_text(row[4], "mode"),
+        started_at=_moment(row[5], "started_at"),
+    )
+
+
 # -- opening -------------------------------------------------------------------------
 
 
@@ -262,7 +366,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc).lower()
 
 
-def _connect(target: str | Path) -> sqlite3.Connection:
+def _connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions; writes use BEGIN IMMEDIATE
     # explicitly (the default deferred handling loses updates under concurrent writers).
     conn = sqlite3.connect(
@@ -270,6 +374,7 @@ def _connect(target: str | Path) -> sqlite3.Connection:
         timeout=BUSY_TIMEOUT_MS / 1000,
         isolation_level=None,
         check_same_thread=False,
+        uri=uri,
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
@@ -339,13 +444,99 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+@functools.cache
+def _expected_columns() -> dict[str, frozenset[str]]:
+    """Each table of the current schema and its columns, read from the migrations run
+    in memory (so this can never disagree with them)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in sorted(MIGRATIONS):
+            for statement in MIGRATIONS[step]:
+                conn.execute(statement)
+        return _columns(conn)
+    finally:
+        conn.close()
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if isinstance(row[0], str) and not row[0].startswith("sqlite_")
+    ]
+    return {
+        table: frozenset(
+            row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+
+
+def _check_schema(conn: sqlite3.Connection, version: int) -> None:
+    """Raise _DamagedError unless the tables and columns match the schema version.
+
+    `user_version` alone is not trusted: a file that claims version 1 but lacks a
+    table would fail at every read. Version 0 is a new file: it must have none of our
+    tables (another program's database, or a half-written one, is not ours to extend).
+    """
+    found = _columns(conn)
+    expected = _expected_columns()
+    if version == 0:
+        clash = sorted(set(found) & set(expected))
+        if clash:
+            raise _DamagedError(
+                _("it has a table {table} but no schema version").format(table=clash[0])
+            )
+        return
+    if version != schema_version():
+        return  # an older schema: checked again once migrated
+    for table, columns in sorted(expected.items()):
+        if table not in found:
+            raise _DamagedError(_("the table {table} is missing").format(table=table))
+        missing = sorted(columns - found[table])
+        if missing:
+            raise _DamagedError(
+                _("the table {table} has no column {column}").format(table=table, column=missing[0])
+            )
+
+
+_CANTOPEN = getattr(sqlite3, "SQLITE_CANTOPEN", 14)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that can only read `path`, even in a folder that cannot be written.
+
+    `mode=ro` reads a WAL file only when its `-shm` file exists or can be created. In a
+    read-only folder after a clean close (no `-wal`, no `-shm`) that fails; then no
+    process has the file open in WAL mode (each keeps a `-wal` while it does), so the
+    file is read as `immutable`, which needs neither.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = _connect(uri, uri=True)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()  # opens the WAL index, if any
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        code = getattr(exc, "sqlite_errorcode", None)
+        wal = path.with_name(path.name + "-wal")
+        if code is None or (code & 0xFF) != _CANTOPEN or wal.exists():
+            raise
+    return _connect(uri + "&immutable=1", uri=True)
+
+
 def _check_sound(path: Path) -> None:
     """Raise _DamagedError unless the file passes SQLite's quick check.
 
     The check reads through a read-only connection: a read-write one would checkpoint
     or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
     """
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn = _connect_readonly(path)
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            raise _DamagedError(str(exc)) from exc
+        raise
     try:
         result = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -456,6 +647,89 @@ class ProgressStore:
             )
 
     @classmethod
+    def open_readonly(cls, path: Path | str | None = None) -> ProgressStore:
+        """Open the progress file to read it only (`claimsort stats`, `export`).
+
+        Never creates, migrates or switches the file's journal, and takes no write lock,
+        so it reads a file or folder that cannot be written, and leaves the file as it
+        was. A missing or new file gives an empty store. A damaged file is moved aside
+        as `open()` does (a rename, which leaves its bytes alone) but no new file is
+        started. When the file cannot be read at all, the store is empty and `.warning`
+        says so. The store refuses writes (`persistent` is False).
+        """
+        path = Path(path) if path is not None else default_path()
+        if not path.exists():
+            return cls.in_memory(path=path)
+        try:
+            return cls._open_readonly_file(path)
+        except _DamagedError as damage:
+            try:
+                aside = _move_aside(path)
+            except OSError as exc:
+                return cls.in_memory(
+                    path=path,
+                    warning=_(
+                        "The progress file {path} is damaged ({reason}) and could not be "
+                        "moved aside ({error}); nothing could be read from it."
+                    ).format(path=path, reason=damage, error=_reason(exc)),
+                )
+            store = cls.in_memory(
+                path=path,
+                warning=_(
+                    "The progress file was damaged ({reason}); it was moved to {aside}."
+                ).format(reason=damage, aside=aside),
+            )
+            store.moved_aside = aside
+            return store
+        except _TooNewError as too_new:
+            return cls.in_memory(
+                path=path,
+                warning=_(
+                    "The progress file {path} comes from a newer ClaimSort (schema {version}); "
+                    "this version cannot read it."
+                ).format(path=path, version=too_new.version),
+            )
+        except (sqlite3.Error, OSError) as exc:
+            return cls.in_memory(
+                path=path,
+                warning=_("Progress cannot be read: cannot open {path} ({reason}).").format(
+                    path=path, reason=_reason(exc)
+                ),
+            )
+
+    @classmethod
+    def _open_readonly_file(cls, path: Path) -> ProgressStore:
+        if not path.is_file():
+            raise IsADirectoryError(21, _("not a regular file"), str(path))
+        if path.stat().st_size == 0:
+            return cls.in_memory(path=path)
+        _check_sound(path)
+        conn = _connect_readonly(path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > schema_version():
+                raise _TooNewError(version)
+            try:
+                _check_schema(conn, version)
+                if version < schema_version():
+                    # An older schema (or none yet): bring a copy in memory up to date,
+                    # so the readers below see the columns they expect.
+                    memory = _connect(":memory:")
+                    conn.backup(memory)
+                    conn.close()
+                    conn = memory
+                    _migrate(conn, None)
+                    _check_schema(conn, schema_version())
+            except sqlite3.DatabaseError as exc:
+                if _is_damage(exc):
+                    raise _DamagedError(str(exc)) from exc
+                raise
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path=path, persistent=False)
+
+    @classmethod
     def _open_patiently(cls, path: Path) -> ProgressStore:
         # Some lock waits while a file is being created or switched to WAL by another
         # process return "database is locked" at once instead of calling the busy
@@ -482,9 +756,11 @@ class ProgressStore:
             if version > schema_version():
                 raise _TooNewError(version)  # before anything below changes the file
             try:
+                _check_schema(conn, version)  # before anything below changes the file
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
                 backup = _migrate(conn, path)
+                _check_schema(conn, schema_version())
             except sqlite3.DatabaseError as exc:
                 if _is_damage(exc):
                     raise _DamagedError(str(exc)) from exc
@@ -597,64 +873,83 @@ class ProgressStore:
     # -- reading ------------------------------------------------------------------
 
     def answers(
-        self, *, player: str | None = None, pack_id: str | None = None
+        self, *, player: str | None = None, pack_id: str | None = None, strict: bool = False
     ) -> list[AnswerRecord]:
-        """Recorded answers, oldest first, optionally for one player and/or pack."""
-        where, params = _filters(player=player, pack_id=pack_id)
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, session_id, player, pack_id, pack_hash, claim_id, chosen, correct, "
-                f"hinted, seconds, answered_at FROM answers {where} ORDER BY answered_at, id",
-                params,
-            ).fetchall()
-        return [
-            AnswerRecord(
-                id=row[0],
-                session_id=row[1],
-                player=row[2],
-                pack_id=row[3],
-                pack_hash=row[4],
-                claim_id=row[5],
-                chosen=row[6],
-                correct=row[7],
-                hinted=bool(row[8]),
-                seconds=float(row[9]),
-                answered_at=_parse(row[10]),
-            )
-            for row in rows
-        ]
+        """Recorded answers, oldest first, optionally for one player and/or pack.
 
-    def sessions(self, *, player: str | None = None) -> list[SessionRecord]:
-        """Sessions, oldest first, optionally for one player."""
+        A row holding a value this code would not have written is left out and
+        `.warning` says how many were, naming the first; with `strict=True` it raises
+        StoreError naming the row instead. StoreError also when SQLite fails the read.
+        """
+        where, params = _filters(player=player, pack_id=pack_id)
+        rows = self._read(
+            "SELECT id, session_id, player, pack_id, pack_hash, claim_id, chosen, correct, "
+            f"hinted, seconds, answered_at FROM answers {where} ORDER BY answered_at, id",
+            params,
+        )
+        return self._records(rows, _answer_record, "answer", strict)
+
+    def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
+        """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, player, pack_id, pack_hash, mode, started_at FROM sessions "
-                f"{where} ORDER BY started_at, id",
-                params,
-            ).fetchall()
-        return [
-            SessionRecord(
-                id=row[0],
-                player=row[1],
-                pack_id=row[2],
-                pack_hash=row[3],
-                mode=row[4],
-                started_at=_parse(row[5]),
-            )
-            for row in rows
-        ]
+        rows = self._read(
+            "SELECT id, player, pack_id, pack_hash, mode, started_at FROM sessions "
+            f"{where} ORDER BY started_at, id",
+            params,
+        )
+        return self._records(rows, _session_record, "session", strict)
 
     def players(self) -> list[str]:
         """Everyone who has played on this machine, most recently active first."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT player FROM ("
-                "SELECT player, started_at AS t FROM sessions "
-                "UNION ALL SELECT player, answered_at AS t FROM answers"
-                ") GROUP BY player ORDER BY MAX(t) DESC, player"
-            ).fetchall()
-        return [row[0] for row in rows]
+        rows = self._read(
+            "SELECT player FROM ("
+            "SELECT player, started_at AS t FROM sessions "
+            "UNION ALL SELECT player, answered_at AS t FROM answers"
+            ") GROUP BY player ORDER BY MAX(t) DESC, player"
+        )
+        return [row[0] for row in rows if isinstance(row[0], str)]
+
+    def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
+        try:
+            with self._lock:
+                return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc) or type(exc).__name__) from exc
+
+    def _records(
+        self,
+        rows: list[tuple[object, ...]],
+        make: Callable[[Sequence[object]], R],
+        kind: str,
+        strict: bool,
+    ) -> list[R]:
+        records: list[R] = []
+        bad: list[str] = []
+        for row in rows:
+            try:
+                records.append(make(row))
+            except _BadValueError as exc:
+                where = _("{kind} {id}").format(kind=_row_kind(kind), id=_show(row[0]))
+                if strict:
+                    raise StoreError(f"{where}: {exc}") from None
+                bad.append(f"{where}: {exc}")
+        if bad:
+            self.warning = ngettext(
+                "{n} saved {kinds} could not be read and is left out ({first}).",
+                "{n} saved {kinds} could not be read and are left out ({first}).",
+                len(bad),
+            ).format(n=len(bad), kinds=_row_kinds(kind, len(bad)), first=bad[0])
+        return records
+
+
+def _row_kind(kind: str) -> str:
+    return _("answer") if kind == "answer" else _("session")
+
+
+def _row_kinds(kind: str, n: int) -> str:
+    if kind == "answer":
+        return ngettext("answer", "answers", n)
+    return ngettext("session", "sessions", n)
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:

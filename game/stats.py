@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
 from game.progress import AnswerRecord, ProgressStore, SessionRecord, to_utc
 from game.review import ReviewItem, queue_from_answers
@@ -19,6 +20,8 @@ from game.round import MIN_OVERUSE_MISTAKES
 
 TREND_SESSIONS = 10
 """How many of the latest sessions the trend shows."""
+REVIEW_LISTED = 10
+"""How many claims of the review queue the stats list (on screen and as text)."""
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 ASCII_BARS = "_.-=+*#@"
 
@@ -269,3 +272,39 @@ def sparkline(values: Sequence[float | None], bars: str = SPARK_BARS) -> str:
         else:
             out.append(bars[round(min(max(value, 0.0), 1.0) * top)])
     return "".join(out)
+
+
+# -- words shared by the stats screen and `claimsort stats` -------------------------
+
+
+def percent(accuracy: float | None) -> str:
+    """ "67%", or "—" when nothing was answered."""
+    return "—" if accuracy is None else f"{accuracy:.0%}"
+
+
+def due_text(due_at: datetime, now: datetime) -> str:
+    """When a review item is due, from `now`: "due now", "in 5 hours", "in 3 days"."""
+    wait = due_at - now
+    if wait <= timedelta(0):
+        return _("due now")
+    if wait < timedelta(days=1):
+        hours = max(1, round(wait.total_seconds() / 3600))
+        return ngettext("in {n} hour", "in {n} hours", hours).format(n=hours)
+    days = round(wait.total_seconds() / 86400)
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
+
+
+def bias_text(bias: Bias | None, label: str | None = None) -> str:
+    """The sentence on the player's strongest bias; `label` replaces the category's
+    label (the command line passes it made safe for a terminal)."""
+    if bias is None:
+        return _("Bias: none worth naming yet.")
+    return _(
+        "Bias: you over-use “{label}”: you picked it {chosen} times, it was the right "
+        "answer {actual} times ({wrong} picks were wrong)."
+    ).format(
+        label=bias.label if label is None else label,
+        chosen=bias.chosen,
+        actual=bias.actual,
+        wrong=bias.wrong,
+    )

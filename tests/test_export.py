@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -190,3 +191,64 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
     assert row["answered_at"] == "2025-04-17T11:30:15.123Z"
     # JSON is data, not a spreadsheet: kept exactly.
     assert json.loads(render([record], "json")[0])[0]["player"] == record.player
+
+
+# -- a progress file that cannot be read as it should -------------------------------
+
+
+def _spoil(home: Path, sql: str) -> None:
+    conn = sqlite3.connect(home / "progress.db")
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_a_bad_stored_answer_stops_the_export_naming_its_row(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _spoil(home, "UPDATE answers SET seconds = 'abc' WHERE id = 3")
+    target = tmp_path / "results.csv"
+    assert main(["export", "-o", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.err.startswith("claimsort export: cannot read the progress file")
+    assert "answer 3: seconds is 'abc', not a number of seconds" in captured.err
+    assert "nothing was exported" in captured.err
+    assert not target.exists()  # no export missing a row that looks complete
+    # A selection without the bad row still exports.
+    assert main(["export", "--player", "ana", "--pack", "other"]) == 0
+
+
+def test_a_file_without_its_tables_is_set_aside_and_nothing_is_exported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    conn = sqlite3.connect(home / "progress.db")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    original = (home / "progress.db").read_bytes()
+    assert main(["export"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert captured.err.count("\n") == 2  # what happened to the file, then the outcome
+    assert "damaged (the table answers is missing)" in captured.err
+    assert captured.err.endswith("claimsort export: nothing was exported\n")
+    [aside] = [p for p in home.iterdir() if p.name.startswith("progress.db.corrupt-")]
+    assert aside.read_bytes() == original
+
+
+def test_export_reads_without_writing_the_progress_file(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = home / "progress.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    assert main(["export"]) == 0
+    assert len(list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))) == 4
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in home.iterdir()) == ["progress.db"]  # no -wal, no -shm

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -297,3 +298,258 @@ def test_claimsort_stats_on_a_damaged_file_says_so_in_one_line(
     assert "No answers recorded yet for ana." in captured.out
     [aside] = [p for p in home.iterdir() if p.name.startswith("progress.db.corrupt-")]
     assert aside.read_bytes() == b"\x00garbage" * 512
+
+
+# -- files whose schema or rows are not what the code wrote ---------------------------
+
+
+def _schema_file(path: Path, *statements: str, version: int = 1) -> bytes:
+    """A sound SQLite file (rollback journal) holding `statements`, at `version`."""
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+def test_a_file_claiming_the_schema_without_its_tables_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    original = _schema_file(path, "CREATE TABLE unrelated (x)")
+    _damage_check(path, original)
+
+
+def test_a_file_missing_a_column_is_moved_aside(tmp_path: Path) -> None:
+    from game.progress import MIGRATIONS
+
+    path = tmp_path / "progress.db"
+    statements = [s.replace("seconds REAL NOT NULL,", "") for s in MIGRATIONS[1]]
+    original = _schema_file(path, *statements)
+    with ProgressStore.open(path) as store:
+        assert store.warning is not None
+        assert "the table answers has no column seconds" in store.warning
+    path.unlink()
+    _schema_file(path, *statements)
+    _damage_check(path, original)
+
+
+def test_a_file_with_our_tables_but_no_schema_version_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    original = _schema_file(path, "CREATE TABLE sessions (x)", version=0)
+    _damage_check(path, original)
+
+
+def _store_with_answers(path: Path, count: int = 3) -> None:
+    with ProgressStore.open(path) as store:
+        pack = SimpleNamespace(id="p", digest="d")
+        session = store.start_session("ana", pack)
+        for n in range(count):
+            answer = SimpleNamespace(
+                claim=SimpleNamespace(id=f"c{n}"),
+                chosen="fact",
+                correct="fact",
+                hinted=False,
+                seconds=1.0,
+                at=datetime(2025, 4, 17, 9, n, tzinfo=UTC),
+            )
+            store.record(session, pack, answer)
+
+
+def _spoil(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("UPDATE answers SET seconds = 'abc' WHERE id = 2", "answer 2: seconds is 'abc'"),
+        ("UPDATE answers SET seconds = -1 WHERE id = 2", "answer 2: seconds is -1.0"),
+        ("UPDATE answers SET hinted = 7 WHERE id = 2", "answer 2: hinted is 7"),
+        ("UPDATE answers SET answered_at = 'soon' WHERE id = 2", "answer 2: answered_at is"),
+        ("UPDATE answers SET chosen = x'00ff' WHERE id = 2", "answer 2: chosen is b'\\x00"),
+        ("UPDATE answers SET session_id = 'one' WHERE id = 2", "answer 2: session_id is"),
+    ],
+)
+def test_a_bad_stored_answer_is_left_out_with_a_warning_or_refused_when_strict(
+    tmp_path: Path, sql: str, named: str
+) -> None:
+    from game.progress import StoreError
+
+    path = tmp_path / "progress.db"
+    _store_with_answers(path)
+    _spoil(path, sql)
+    with ProgressStore.open(path) as store:
+        assert store.warning is None
+        assert [a.claim_id for a in store.answers()] == ["c0", "c2"]
+        assert store.warning is not None and "\n" not in store.warning
+        assert store.warning.startswith("1 saved answer could not be read and is left out")
+        assert named in store.warning
+        with pytest.raises(StoreError, match="^" + re.escape(named)):
+            store.answers(strict=True)
+
+
+def test_a_bad_stored_session_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _store_with_answers(path)
+    _spoil(path, "UPDATE sessions SET started_at = 42")
+    with ProgressStore.open(path) as store:
+        assert store.sessions() == []
+        assert store.warning is not None
+        assert "1 saved session could not be read" in store.warning
+        assert "session 1: started_at is '42', not a date and time" in store.warning
+        assert len(store.answers()) == 3  # the answers themselves are fine
+
+
+def _unreadable_file(path: Path) -> None:
+    """Tables as the schema has them, except that `answered_at` sorts with a collation
+    only the program that made the file knew: SQLite opens and checks the file, and
+    fails each read that sorts answers."""
+    from game.progress import MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    conn.create_collation("theirs", lambda a, b: (a > b) - (a < b))
+    for statement in MIGRATIONS[1]:
+        if "CREATE TABLE" in statement:
+            conn.execute(
+                statement.replace("answered_at TEXT NOT NULL", "answered_at TEXT COLLATE theirs")
+            )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_a_read_that_sqlite_fails_raises_store_error(tmp_path: Path) -> None:
+    from game.progress import StoreError
+
+    path = tmp_path / "progress.db"
+    _unreadable_file(path)
+    with ProgressStore.open(path) as store:
+        assert store.warning is None
+        with pytest.raises(StoreError, match="no such collation sequence: theirs") as caught:
+            store.answers()
+        # Code that guards reads with `except sqlite3.Error` catches it too.
+        assert isinstance(caught.value, sqlite3.Error)
+
+
+# -- reading without writing ---------------------------------------------------------
+
+
+def _rollback_journal_store(path: Path) -> None:
+    _store_with_answers(path)
+    _to_rollback_journal(path)
+
+
+def _to_rollback_journal(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    conn.close()
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_the_read_only_open_never_writes_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _rollback_journal_store(path)
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    with ProgressStore.open_readonly(path) as store:
+        assert store.warning is None and not store.persistent
+        assert [a.claim_id for a in store.answers()] == ["c0", "c1", "c2"]
+        assert store.players() == ["ana"]
+        # A write is refused (and said so), never made.
+        assert store.start_session("ben", None).id is None
+        assert store.warning is not None and "could not be saved" in store.warning
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.db"]  # no -wal, -shm
+
+
+def test_the_read_only_open_of_a_missing_or_new_file_is_empty_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    with ProgressStore.open_readonly(tmp_path / "none" / "progress.db") as store:
+        assert store.answers() == [] and store.warning is None
+    assert list(tmp_path.iterdir()) == []
+    empty = tmp_path / "progress.db"
+    empty.write_bytes(b"")
+    with ProgressStore.open_readonly(empty) as store:
+        assert store.answers() == [] and store.warning is None
+    assert empty.read_bytes() == b""
+
+
+def test_the_read_only_open_of_an_older_schema_reads_a_migrated_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game import progress
+
+    path = tmp_path / "progress.db"
+    _rollback_journal_store(path)
+    before = path.read_bytes()
+    migrations = dict(progress.MIGRATIONS)
+    migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
+    monkeypatch.setattr(progress, "MIGRATIONS", migrations)
+    progress._expected_columns.cache_clear()
+    try:
+        with ProgressStore.open_readonly(path) as store:
+            assert store.warning is None
+            assert len(store.answers()) == 3
+    finally:
+        progress._expected_columns.cache_clear()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.db"]  # no backup
+
+
+def test_the_read_only_open_moves_a_damaged_file_aside_but_starts_none(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    path.write_bytes(b"not a database" * 400)
+    with ProgressStore.open_readonly(path) as store:
+        assert store.warning is not None and "damaged" in store.warning
+        assert store.moved_aside is not None and store.moved_aside.exists()
+        assert "new one" not in store.warning
+    assert not path.exists()
+
+
+def _immutable(*paths: Path) -> None:
+    # Root ignores permission bits but not the immutable attribute (ext4 and others);
+    # where it cannot be set (some container file systems), the test is skipped.
+    result = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True, check=False)
+    if result.returncode != 0:
+        pytest.skip("cannot make files immutable here: " + result.stderr.decode()[-200:])
+
+
+def _mutable(*paths: Path) -> None:
+    subprocess.run(["chattr", "-i", *map(str, paths)], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_file_in_a_folder_that_cannot_be_written_is_read(tmp_path: Path, journal: str) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "progress.db"
+    _store_with_answers(path)  # a WAL file, closed cleanly: no -wal, no -shm
+    if journal == "delete":
+        _to_rollback_journal(path)
+    assert sorted(p.name for p in folder.iterdir()) == ["progress.db"]
+    before = path.read_bytes()
+    try:
+        _immutable(path, folder)
+        with ProgressStore.open_readonly(path) as store:
+            assert store.warning is None
+            assert [a.claim_id for a in store.answers()] == ["c0", "c1", "c2"]
+        with ProgressStore.open(path) as store:  # the game's open: playable, not saved
+            assert not store.persistent and "will not be saved" in (store.warning or "")
+    finally:
+        _mutable(path, folder)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["progress.db"]
+
+
+def test_a_file_that_cannot_be_opened_says_it_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    path.mkdir()
+    with ProgressStore.open_readonly(path) as store:
+        assert store.warning is not None and "\n" not in store.warning
+        assert store.warning.startswith("Progress cannot be read: cannot open")
+        assert "saved" not in store.warning
+        assert store.answers() == []

@@ -312,3 +312,155 @@ def test_stats_and_export_import_neither_textual_nor_rich(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout
+
+
+# -- words shared by the screen and the command line ---------------------------------
+
+
+def test_shared_words_for_percentages_due_times_and_bias() -> None:
+    from game.stats import Bias, bias_text, due_text, percent
+
+    assert (percent(None), percent(2 / 3), percent(1.0)) == ("—", "67%", "100%")
+    assert due_text(T0 - MIN, T0) == "due now"
+    assert due_text(T0 + 20 * MIN, T0) == "in 1 hour"
+    assert due_text(T0 + timedelta(hours=5), T0) == "in 5 hours"
+    assert due_text(T0 + timedelta(days=3), T0) == "in 3 days"
+    assert bias_text(None) == "Bias: none worth naming yet."
+    bias = Bias(category_id="fact", label="Verified fact", chosen=9, actual=4, wrong=5)
+    assert bias_text(bias) == (
+        "Bias: you over-use “Verified fact”: you picked it 9 times, it was the right answer "
+        "4 times (5 picks were wrong)."
+    )
+    assert "“Fact\\x1b”" in bias_text(bias, label="Fact\\x1b")
+
+
+def test_the_stats_screen_does_not_import_the_command_line() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, tui.screens.stats\nprint('tui.progress_commands' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_export_checks_pack_ids_with_the_pack_format_pattern() -> None:
+    from game.pack import ID_PATTERN
+    from tui import progress_commands
+
+    assert progress_commands._PACK_ID.pattern == ID_PATTERN
+
+
+# -- claimsort stats on a progress file that cannot be read as it should -------------
+
+
+def _ana_with_answers(count: int = 3) -> Path:
+    from game.paths import data_home
+
+    pack = make_pack("p1", {f"c{n}": "fact" for n in range(count)})
+    with ProgressStore.open() as store:
+        session = store.start_session("ana", pack, at=T0)
+        for claim in pack.claims:
+            store.record(
+                session,
+                pack,
+                Answer(claim=claim, chosen="fact", correct="fact", hinted=False, seconds=2, at=T0),
+            )
+    return data_home() / "progress.db"
+
+
+def test_claimsort_stats_leaves_out_a_bad_answer_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from tui.cli import main
+
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    path = _ana_with_answers()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE answers SET seconds = 'abc' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    assert main(["stats", "--player", "ana"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert "1 saved answer could not be read and is left out" in captured.err
+    assert "answer 2: seconds is 'abc'" in captured.err
+    assert "2 answers, 2 right (100%)" in captured.out
+
+
+def test_claimsort_stats_says_in_one_line_when_the_file_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from game.progress import MIGRATIONS
+    from tui.cli import main
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    # Sound, with the right tables, but sorting answers needs a collation only the
+    # program that wrote it had: every read of the answers fails inside SQLite.
+    conn = sqlite3.connect(home / "progress.db")
+    conn.create_collation("theirs", lambda a, b: (a > b) - (a < b))
+    for statement in MIGRATIONS[1]:
+        if "CREATE TABLE" in statement:
+            conn.execute(
+                statement.replace("answered_at TEXT NOT NULL", "answered_at TEXT COLLATE theirs")
+            )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    assert main(["stats", "--player", "ana"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.err.startswith("claimsort stats: cannot read the progress file")
+    assert "no such collation sequence" in captured.err
+    assert main(["export"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_claimsort_stats_on_a_file_without_tables_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from tui.cli import main
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    conn = sqlite3.connect(home / "progress.db")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    assert main(["stats", "--player", "ana"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert "damaged (the table answers is missing)" in captured.err
+    assert "No answers recorded yet for ana." in captured.out
+
+
+def test_claimsort_stats_reads_without_writing_the_progress_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from tui.cli import main
+
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    path = _ana_with_answers()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    assert main(["stats", "--player", "ana"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "3 answers, 3 right (100%)" in captured.out
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    # No -wal or -shm (a file opened for writing would have been switched to WAL).
+    assert sorted(p.name for p in path.parent.glob("progress.db*")) == ["progress.db"]

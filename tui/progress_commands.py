@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.i18n import _, ngettext
-from game.progress import ProgressStore, check_player_name, default_player
+from game.pack import ID_PATTERN
+from game.progress import ProgressStore, StoreError, check_player_name, default_player
 
 if TYPE_CHECKING:
     from game.stats import PlayerStats
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-REVIEW_LISTED = 10
-"""How many claims of the review queue `stats` lists."""
 
 
 def _say(command: str, message: str) -> None:
@@ -47,8 +46,9 @@ def _player(command: str, name: str | None) -> str | None:
 
 
 def _open_store(command: str) -> ProgressStore:
-    # Reading commands never create the file; a damaged one is still moved aside.
-    store = ProgressStore.open(create=False)
+    # Reading commands open the file read-only: they work on a file they cannot write,
+    # and never create, migrate or change it. A damaged one is still moved aside.
+    store = ProgressStore.open_readonly()
     if store.warning:
         _say(command, store.warning)
     return store
@@ -58,7 +58,10 @@ def _open_store(command: str) -> ProgressStore:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    """Print a player's progress; 0, or 2 for a bad player name."""
+    """Print a player's progress; 0, 1 when the file cannot be read, 2 for a bad name.
+
+    Stored answers that cannot be read are left out with a one-line warning: the rest
+    of a player's progress is still worth showing (export, by contrast, refuses)."""
     player = _player("stats", args.player)
     if player is None:
         return EXIT_USAGE
@@ -66,10 +69,22 @@ def run_stats(args: argparse.Namespace) -> int:
     from game.stats import compute_stats
 
     with _open_store("stats") as store:
+        opened_with = store.warning
         packs = [entry.pack for entry in find_catalog() if entry.pack is not None]
         now = datetime.now(UTC)
-        stats = compute_stats(store, player, packs, now=now)
-        others = [p for p in store.players() if p != player]
+        try:
+            stats = compute_stats(store, player, packs, now=now)
+            others = [p for p in store.players() if p != player]
+        except StoreError as error:
+            _say(
+                "stats",
+                _("cannot read the progress file {path}: {reason}").format(
+                    path=store.path, reason=_plain(error, 200)
+                ),
+            )
+            return EXIT_FAILED
+        if store.warning and store.warning != opened_with:
+            _say("stats", store.warning)
     print(format_stats(stats, others, now, _bars()))
     return EXIT_OK
 
@@ -85,28 +100,13 @@ def _bars() -> str:
     return SPARK_BARS
 
 
-def _percent(accuracy: float | None) -> str:
-    return "—" if accuracy is None else f"{accuracy:.0%}"
-
-
 def _when(at: datetime) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def due_text(due_at: datetime, now: datetime) -> str:
-    wait = due_at - now
-    if wait <= timedelta(0):
-        return _("due now")
-    if wait < timedelta(days=1):
-        hours = max(1, round(wait.total_seconds() / 3600))
-        return ngettext("in {n} hour", "in {n} hours", hours).format(n=hours)
-    days = round(wait.total_seconds() / 86400)
-    return ngettext("in {n} day", "in {n} days", days).format(n=days)
-
-
 def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str) -> str:
     """The text `claimsort stats` prints."""
-    from game.stats import sparkline
+    from game.stats import REVIEW_LISTED, bias_text, due_text, percent, sparkline
 
     player = _plain(stats.player)
     lines = [_("ClaimSort progress for {player}").format(player=player), ""]
@@ -129,7 +129,7 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
         ).format(
             n=total.answered,
             right=total.right,
-            percent=_percent(total.accuracy),
+            percent=percent(total.accuracy),
             hinted=total.hinted,
         )
     )
@@ -145,7 +145,7 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
     for cat in stats.by_category:
         lines.append(
             f"  {_plain(cat.label, 30):<{width}}  {cat.tally.right:>4}/{cat.tally.answered:<4} "
-            f"{_percent(cat.tally.accuracy):>4}   "
+            f"{percent(cat.tally.accuracy):>4}   "
             + _("you picked it {n} times").format(n=cat.chosen)
         )
 
@@ -156,7 +156,7 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
         title = f"  {_plain(pack.title, 40)}" if pack.title else ""
         lines.append(
             f"  {_plain(pack.pack_id, 40):<{width}}  {pack.tally.right:>4}/{pack.tally.answered:<4} "
-            f"{_percent(pack.tally.accuracy):>4}   {sessions}, "
+            f"{percent(pack.tally.accuracy):>4}   {sessions}, "
             + _("last {when}").format(when=_when(pack.last_answered_at))
             + title
         )
@@ -175,25 +175,12 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
             what = _("review") if session.pack_id is None else _plain(session.pack_id, 40)
             lines.append(
                 f"  {_when(session.started_at)}  {session.tally.right:>3}/{session.tally.answered:<3} "
-                f"{_percent(session.tally.accuracy):>4}  {what}"
+                f"{percent(session.tally.accuracy):>4}  {what}"
             )
 
     lines.append("")
-    if stats.bias is None:
-        lines.append(_("Bias: none worth naming yet."))
-    else:
-        bias = stats.bias
-        lines.append(
-            _(
-                "Bias: you over-use “{label}”: you picked it {chosen} times, it was the right "
-                "answer {actual} times ({wrong} picks were wrong)."
-            ).format(
-                label=_plain(bias.label, 30),
-                chosen=bias.chosen,
-                actual=bias.actual,
-                wrong=bias.wrong,
-            )
-        )
+    bias = stats.bias
+    lines.append(bias_text(bias, _plain(bias.label, 30) if bias is not None else None))
 
     lines.append("")
     waiting = len(stats.review) - stats.due_now
@@ -217,11 +204,15 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
 
 # -- export ----------------------------------------------------------------------
 
-_PACK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # game.pack.ID_PATTERN, without pydantic
+_PACK_ID = re.compile(ID_PATTERN)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write every recorded answer (filtered); 0, 2 for bad arguments, 1 if writing fails."""
+    """Write every recorded answer (filtered); 0, 2 for bad arguments, 1 if the progress
+    file cannot be read or the output written.
+
+    A stored answer that cannot be read stops the export with a line naming its row:
+    a teacher's results must not lose rows without anyone noticing."""
     from game.export import render, write_atomically
 
     player = None
@@ -247,7 +238,21 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_USAGE
 
     with _open_store("export") as store:
-        records = store.answers(player=player, pack_id=args.pack)
+        if store.warning:
+            # The file is there but could not be read (damaged, too new, unreadable):
+            # an empty export would pass for "no answers".
+            _say("export", _("nothing was exported"))
+            return EXIT_FAILED
+        try:
+            records = store.answers(player=player, pack_id=args.pack, strict=True)
+        except StoreError as error:
+            _say(
+                "export",
+                _("cannot read the progress file {path}: {reason}; nothing was exported").format(
+                    path=store.path, reason=_plain(error, 200)
+                ),
+            )
+            return EXIT_FAILED
     text, count = render(records, args.format)
 
     if target is None:

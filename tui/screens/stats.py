@@ -3,7 +3,6 @@ the trend over the last sessions, the category they over-use, and the review que
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import ClassVar
 
@@ -15,18 +14,20 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from game.i18n import _, ngettext
-from game.stats import PlayerStats, compute_stats, sparkline
-from tui.progress_commands import due_text
+from game.progress import StoreError
+from game.stats import (
+    REVIEW_LISTED,
+    PlayerStats,
+    bias_text,
+    compute_stats,
+    due_text,
+    percent,
+    sparkline,
+)
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import BarRow, bar_lines
 
-REVIEW_LISTED = 10
-"""How many claims of the review queue the screen lists."""
 PACK_LABEL_WIDTH = 26
-
-
-def percent(accuracy: float | None) -> str:
-    return "—" if accuracy is None else f"{accuracy:.0%}"
 
 
 class StatsScreen(BaseScreen):
@@ -48,8 +49,10 @@ class StatsScreen(BaseScreen):
         now = app.moment()
         try:
             self.stats = compute_stats(app.store, app.player, app.packs, now=now)
-        except sqlite3.Error as error:
+        except StoreError as error:
             self.problem = _("Progress could not be read: {reason}.").format(reason=error)
+        # Saved answers left out because they could not be read are told in one line.
+        app.tell_store_warning()
         yield Static(Content.assemble((_("Progress"), "bold"), " · ", app.player), id="stats-title")
         with VerticalScroll(id="stats-scroll"):
             stats = self.stats
@@ -145,14 +148,9 @@ class StatsScreen(BaseScreen):
             )
 
         bias = stats.bias
-        if bias is None:
-            text = _("Bias: none worth naming yet.")
-        else:
-            text = _(
-                "Bias: you over-use “{label}”: you picked it {chosen} times, it was the right "
-                "answer {actual} times ({wrong} picks were wrong)."
-            ).format(label=bias.label, chosen=bias.chosen, actual=bias.actual, wrong=bias.wrong)
-        yield Static(Content(text), id="stats-bias", classes="-none" if bias is None else "")
+        yield Static(
+            Content(bias_text(bias)), id="stats-bias", classes="-none" if bias is None else ""
+        )
 
         waiting = len(stats.review) - stats.due_now
         yield Static(

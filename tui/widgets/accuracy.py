@@ -47,19 +47,20 @@ def bar_lines(
     count_width = max((len(f"{r.right}/{r.total}") for r in rows), default=0)
     lines = []
     for row in rows:
-        label = fit(row.label, width)
+        parts: list[Content | str | tuple[str, str]] = [fit(row.label, width), "  "]
         if row.accuracy is None:
-            lines.append(Content.assemble(label, "  ", (empty or _("no claims"), "italic")))
-            continue
-        filled = round(row.accuracy * BAR_WIDTH)
-        count = f"{row.right}/{row.total}".ljust(count_width)
-        parts: list[Content | str | tuple[str, str]] = [
-            label,
-            "  ",
-            ("█" * filled, "$success"),
-            ("░" * (BAR_WIDTH - filled), "$text-muted"),
-            f"  {count}  {row.accuracy:4.0%}",
-        ]
+            text = empty or _("no claims")
+            # Padded to the bars' width, so its note lines up with theirs.
+            parts.append((text.ljust(BAR_WIDTH + 8 + count_width) if row.note else text, "italic"))
+        else:
+            filled = round(row.accuracy * BAR_WIDTH)
+            count = f"{row.right}/{row.total}".ljust(count_width)
+            parts += [
+                ("█" * filled, "$success"),
+                ("░" * (BAR_WIDTH - filled), "$text-muted"),
+                f"  {count}  {row.accuracy:4.0%}",
+            ]
+        # Shown in both cases: a category never right but picked anyway is the bias itself.
         if row.note:
             parts.append(("  " + row.note, "$text-muted"))
         lines.append(Content.assemble(*parts))

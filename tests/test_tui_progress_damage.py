@@ -1,0 +1,155 @@
+"""The app on a progress file whose rows or tables are not what ClaimSort wrote: the
+player is told in one line and keeps playing; the stats screen shows what can be read."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from conftest import Entry, FakeClock, demo_pack, screen_text
+from textual.widgets import Static
+
+from game.progress import MIGRATIONS, ProgressStore
+from tui.app import ClaimSortApp
+from tui.screens.home import HomeScreen
+from tui.screens.stats import StatsScreen
+
+NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
+
+
+def summit():
+    return dataclasses.replace(demo_pack(), digest="summit-digest")
+
+
+def home_app(store: ProgressStore) -> ClaimSortApp:
+    pack = summit()
+    entries = [Entry(Path("packs/summit.toml"), "command line", pack)]
+    return ClaimSortApp(entries, clock=FakeClock(), now=lambda: NOW, store=store, player="ana")
+
+
+def static_text(app: ClaimSortApp, selector: str) -> str:
+    return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
+
+
+def notifications(app: ClaimSortApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def _play_all_fact(path: Path) -> None:
+    """ana answers every claim of the summit with "fact" (2 right, 3 missed)."""
+    store = ProgressStore.open(path)
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.press("1", "enter")
+        await pilot.pause()
+    store.close()
+
+
+async def test_a_bad_stored_answer_is_left_out_in_one_line_and_stats_still_open(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "progress.db"
+    await _play_all_fact(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE answers SET seconds = 'abc' WHERE claim_id = 'deal-rushed'")
+    conn.commit()
+    conn.close()
+
+    store = ProgressStore.open(path)
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        warning = static_text(app, "#home-warning")
+        assert warning.startswith("1 saved answer could not be read and is left out")
+        assert "seconds is 'abc'" in warning
+        assert "Review: 2 due" in screen_text(app)  # the two other misses
+        assert not any("Something went wrong" in n for n in notifications(app))
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        assert app.is_running
+        text = static_text(app, "Static")
+        assert "4 answers · 2 right (50%)" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    store.close()
+
+
+def _unreadable(path: Path) -> None:
+    # Sound and with every table and column, but sorting answers needs a collation only
+    # the program that wrote the file had: each read of the answers fails in SQLite.
+    conn = sqlite3.connect(path)
+    conn.create_collation("theirs", lambda a, b: (a > b) - (a < b))
+    for statement in MIGRATIONS[1]:
+        if "CREATE TABLE" in statement:
+            conn.execute(
+                statement.replace("answered_at TEXT NOT NULL", "answered_at TEXT COLLATE theirs")
+            )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+async def test_a_store_that_cannot_be_read_is_said_and_the_app_keeps_going(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "progress.db"
+    _unreadable(path)
+    store = ProgressStore.open(path)
+    assert store.warning is None
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        warning = static_text(app, "#home-warning")
+        assert warning.startswith("Progress could not be read:")
+        assert "no such collation sequence" in warning
+        assert "Review: nothing due" in screen_text(app)
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        assert app.is_running
+        assert "Progress could not be read:" in static_text(app, "#stats-empty")
+        await pilot.press("escape", "enter", "1")  # and the game still plays
+        assert "✓ Right" in screen_text(app)
+    store.close()
+
+
+async def test_a_file_claiming_the_schema_without_its_tables_is_set_aside_and_play_goes_on(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "progress.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    store = ProgressStore.open(path)
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        warning = static_text(app, "#home-warning")
+        assert warning.startswith("The progress file was damaged (the table answers is missing)")
+        await pilot.press("s")
+        assert "No answers recorded yet for ana." in screen_text(app)
+        await pilot.press("escape", "enter", "2")
+        assert "✗ Not quite" in screen_text(app)
+    assert [r.claim_id for r in store.answers()] == ["met-at-palace"]
+    store.close()
+
+
+async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_picked() -> None:
+    store = ProgressStore.in_memory()
+    session = store.start_session("ana", summit(), at=NOW)
+    # An answer naming a category that is no claim's right answer (labelled by its id).
+    conn = store._conn
+    conn.execute(
+        "INSERT INTO answers (session_id, player, pack_id, pack_hash, claim_id, chosen, "
+        "correct, hinted, seconds, answered_at) VALUES (?, 'ana', 'summit', 'd', "
+        "'met-at-palace', 'rumour', 'fact', 0, 2.0, '2025-04-17T09:00:00.000000+00:00')",
+        (session.id,),
+    )
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        lines = static_text(app, "#stats-categories").splitlines()
+        [rumour] = [line for line in lines if line.startswith("rumour")]
+        assert "never the right answer" in rumour
+        assert rumour.rstrip().endswith("picked 1×")
