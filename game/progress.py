@@ -472,14 +472,26 @@ def _columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     }
 
 
-def _check_schema(conn: sqlite3.Connection, version: int) -> None:
-    """Raise _DamagedError unless the tables and columns match the schema version.
+def _check_schema(conn: sqlite3.Connection) -> int:
+    """The file's schema version, once its tables and columns are seen to match it;
+    _TooNewError for a version this code does not know, _DamagedError for a mismatch.
 
     `user_version` alone is not trusted: a file that claims version 1 but lacks a
     table would fail at every read. Version 0 is a new file: it must have none of our
-    tables (another program's database, or a half-written one, is not ours to extend).
+    tables (another program's database is not ours to extend). The version and the
+    tables are read in one transaction, so another process's migration committing in
+    between cannot make a sound file look damaged.
     """
-    found = _columns(conn)
+    conn.execute("BEGIN")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        found = _columns(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+    if version > schema_version():
+        raise _TooNewError(version)
     expected = _expected_columns()
     if version == 0:
         clash = sorted(set(found) & set(expected))
@@ -487,9 +499,9 @@ def _check_schema(conn: sqlite3.Connection, version: int) -> None:
             raise _DamagedError(
                 _("it has a table {table} but no schema version").format(table=clash[0])
             )
-        return
+        return version
     if version != schema_version():
-        return  # an older schema: checked again once migrated
+        return version  # an older schema: checked again once migrated
     for table, columns in sorted(expected.items()):
         if table not in found:
             raise _DamagedError(_("the table {table} is missing").format(table=table))
@@ -498,6 +510,7 @@ def _check_schema(conn: sqlite3.Connection, version: int) -> None:
             raise _DamagedError(
                 _("the table {table} has no column {column}").format(table=table, column=missing[0])
             )
+    return version
 
 
 _CANTOPEN = getattr(sqlite3, "SQLITE_CANTOPEN", 14)
@@ -706,11 +719,8 @@ class ProgressStore:
         _check_sound(path)
         conn = _connect_readonly(path)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > schema_version():
-                raise _TooNewError(version)
             try:
-                _check_schema(conn, version)
+                version = _check_schema(conn)
                 if version < schema_version():
                     # An older schema (or none yet): bring a copy in memory up to date,
                     # so the readers below see the columns they expect.
@@ -719,7 +729,7 @@ class ProgressStore:
                     conn.close()
                     conn = memory
                     _migrate(conn, None)
-                    _check_schema(conn, schema_version())
+                    _check_schema(conn)
             except sqlite3.DatabaseError as exc:
                 if _is_damage(exc):
                     raise _DamagedError(str(exc)) from exc
@@ -752,15 +762,12 @@ class ProgressStore:
             _check_sound(path)
         conn = _connect(path)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > schema_version():
-                raise _TooNewError(version)  # before anything below changes the file
             try:
-                _check_schema(conn, version)  # before anything below changes the file
+                _check_schema(conn)  # before anything below changes the file
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
                 backup = _migrate(conn, path)
-                _check_schema(conn, schema_version())
+                _check_schema(conn)
             except sqlite3.DatabaseError as exc:
                 if _is_damage(exc):
                     raise _DamagedError(str(exc)) from exc

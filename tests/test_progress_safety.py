@@ -553,3 +553,43 @@ def test_a_file_that_cannot_be_opened_says_it_cannot_be_read(tmp_path: Path) -> 
         assert store.warning.startswith("Progress cannot be read: cannot open")
         assert "saved" not in store.warning
         assert store.answers() == []
+
+
+@pytest.mark.parametrize("opener", ["open", "open_readonly"])
+def test_a_migration_committed_by_another_process_while_opening_is_not_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opener: str
+) -> None:
+    from game import progress
+
+    path = tmp_path / "progress.db"
+    conn = sqlite3.connect(path)  # a file with no tables yet, schema version 0
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.close()
+    assert path.stat().st_size > 0
+    real_columns = progress._columns
+    tried: list[str] = []
+
+    def another_process_migrates_first(conn: sqlite3.Connection) -> dict:
+        # Between reading the schema version and reading the tables, another process
+        # tries to create the schema. It must not get in between.
+        if not tried:
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                for statement in progress.MIGRATIONS[1]:
+                    other.execute(statement)
+                other.execute("PRAGMA user_version = 1")
+                other.execute("COMMIT")
+                tried.append("committed")
+            except sqlite3.OperationalError as exc:
+                tried.append(str(exc))
+            finally:
+                other.close()
+        return real_columns(conn)
+
+    monkeypatch.setattr(progress, "_columns", another_process_migrates_first)
+    with getattr(ProgressStore, opener)(path) as store:
+        assert store.warning is None and store.moved_aside is None
+    assert tried == ["database is locked"]
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.db"]
