@@ -440,7 +440,10 @@ async def test_enter_on_a_focused_home_button_presses_that_button(entries) -> No
 
     app = app_for(entries=entries)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "⏎ Play" in screen_text(app).splitlines()[-1]  # the list's Enter, shown
         await pilot.press("tab")  # from the pack list to "s  Stats" (nothing is due)
+        assert "⏎ Play" not in screen_text(app).splitlines()[-1]
         assert app.focused is not None and app.focused.id == "stats"
         await pilot.press("enter")
         assert isinstance(app.screen, StatsScreen)

@@ -98,13 +98,19 @@ def entry_details(entry: PackEntry) -> Content:
     return Content("\n").join(lines)
 
 
+class PackList(OptionList):
+    """The pack list. Its own Enter plays the highlighted pack (through `OptionSelected`)
+    and shows in the footer while it has focus; a focused button takes Enter itself."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", _("Play"), key_display="⏎"),
+    ]
+
+
 class HomeScreen(BaseScreen):
     """Lists the packs the command line, the user's pack folder and the built-ins gave."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Not a priority binding: a focused button takes its own Enter; the pack list's
-        # Enter plays through `on_selected`. This one serves the footer's key.
-        Binding("enter", "play", _("Play"), key_display="⏎"),
         Binding("v", "review", _("Review")),
         Binding("s", "stats", _("Stats")),
         Binding("p", "player", _("Player")),
@@ -153,7 +159,7 @@ class HomeScreen(BaseScreen):
                 Option(entry_prompt(entry), id=f"pack-{index}", disabled=entry.pack is None)
                 for index, entry in enumerate(self.entries)
             ]
-            yield OptionList(*options, id="packs")
+            yield PackList(*options, id="packs")
             yield Static(id="pack-details")
         yield Footer()
 
@@ -217,11 +223,6 @@ class HomeScreen(BaseScreen):
             self.notify(_("This pack has errors and cannot be played."), markup=False)
             return
         self.claimsort.start_pack(pack)
-
-    @guarded
-    def action_play(self) -> None:
-        if self.entries:
-            self._play(self.query_one("#packs", OptionList).highlighted)
 
     @on(Button.Pressed, "#review")
     @guarded
