@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import Entry, FakeClock, demo_pack, screen_text
 from textual.widgets import Static
 
@@ -153,3 +154,19 @@ async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_pi
         [rumour] = [line for line in lines if line.startswith("rumour")]
         assert "never the right answer" in rumour
         assert rumour.rstrip().endswith("picked 1×")
+
+
+def test_play_review_on_a_store_that_cannot_be_read_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    home = tmp_path / "home"
+    home.mkdir()
+    _unreadable(home / "progress.db")
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    monkeypatch.setattr(ClaimSortApp, "run", lambda self: pytest.fail("the app must not open"))
+    assert main(["play", "--review", "--player", "ana"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("claimsort play: progress could not be read:")
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

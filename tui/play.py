@@ -11,6 +11,7 @@ a home screen the player did not ask for would only leave them to work out why.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -63,8 +64,18 @@ def run_play(args: argparse.Namespace) -> int:
             # With packs named, review those; otherwise every pack found.
             review = playable if paths else [e.pack for e in entries if e.pack is not None]
             if store.warning:
-                print(f"claimsort play: {store.warning}", file=sys.stderr)
-            if not due_count(store, review, player):
+                print(f"claimsort play: {printable(store.warning)}", file=sys.stderr)
+            try:
+                due = due_count(store, review, player)
+            except sqlite3.Error as error:  # StoreError too: a file SQLite cannot read
+                print(
+                    _("claimsort play: progress could not be read: {reason}").format(
+                        reason=printable(str(error))
+                    ),
+                    file=sys.stderr,
+                )
+                return 1
+            if not due:
                 print(_("Nothing is due for review for {player}.").format(player=player))
                 return 0
 
