@@ -617,3 +617,17 @@ def test_quotes_with_their_own_marks_get_no_doubled_marks() -> None:
     assert any(t.startswith("“‘Sometimes people say") for t in starts)
     assert quoted('He said "no" twice') == "“He said ‘no’ twice”"
     assert quoted("plain words") == "“plain words”"
+
+
+async def test_dialogs_fit_40x12_above_their_footer(entries) -> None:
+    app = app_for(entries=entries)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("p", "=", "x", "enter")
+        dialog = app.screen.query_one("#player-dialog")
+        assert dialog.region.bottom <= 11 and dialog.region.right <= 40
+        assert "a player name cannot start with" in screen_text(app)
+        assert "Esc Cancel" in screen_text(app).splitlines()[-1]
+        await pilot.press("escape", "enter", "q")
+        assert isinstance(app.screen, QuitScreen)
+        dialog = app.screen.query_one("#quit-dialog")
+        assert dialog.region.right <= 40 and dialog.region.bottom <= 11
