@@ -7,7 +7,6 @@ import pytest
 from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack, screen_text
 from textual.content import Content
 from textual.widgets import Digits, OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from game.round import Round
 from tui.app import ClaimSortApp, RoundOptions
@@ -21,15 +20,17 @@ from tui.screens.summary import SummaryScreen
 from tui.widgets.choices import CategoryButton
 from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
+from tui.widgets.keybar import KeyBar
 
 
 def app_for(pack=None, entries=(), **options) -> ClaimSortApp:
     return ClaimSortApp(entries, start=pack, options=RoundOptions(**options), clock=FakeClock())
 
 
-def footer_key(app: ClaimSortApp, key: str) -> FooterKey:
-    """The clickable key in the footer for `key`."""
-    return next(k for k in app.screen.query(FooterKey) if k.key == key)
+async def click_key(pilot, app: ClaimSortApp, key: str) -> None:
+    """Click `key` in the screen's key bar, as a mouse-only player would."""
+    bar = app.screen.query_one(KeyBar)
+    await pilot.click(bar, offset=(bar.key_offsets[key] + 1, 0))
 
 
 def static_text(app: ClaimSortApp, selector: str) -> str:
@@ -144,13 +145,13 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
         bias = static_text(app, "#bias")
         assert bias.startswith("You took 2 disputed claims for verified facts")
 
-        await pilot.click(footer_key(app, "p"))  # play again
+        await click_key(pilot, app, "p")  # play again
         assert isinstance(app.screen, RoundScreen)
         assert app.screen.round.claims == round_.claims
         assert app.screen.round.answers == []
 
         # Mouse only: quit through the footer's "q" and the dialog's buttons.
-        await pilot.click(footer_key(app, "q"))
+        await click_key(pilot, app, "q")
         assert isinstance(app.screen, QuitScreen)
         await pilot.click("#home")
         assert isinstance(app.screen, HomeScreen)
@@ -527,7 +528,7 @@ async def test_dialogs_show_their_own_keys_not_the_screen_behind(entries) -> Non
         footer = screen_text(app).splitlines()[-1]
         assert "Keep playing" in footer and "Pack list" in footer
         assert "Hint" not in footer and "Article" not in footer
-        await pilot.click(footer_key(app, "n"))  # the dialog's footer works by mouse
+        await click_key(pilot, app, "n")  # the dialog's footer works by mouse
         assert isinstance(app.screen, RoundScreen)
 
 

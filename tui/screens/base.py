@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.i18n import _
+from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from tui.app import ClaimSortApp
@@ -127,4 +128,4 @@ class BaseModal(_Framed, ModalScreen[Any]):
     work while the dialog is open."""
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield KeyBar()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.i18n import _
 from game.pack import Category
 from tui.screens.base import BaseScreen, guarded
+from tui.widgets.keybar import KeyBar
 
 
 def keys_help(categories: Sequence[Category]) -> list[tuple[str, str]]:
@@ -96,7 +97,7 @@ class HelpScreen(BaseScreen):
                 ),
                 classes="help-key",
             )
-        yield Footer()
+        yield KeyBar()
 
     @guarded
     def action_close(self) -> None:

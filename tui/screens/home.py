@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import _, ngettext
@@ -22,6 +22,7 @@ from game.pack import DEFAULT_CATEGORIES, Pack
 from game.paths import user_packs_dir
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.hanging import HangingLines
+from tui.widgets.keybar import KeyBar
 
 
 class PackEntry(Protocol):
@@ -161,7 +162,7 @@ class HomeScreen(BaseScreen):
             ]
             yield PackList(*options, id="packs")
             yield Static(id="pack-details")
-        yield Footer()
+        yield KeyBar()
 
     @guarded
     def on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.i18n import _
 from game.pack import Claim, Source
 from game.round import Round
 from game.text import find_quote
 from tui.screens.base import BaseScreen, guarded
+from tui.widgets.keybar import KeyBar
 from tui.widgets.source import source_byline
 
 CURRENT_STYLE = "reverse bold"
@@ -144,7 +145,7 @@ class ReaderScreen(BaseScreen):
             ),
             id="reader-legend",
         )
-        yield Footer()
+        yield KeyBar()
 
     @guarded
     def on_mount(self) -> None:

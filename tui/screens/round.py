@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.i18n import _
 from game.progress import Session
@@ -18,6 +18,7 @@ from tui.screens.base import BaseScreen, guarded
 from tui.widgets.choices import CategoryButtons
 from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
+from tui.widgets.keybar import KeyBar
 from tui.widgets.status import RoundStatus
 
 
@@ -76,7 +77,7 @@ class RoundScreen(BaseScreen):
             with next_row:
                 yield Button(_("Next ⏎"), id="next", compact=True)
                 yield Button(_("r  See it in the article"), id="read-it", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     @guarded
     def on_mount(self) -> None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.i18n import _, ngettext
 from game.progress import StoreError
@@ -26,6 +26,7 @@ from game.stats import (
 )
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import BarRow, bar_lines
+from tui.widgets.keybar import KeyBar
 
 PACK_LABEL_WIDTH = 26
 
@@ -77,7 +78,7 @@ class StatsScreen(BaseScreen):
                     disabled=not (stats and stats.due_now),
                 )
                 yield Button(Content(_("b  Back")), id="back", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def _compose_stats(self, stats: PlayerStats, now: datetime) -> ComposeResult:
         total = stats.total

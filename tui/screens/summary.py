@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Static
+from textual.widgets import Button, Digits, Static
 
 from game.i18n import _, ngettext
 from game.round import Round
@@ -19,6 +19,7 @@ from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import AccuracyBars
 from tui.widgets.confusion import ConfusionTable
 from tui.widgets.feedback import verdict
+from tui.widgets.keybar import KeyBar
 from tui.widgets.source import quoted
 from tui.widgets.status import points
 
@@ -127,7 +128,7 @@ class SummaryScreen(BaseScreen):
                 yield Button(Content(_("s  Stats")), id="stats", compact=True)
                 yield Button(Content(_("b  Pack list")), id="home", compact=True)
                 yield Button(Content(_("q  Quit")), id="quit", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "replay_missed":

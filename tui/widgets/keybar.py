@@ -1,0 +1,75 @@
+"""The key bar at the bottom of every screen: the keys that work now, each clickable.
+
+One widget drawing one line, rather than Textual's `Footer` (a widget per key, rebuilt
+whenever the bindings change): a round refreshes its bindings after every answer and
+every claim, and the footer alone cost more than a frame there.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content, Span
+from textual.widgets import Static
+
+KEY_STYLE = "bold $footer-key-foreground"
+
+
+class KeyBar(Static):
+    """Shows the screen's active bindings as `key Description`; a click presses the key."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        link-style: none;
+        link-color: $footer-foreground;
+        link-background: $footer-background;
+        link-style-hover: bold;
+        link-color-hover: $text;
+        link-background-hover: $footer-key-background;
+    }
+    """
+
+    def __init__(self, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.key_offsets: dict[str, int] = {}
+        """Where each shown key starts on the line (for clicks by tests and tools)."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.show_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        parts: list[Content] = []
+        offsets: dict[str, int] = {}
+        seen: set[str] = set()
+        at = 1
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            # One entry per action ("enter,space" are two keys for one thing).
+            if not binding.show or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown_key = self.app.get_key_display(binding)
+            text = f" {shown_key} {binding.description} "
+            offsets[key] = at
+            # The text is ours (key names and translated descriptions), but it is still
+            # placed as plain text: only the span carries the click action.
+            entry = Content(text, spans=[Span(0, len(text), f"@click=press({key!r})")])
+            entry = entry.stylize(KEY_STYLE, 0, len(shown_key) + 1)
+            parts.append(entry)
+            at += len(text) + 1
+        self.key_offsets = offsets
+        self.update(Content(" ").join([Content(""), *parts]))
+
+    def action_press(self, key: str) -> None:
+        self.app.simulate_key(key)
