@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from game.i18n import _
 from game.progress import Session
 from game.round import Round
 from tui.screens.base import BaseScreen, guarded
+from tui.widgets.chip import Chip
 from tui.widgets.choices import CategoryButtons
 from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
@@ -75,8 +76,8 @@ class RoundScreen(BaseScreen):
             next_row = HorizontalGroup(id="next-row")
             next_row.display = False
             with next_row:
-                yield Button(_("Next ⏎"), id="next", compact=True)
-                yield Button(_("r  See it in the article"), id="read-it", compact=True)
+                yield Chip(Content(_("Next ⏎")), id="next")
+                yield Chip(Content(_("r  See it in the article")), id="read-it")
         yield KeyBar()
 
     @guarded
@@ -114,9 +115,7 @@ class RoundScreen(BaseScreen):
             feedback.display = True
             next_row.display = True
             label = _("See the results ⏎") if round_.is_last else _("Next ⏎")
-            next_button = self.query_one("#next", Button)
-            next_button.label = Content(label)
-            next_button.refresh(layout=True)  # a new label does not resize a button
+            self.query_one("#next", Chip).update(Content(label))
         self.refresh_bindings()
 
     def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -172,12 +171,12 @@ class RoundScreen(BaseScreen):
             feedback, animate=False, top=feedback.size.height >= scroll.size.height
         )
 
-    @on(Button.Pressed, "#next")
+    @on(Chip.Pressed, "#next")
     @guarded
     def on_next_pressed(self) -> None:
         self.action_next()
 
-    @on(Button.Pressed, "#read-it")
+    @on(Chip.Pressed, "#read-it")
     @guarded
     def on_read_pressed(self) -> None:
         self.action_read()

@@ -8,18 +8,18 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button
 
 from game.pack import Category
+from tui.widgets.chip import Chip
 
 
-class CategoryButton(Button, can_focus=False):
+class CategoryButton(Chip):
     """One category. Not focusable: Enter must go on to the next claim, never answer."""
 
     def __init__(self, category: Category, number: int) -> None:
         self.category = category
         self.number = number
-        super().__init__(self._label(""), compact=True, classes="choice")
+        super().__init__(self._label(""), classes="choice")
 
     # Marks are two cells wide and an unmarked label keeps the space, so the buttons
     # never change width (and never crop their labels) when the verdict marks them.
@@ -30,7 +30,7 @@ class CategoryButton(Button, can_focus=False):
 
     def mark(self, mark: str) -> None:
         """Prefix the label with a symbol ("✓ ", "✗ ") so the verdict never relies on colour."""
-        self.label = self._label(mark)
+        self.update(self._label(mark))
 
 
 class CategoryButtons(HorizontalGroup):
@@ -51,22 +51,22 @@ class CategoryButtons(HorizontalGroup):
         for number, category in enumerate(self.categories, start=1):
             yield CategoryButton(category, number)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, CategoryButton):
+    def on_chip_pressed(self, event: Chip.Pressed) -> None:
+        if isinstance(event.chip, CategoryButton):
             event.stop()
-            self.post_message(self.Chosen(event.button.category.id))
+            self.post_message(self.Chosen(event.chip.category.id))
 
     def open(self) -> None:
-        """Ready for an answer: every button enabled and unmarked."""
+        """Ready for an answer: every button clickable and unmarked."""
         for button in self.query(CategoryButton):
-            button.disabled = False
+            button.set_class(False, "-inert", "-right", "-wrong")
             button.mark("")
-            button.remove_class("-right", "-wrong")
 
     def close(self, right: str, chosen: str) -> None:
-        """The claim is answered: mark the right category and a wrong choice, disable all."""
+        """The claim is answered: mark the right category and a wrong choice; clicks
+        do nothing until the next claim."""
         for button in self.query(CategoryButton):
-            button.disabled = True
+            button.add_class("-inert")
             if button.category.id == right:
                 button.mark("✓ ")
                 button.add_class("-right")
