@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App
@@ -25,12 +25,16 @@ from textual.screen import Screen
 from game.i18n import _
 from game.pack import Claim, Pack
 from game.progress import ProgressStore, Session, check_player_name, default_player
-from game.review import ReviewItem, by_pack, due_claims
 from game.round import Answer, Round
 from tui.screens.base import MIN_HEIGHT, MIN_WIDTH
-from tui.screens.home import HomeScreen, PackEntry
 from tui.screens.round import RoundScreen
-from tui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from game.review import ReviewItem
+    from tui.screens.home import PackEntry
+
+# The pack list, the results, review and stats are imported when first shown: a round
+# started from the command line is on screen before they would have loaded.
 
 ERROR_LIMIT = 200
 """An error message shown to the player is cut to this many characters."""
@@ -105,8 +109,15 @@ class ClaimSortApp(App[None]):
         """The packs still to review after the current review round, with their claims."""
         self._told: str | None = None
 
+    @property
+    def opens_on_home(self) -> bool:
+        """Whether the app opens on the pack list (not straight into a round)."""
+        return self.start is None and self.review_packs is None
+
     def get_default_screen(self) -> Screen[Any]:
-        if self.start is None and self.review_packs is None:
+        if self.opens_on_home:
+            from tui.screens.home import HomeScreen
+
             return HomeScreen(self.entries)
         # Playing straight away: the pack list is built only if the player asks for it.
         return Screen()
@@ -119,7 +130,7 @@ class ClaimSortApp(App[None]):
                 self.start_pack(self.start)
         except Exception as error:
             self.report_error(error)
-        if self.store.warning and not isinstance(self.screen, HomeScreen):
+        if self.store.warning and not self.opens_on_home:
             self.tell_store_warning()  # home shows it as a line of its own
         self._told = self.store.warning
 
@@ -142,6 +153,8 @@ class ClaimSortApp(App[None]):
         """The player's claims due for review now, in `packs` (default: every loaded one).
         A store that cannot be read gives none, with a one-line warning."""
         try:
+            from game.review import due_claims
+
             return due_claims(
                 self.store, self.packs if packs is None else packs, self.player, self.moment()
             )
@@ -203,6 +216,8 @@ class ClaimSortApp(App[None]):
     def start_review(self, packs: Sequence[Pack] | None = None, *, replace: bool = False) -> bool:
         """Play what is due for review, one round per pack in turn; False (and a line
         saying so) when nothing is due."""
+        from game.review import by_pack
+
         groups = by_pack(self.due_items(packs))
         if not groups:
             self.pending_review = []
@@ -229,6 +244,8 @@ class ClaimSortApp(App[None]):
             self.push_screen(screen)
 
     def show_summary(self, round_: Round, *, review: bool = False) -> None:
+        from tui.screens.summary import SummaryScreen
+
         self.switch_screen(SummaryScreen(round_, review=review))
 
     def show_stats(self) -> None:
@@ -239,6 +256,8 @@ class ClaimSortApp(App[None]):
     def go_home(self) -> None:
         """Back to the pack list, closing every screen above it."""
         self.pending_review = []
+        from tui.screens.home import HomeScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
