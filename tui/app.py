@@ -62,7 +62,9 @@ def short_error(error: BaseException) -> str:
 class ClaimSortApp(App[None]):
     """Home (the packs found) → a round → its summary, with help and the article reader."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "home.tcss"]
+    """The round's styles and the pack list's (the first screen); the others load with
+    their screens."""
     TITLE = "ClaimSort"
     ENABLE_COMMAND_PALETTE = False
     # Breakpoint classes on every screen: below the minimum size the CSS hides the

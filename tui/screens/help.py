@@ -60,6 +60,9 @@ def elsewhere_help() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(BaseScreen):
     """The categories of the pack being played (or the defaults) and the keys."""
 
+    CSS_PATH = "../help.tcss"
+    """Styles of this screen, next to the app's; loaded when it is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,f1,q", "close", _("Back"), key_display="Esc")
     ]

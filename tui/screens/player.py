@@ -20,6 +20,9 @@ from tui.screens.base import BaseModal, guarded
 class PlayerScreen(BaseModal):
     """Dismissed with the chosen name, or None to keep the current player."""
 
+    CSS_PATH = "../player.tcss"
+    """Styles of this screen, next to the app's; loaded when it is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), key_display="Esc"),
         # Only reached from the text box (the list uses Up itself): the list is above it.

@@ -19,6 +19,9 @@ from tui.screens.base import BaseModal, guarded
 class QuitScreen(BaseModal):
     """Dismissed with "quit", "home", or None to keep playing."""
 
+    CSS_PATH = "../quit.tcss"
+    """Styles of this screen, next to the app's; loaded when it is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,q", "choose('quit')", _("Quit")),
         Binding("b", "choose('home')", _("Pack list")),

@@ -91,6 +91,9 @@ class ReaderScreen(BaseScreen):
     The article is one widget holding one Content, however long: a widget per line
     made a 20,000-line article take many seconds to open."""
 
+    CSS_PATH = "../reader.tcss"
+    """Styles of this screen, next to the app's; loaded when it is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,r", "close", _("Back")),
     ]

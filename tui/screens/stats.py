@@ -34,6 +34,9 @@ PACK_LABEL_WIDTH = 26
 class StatsScreen(BaseScreen):
     """Computed once when opened, from every answer the player has given."""
 
+    CSS_PATH = "../stats.tcss"
+    """Styles of this screen, next to the app's; loaded when it is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "review", _("Review now")),
         Binding("b,escape,s", "close", _("Back"), key_display="b"),

@@ -27,6 +27,9 @@ from tui.widgets.status import points
 class SummaryScreen(BaseScreen):
     """Shows `Round.summary()` of a finished round."""
 
+    CSS_PATH = "../summary.tcss"
+    """Styles of this screen, next to the app's; loaded when it is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_review", _("Next review")),
         Binding("p", "play_again", _("Play again")),
