@@ -272,7 +272,7 @@ class ClaimSortApp(App[None]):
         """An unexpected error in a handler: say so briefly; the screen stays as it was.
         The round is mentioned only where one is being played."""
         self.log.error(error)
-        if isinstance(self.screen, RoundScreen):
+        if self.screen_stack and isinstance(self.screen, RoundScreen):
             message = _("Something went wrong: {error}. Your round is kept: carry on, or press q.")
         else:
             message = _("Something went wrong: {error}. You can carry on.")
