@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from progress_files import write_without_tables
 
 from game.export import COLUMNS, render
 from game.progress import AnswerRecord, ProgressStore
@@ -226,9 +227,7 @@ def test_a_file_without_its_tables_is_set_aside_and_nothing_is_exported(
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("CLAIMSORT_HOME", str(home))
-    conn = sqlite3.connect(home / "progress.db")
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
+    write_without_tables(home / "progress.db")
     original = (home / "progress.db").read_bytes()
     assert main(["export"]) == 1
     captured = capsys.readouterr()

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from progress_files import write_unreadable
 
 from game.progress import ProgressStore
 
@@ -404,29 +405,11 @@ def test_a_bad_stored_session_is_left_out_with_a_warning(tmp_path: Path) -> None
         assert len(store.answers()) == 3  # the answers themselves are fine
 
 
-def _unreadable_file(path: Path) -> None:
-    """Tables as the schema has them, except that `answered_at` sorts with a collation
-    only the program that made the file knew: SQLite opens and checks the file, and
-    fails each read that sorts answers."""
-    from game.progress import MIGRATIONS
-
-    conn = sqlite3.connect(path)
-    conn.create_collation("theirs", lambda a, b: (a > b) - (a < b))
-    for statement in MIGRATIONS[1]:
-        if "CREATE TABLE" in statement:
-            conn.execute(
-                statement.replace("answered_at TEXT NOT NULL", "answered_at TEXT COLLATE theirs")
-            )
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
-
-
 def test_a_read_that_sqlite_fails_raises_store_error(tmp_path: Path) -> None:
     from game.progress import StoreError
 
     path = tmp_path / "progress.db"
-    _unreadable_file(path)
+    write_unreadable(path)
     with ProgressStore.open(path) as store:
         assert store.warning is None
         with pytest.raises(StoreError, match="no such collation sequence: theirs") as caught:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from progress_files import write_unreadable, write_without_tables
 
 from game.pack import Category, Claim, Pack, PackInfo, Source
 from game.progress import AnswerRecord, ProgressStore, SessionRecord
@@ -394,26 +395,12 @@ def test_claimsort_stats_leaves_out_a_bad_answer_in_one_line(
 def test_claimsort_stats_says_in_one_line_when_the_file_cannot_be_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sqlite3
-
-    from game.progress import MIGRATIONS
     from tui.cli import main
 
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("CLAIMSORT_HOME", str(home))
-    # Sound, with the right tables, but sorting answers needs a collation only the
-    # program that wrote it had: every read of the answers fails inside SQLite.
-    conn = sqlite3.connect(home / "progress.db")
-    conn.create_collation("theirs", lambda a, b: (a > b) - (a < b))
-    for statement in MIGRATIONS[1]:
-        if "CREATE TABLE" in statement:
-            conn.execute(
-                statement.replace("answered_at TEXT NOT NULL", "answered_at TEXT COLLATE theirs")
-            )
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    write_unreadable(home / "progress.db")
     assert main(["stats", "--player", "ana"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -427,16 +414,12 @@ def test_claimsort_stats_says_in_one_line_when_the_file_cannot_be_read(
 def test_claimsort_stats_on_a_file_without_tables_says_so_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sqlite3
-
     from tui.cli import main
 
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("CLAIMSORT_HOME", str(home))
-    conn = sqlite3.connect(home / "progress.db")
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
+    write_without_tables(home / "progress.db")
     assert main(["stats", "--player", "ana"]) == 0
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import Entry, FakeClock, demo_pack, screen_text
+from progress_files import write_unreadable, write_without_tables
 from textual.widgets import Static
 
-from game.progress import MIGRATIONS, ProgressStore
+from game.progress import ProgressStore
 from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
 from tui.screens.stats import StatsScreen
@@ -79,26 +80,11 @@ async def test_a_bad_stored_answer_is_left_out_in_one_line_and_stats_still_open(
     store.close()
 
 
-def _unreadable(path: Path) -> None:
-    # Sound and with every table and column, but sorting answers needs a collation only
-    # the program that wrote the file had: each read of the answers fails in SQLite.
-    conn = sqlite3.connect(path)
-    conn.create_collation("theirs", lambda a, b: (a > b) - (a < b))
-    for statement in MIGRATIONS[1]:
-        if "CREATE TABLE" in statement:
-            conn.execute(
-                statement.replace("answered_at TEXT NOT NULL", "answered_at TEXT COLLATE theirs")
-            )
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
-
-
 async def test_a_store_that_cannot_be_read_is_said_and_the_app_keeps_going(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "progress.db"
-    _unreadable(path)
+    write_unreadable(path)
     store = ProgressStore.open(path)
     assert store.warning is None
     app = home_app(store)
@@ -120,9 +106,7 @@ async def test_a_file_claiming_the_schema_without_its_tables_is_set_aside_and_pl
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "progress.db"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
+    write_without_tables(path)
     store = ProgressStore.open(path)
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -163,7 +147,7 @@ def test_play_review_on_a_store_that_cannot_be_read_says_so_in_one_line(
 
     home = tmp_path / "home"
     home.mkdir()
-    _unreadable(home / "progress.db")
+    write_unreadable(home / "progress.db")
     monkeypatch.setenv("CLAIMSORT_HOME", str(home))
     monkeypatch.setattr(ClaimSortApp, "run", lambda self: pytest.fail("the app must not open"))
     assert main(["play", "--review", "--player", "ana"]) == 1
