@@ -359,6 +359,17 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+@contextmanager
+def _damage_raised() -> Iterator[None]:
+    """Raise an SQLite error that says the file is damaged as _DamagedError."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            raise _DamagedError(str(exc)) from exc
+        raise
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
@@ -544,18 +555,11 @@ def _check_sound(path: Path) -> None:
     The check reads through a read-only connection: a read-write one would checkpoint
     or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
     """
-    try:
+    with _damage_raised():
         conn = _connect_readonly(path)
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            raise _DamagedError(str(exc)) from exc
-        raise
     try:
-        result = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            raise _DamagedError(str(exc)) from exc
-        raise
+        with _damage_raised():
+            result = conn.execute("PRAGMA quick_check").fetchall()
     finally:
         conn.close()
     if result != [("ok",)]:
@@ -719,7 +723,7 @@ class ProgressStore:
         _check_sound(path)
         conn = _connect_readonly(path)
         try:
-            try:
+            with _damage_raised():
                 version = _check_schema(conn)
                 if version < schema_version():
                     # An older schema (or none yet): bring a copy in memory up to date,
@@ -730,10 +734,6 @@ class ProgressStore:
                     conn = memory
                     _migrate(conn, None)
                     _check_schema(conn)
-            except sqlite3.DatabaseError as exc:
-                if _is_damage(exc):
-                    raise _DamagedError(str(exc)) from exc
-                raise
         except BaseException:
             conn.close()
             raise
@@ -762,16 +762,12 @@ class ProgressStore:
             _check_sound(path)
         conn = _connect(path)
         try:
-            try:
+            with _damage_raised():
                 _check_schema(conn)  # before anything below changes the file
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
                 backup = _migrate(conn, path)
                 _check_schema(conn)
-            except sqlite3.DatabaseError as exc:
-                if _is_damage(exc):
-                    raise _DamagedError(str(exc)) from exc
-                raise
             # Fail here, not at the first answer, when the file cannot be written.
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
