@@ -45,6 +45,12 @@ def _player(command: str, name: str | None) -> str | None:
         return None
 
 
+def _unreadable(command: str, message: str, store: ProgressStore, error: StoreError) -> int:
+    """Say that `store` could not be read, with `message` naming its {path} and {reason}."""
+    _say(command, message.format(path=store.path, reason=_plain(error, 200)))
+    return EXIT_FAILED
+
+
 def _open_store(command: str) -> ProgressStore:
     # Reading commands open the file read-only: they work on a file they cannot write,
     # and never create, migrate or change it. A damaged one is still moved aside.
@@ -76,13 +82,9 @@ def run_stats(args: argparse.Namespace) -> int:
             stats = compute_stats(store, player, packs, now=now)
             others = [p for p in store.players() if p != player]
         except StoreError as error:
-            _say(
-                "stats",
-                _("cannot read the progress file {path}: {reason}").format(
-                    path=store.path, reason=_plain(error, 200)
-                ),
+            return _unreadable(
+                "stats", _("cannot read the progress file {path}: {reason}"), store, error
             )
-            return EXIT_FAILED
         if store.warning and store.warning != opened_with:
             _say("stats", store.warning)
     print(format_stats(stats, others, now, _bars()))
@@ -246,13 +248,12 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             records = store.answers(player=player, pack_id=args.pack, strict=True)
         except StoreError as error:
-            _say(
+            return _unreadable(
                 "export",
-                _("cannot read the progress file {path}: {reason}; nothing was exported").format(
-                    path=store.path, reason=_plain(error, 200)
-                ),
+                _("cannot read the progress file {path}: {reason}; nothing was exported"),
+                store,
+                error,
             )
-            return EXIT_FAILED
     text, count = render(records, args.format)
 
     if target is None:
