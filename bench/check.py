@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import tomli
+from _report import Row, outcome, print_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -251,10 +252,6 @@ def process_times(pack: Path, repeats: int) -> tuple[float, float]:
     return side_by_side(run(claimsort), run(baseline), repeats)
 
 
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -262,7 +259,6 @@ def main() -> int:
     args = parser.parse_args()
 
     results: dict[int, tuple[float, float]] = {}
-    failures = []
     with tempfile.TemporaryDirectory(prefix="claimsort-bench-") as folder:
         folder_path = Path(folder)
         print(f"{'pack':>22} {'bytes':>10} {'check ms':>10} {'parse ms':>10} {'ratio':>7}")
@@ -310,7 +306,7 @@ def main() -> int:
     parse_growth = results[5000][1] / results[500][1]
     linear = max(10.0, parse_growth) * 1.15
     hostile_ratio = h_check / h_parse
-    rows = [
+    rows: list[Row] = [
         ("check / parse at 5,000 claims", f"{ratio:.2f}x", "<= 3x", ratio <= 3),
         (
             "growth 500 -> 5,000 claims",
@@ -320,20 +316,13 @@ def main() -> int:
         ),
         ("hostile check / parse", f"{hostile_ratio:.2f}x", "<= 10x", hostile_ratio <= 10),
     ]
-    for name, value, target, ok in rows:
-        print(f"{name:<32} {value:<28} {target:<10} {verdict(ok)}")
-        if not ok:
-            failures.append(name)
+    failures = print_targets(rows, 32, 28)
     print(
         f"{'process: claimsort check 5,000':<32} {p_check * 1e3:.0f} ms vs "
         f'{p_base * 1e3:.0f} ms for python -c "import pydantic, tomli" '
         f"({p_check / p_base:.2f}x; {(p_check - p_base) * 1e3:.0f} ms more)"
     )
-    if failures:
-        print(f"\n{len(failures)} target(s) failed: {', '.join(failures)}")
-        return 1 if args.strict else 0
-    print("\nall targets met")
-    return 0
+    return outcome(failures, args.strict)
 
 
 if __name__ == "__main__":

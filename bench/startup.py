@@ -482,6 +482,8 @@ def main() -> int:
     import statistics
     import tempfile
 
+    from _report import Row, outcome, print_targets
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and answers")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -497,7 +499,7 @@ def main() -> int:
 
     claim_target = first_words(load_pack(ROOT / PACK).claims[0].text)
     script = claimsort_script()
-    rows: list[tuple[str, str, str, bool | None]] = []
+    rows: list[Row] = []
 
     with tempfile.TemporaryDirectory(prefix="claimsort-bench-") as folder:
         # An empty ClaimSort home: none of the developer's packs or progress, and the
@@ -589,24 +591,14 @@ def main() -> int:
         )
     )
     print()
-    print(f"{'measure':<38} {'result':<44} {'target':<10}")
-    failures = []
-    for name, value, target, ok in rows:
-        mark = "" if ok is None else ("PASS" if ok else "FAIL")
-        print(f"{name:<38} {value:<44} {target:<10} {mark}")
-        if ok is False:
-            failures.append(name)
+    failures = print_targets(rows, 38, 44, heading=True)
     print(
         f"\nper answer, medians: key -> answer() {ms(result['queue'])}, answer() "
         f"{ms(result['handler'])}, answer() -> frame {ms(result['frame'])}; "
         f"{statistics.mean(result['frames']):.2f} frames made per answer; "
         f"slowest {max(total) * 1e3:.1f} ms"
     )
-    if failures:
-        print(f"\n{len(failures)} target(s) failed: {', '.join(failures)}")
-        return 1 if args.strict else 0
-    print("\nall targets met")
-    return 0
+    return outcome(failures, args.strict)
 
 
 if __name__ == "__main__":
