@@ -1,4 +1,4 @@
-"""Fixture packs for the interface tests, built as `Pack` objects (no loader, no files)."""
+"""Fixture packs for the tests, built as `Pack` objects (no loader, no files)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,35 @@ def _claim(id: str, text: str, answer: str, quote: str, **extra: object) -> Clai
     }
     fields.update(extra)
     return Claim(id=id, text=text, answer=answer, quote=quote, **fields)  # type: ignore[arg-type]
+
+
+def answers_pack(
+    pack_id: str,
+    answers: dict[str, str],
+    *,
+    digest: str = "d",
+    categories: tuple[Category, ...] = (),
+) -> Pack:
+    """A pack whose claims have the given ids and right answers, and nothing else of note."""
+    claims = tuple(
+        Claim(
+            id=claim_id,
+            text=f"Claim {claim_id}.",
+            answer=answer,
+            quote="quote",
+            said_by="EFE",
+            explanation="Because.",
+        )
+        for claim_id, answer in answers.items()
+    )
+    extra = {"categories": categories} if categories else {}
+    return Pack(
+        info=PackInfo(id=pack_id, title=f"Title of {pack_id}", language="en"),
+        sources=(Source(id="efe", title="An article", publisher="EFE", text="quote"),),
+        claims=claims,
+        digest=digest,
+        **extra,
+    )
 
 
 def demo_pack() -> Pack:

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import answers_pack
 
-from game.pack import Claim, Pack, PackInfo, Source
+from game.pack import Pack
 from game.progress import ProgressStore, Session
 from game.review import BOX_WAIT, by_pack, due_claims, due_count, review_queue
 from game.round import Answer
@@ -17,27 +18,7 @@ T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 
-def make_pack(pack_id: str, answers: dict[str, str], digest: str = "d1") -> Pack:
-    claims = tuple(
-        Claim(
-            id=claim_id,
-            text=f"Claim {claim_id}.",
-            answer=answer,
-            quote="quote",
-            said_by="EFE, in its own voice",
-            explanation="Because.",
-        )
-        for claim_id, answer in answers.items()
-    )
-    return Pack(
-        info=PackInfo(id=pack_id, title=f"Pack {pack_id}", language="en"),
-        sources=(Source(id="efe", title="An article", publisher="EFE", text="quote"),),
-        claims=claims,
-        digest=digest,
-    )
-
-
-PACK = make_pack("bukele", {"c1": "fact", "c2": "assertion", "c3": "disputed"})
+PACK = answers_pack("bukele", {"c1": "fact", "c2": "assertion", "c3": "disputed"}, digest="d1")
 
 
 @pytest.fixture
@@ -134,7 +115,7 @@ def test_players_are_kept_apart(store: ProgressStore) -> None:
 
 
 def test_review_spans_packs_longest_overdue_first(store: ProgressStore) -> None:
-    other = make_pack("other", {"x1": "fact", "x2": "fact"})
+    other = answers_pack("other", {"x1": "fact", "x2": "fact"})
     give(store, other, "x2", "disputed", T0)
     give(store, PACK, "c3", "fact", T0 + timedelta(minutes=1))
     give(store, other, "x1", "assertion", T0 + timedelta(minutes=2))
@@ -156,7 +137,7 @@ def test_review_spans_packs_longest_overdue_first(store: ProgressStore) -> None:
 def test_a_claim_removed_from_its_pack_is_dropped(store: ProgressStore) -> None:
     give(store, PACK, "c1", "disputed", T0)
     give(store, PACK, "c2", "fact", T0)
-    edited = make_pack("bukele", {"c2": "assertion", "c3": "disputed"}, digest="d2")
+    edited = answers_pack("bukele", {"c2": "assertion", "c3": "disputed"}, digest="d2")
     assert boxes(store, [edited]) == {"c2": 1}
     # The answers stay recorded: the claim returns to review if the claim returns.
     assert boxes(store, [PACK]) == {"c1": 1, "c2": 1}
@@ -164,7 +145,7 @@ def test_a_claim_removed_from_its_pack_is_dropped(store: ProgressStore) -> None:
 
 def test_a_claim_whose_answer_changed_is_treated_as_new(store: ProgressStore) -> None:
     give(store, PACK, "c2", "fact", T0)  # missed when the answer was "assertion"
-    edited = make_pack("bukele", {"c1": "fact", "c2": "fact", "c3": "disputed"}, digest="d2")
+    edited = answers_pack("bukele", {"c1": "fact", "c2": "fact", "c3": "disputed"}, digest="d2")
     # Under the edited pack the old miss is ignored: c2 is new, not in review.
     assert boxes(store, [edited]) == {}
     # New answers under the edited pack count again.
@@ -174,7 +155,7 @@ def test_a_claim_whose_answer_changed_is_treated_as_new(store: ProgressStore) ->
 
 
 def test_a_changed_answer_forgets_only_the_history_before_it(store: ProgressStore) -> None:
-    edited = make_pack("bukele", {"c1": "fact", "c2": "fact", "c3": "disputed"}, digest="d2")
+    edited = answers_pack("bukele", {"c1": "fact", "c2": "fact", "c3": "disputed"}, digest="d2")
     give(store, PACK, "c2", "fact", T0)  # old pack: a miss
     give(store, edited, "c2", "assertion", T0 + DAY)  # edited pack: a miss
     give(store, edited, "c2", "fact", T0 + DAY + timedelta(minutes=1))  # right: box 2

@@ -6,37 +6,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import answers_pack
 from progress_files import write_unreadable, write_without_tables
 
-from game.pack import Category, Claim, Pack, PackInfo, Source
+from game.pack import Category
 from game.progress import AnswerRecord, ProgressStore, SessionRecord
 from game.round import Answer
 from game.stats import Tally, compute_stats, find_bias, sparkline, stats_from
 
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
-
-
-def make_pack(pack_id: str, answers: dict[str, str], categories: tuple[Category, ...] = ()) -> Pack:
-    claims = tuple(
-        Claim(
-            id=cid,
-            text=f"Claim {cid}.",
-            answer=ans,
-            quote="quote",
-            said_by="EFE",
-            explanation="Because.",
-        )
-        for cid, ans in answers.items()
-    )
-    extra = {"categories": categories} if categories else {}
-    return Pack(
-        info=PackInfo(id=pack_id, title=f"Title of {pack_id}", language="en"),
-        sources=(Source(id="efe", title="An article", publisher="EFE", text="quote"),),
-        claims=claims,
-        digest="d",
-        **extra,
-    )
 
 
 _ids = iter(range(1, 10_000))
@@ -110,7 +89,7 @@ def test_overall_and_per_category_accuracy() -> None:
 def test_custom_categories_take_their_labels_from_the_pack() -> None:
     opinion = Category(id="opinion", label="Opinion", key="o", description="An opinion.")
     news = Category(id="news", label="News", key="n", description="News.")
-    pack = make_pack("p2", {"o1": "opinion"}, categories=(news, opinion))
+    pack = answers_pack("p2", {"o1": "opinion"}, categories=(news, opinion))
     answers = [
         rec("o1", "news", "opinion", T0, pack="p2"),
         rec("z1", "zzz", "zzz", T0, pack="gone"),  # a pack no longer loaded
@@ -130,7 +109,7 @@ def test_per_pack_most_recent_first_with_titles_when_loaded() -> None:
         rec("x1", "fact", "fact", T0 + 2 * MIN, pack="p2", session=2),
         rec("c1", "fact", "fact", T0 + 3 * MIN, pack="p1", session=3),
     ]
-    packs = [make_pack("p1", {"c1": "fact", "c2": "disputed"})]
+    packs = [answers_pack("p1", {"c1": "fact", "c2": "disputed"})]
     stats = stats_from("ana", answers, [], packs, now=T0)
     assert [
         (p.pack_id, p.title, p.tally.answered, p.tally.right, p.sessions) for p in stats.by_pack
@@ -206,7 +185,7 @@ def test_sparkline_scale_is_absolute() -> None:
 
 
 def test_compute_stats_reads_the_store_and_the_review_queue(tmp_path: Path) -> None:
-    pack = make_pack("p1", {"c1": "fact", "c2": "assertion"})
+    pack = answers_pack("p1", {"c1": "fact", "c2": "assertion"})
     with ProgressStore.open(tmp_path / "p.db") as store:
         for player, chosen in [("ana", "disputed"), ("ben", "assertion")]:
             session = store.start_session(player, pack, at=T0)
@@ -359,7 +338,7 @@ def test_export_checks_pack_ids_with_the_pack_format_pattern() -> None:
 def _ana_with_answers(count: int = 3) -> Path:
     from game.paths import data_home
 
-    pack = make_pack("p1", {f"c{n}": "fact" for n in range(count)})
+    pack = answers_pack("p1", {f"c{n}": "fact" for n in range(count)})
     with ProgressStore.open() as store:
         session = store.start_session("ana", pack, at=T0)
         for claim in pack.claims:
