@@ -7,15 +7,17 @@ importing the validator at all.
 
 A cache entry is trusted only for the exact content it was made from: the SHA-256 of
 the pack file and of its text files (the pack's `digest`) must match, the text files
-must still resolve inside the pack's folder, and the entry must come from this
-version of ClaimSort. Anything else, including any error reading the cache, falls
-back to a full check. `claimsort check` never uses the cache.
+must still resolve inside the pack's folder, and the entry must have been made under
+the same rules (this version of ClaimSort, with the same validator source). Anything
+else, including any error reading the cache, falls back to a full check.
+`claimsort check` never uses the cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -28,6 +30,20 @@ from game.pack import MAX_PACK_BYTES, Category, Claim, Pack, PackInfo, Source
 from game.paths import data_home
 
 CACHE_FORMAT = 1
+
+# The modules whose code decides whether a pack is valid. An entry made under other
+# rules (an edited checkout, an upgrade that kept its version number) is not trusted.
+_RULES = ("format.py", "loader.py", "text.py", "pack.py", "keylines.py", "problems.py")
+
+
+@functools.cache
+def rules_fingerprint() -> str:
+    """SHA-256 of ClaimSort's version and of the source of its validation rules."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
+    folder = Path(__file__).parent
+    for name in _RULES:
+        digest.update(b"\0" + (folder / name).read_bytes())
+    return digest.hexdigest()
 
 
 def cache_dir() -> Path:
@@ -73,7 +89,7 @@ def load_cached(path: Path) -> Pack | None:
     """The pack at `path` as it last passed its check, or None (check it afresh)."""
     try:
         entry = json.loads(_entry_path(path).read_text(encoding="utf-8"))
-        if entry.get("cache") != CACHE_FORMAT or entry.get("claimsort") != __version__:
+        if entry.get("rules") != rules_fingerprint():
             return None
         data = entry["pack"]
         digest = _current_digest(path, data["sources"])
@@ -88,13 +104,12 @@ def remember(pack: Pack) -> None:
     """Keep a checked pack for next time; failing to is never an error."""
     if pack.path is None:
         return
-    entry = {
-        "cache": CACHE_FORMAT,
-        "claimsort": __version__,
+    entry: dict[str, Any] = {
         "digest": pack.digest,
         "pack": _pack_to_json(pack),
     }
     with contextlib.suppress(OSError, ValueError):
+        entry["rules"] = rules_fingerprint()
         target = _entry_path(pack.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")

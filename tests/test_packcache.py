@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game import packcache
 from game.catalog import find_catalog, load_for_play
 from game.loader import load_pack
 from game.packcache import cache_dir, load_cached, remember
@@ -117,12 +118,12 @@ def test_a_text_file_now_pointing_outside_the_folder_is_checked_again(
     "damage",
     [
         lambda entry: "{not json",
-        lambda entry: json.dumps({**entry, "claimsort": "0.0.0"}),
-        lambda entry: json.dumps({**entry, "cache": 99}),
+        lambda entry: json.dumps({**entry, "rules": "0" * 64}),
+        lambda entry: json.dumps({k: v for k, v in entry.items() if k != "rules"}),
         lambda entry: json.dumps({**entry, "pack": {"info": {}}}),
         lambda entry: json.dumps({**entry, "digest": "0" * 64}),
     ],
-    ids=["not-json", "other-version", "other-format", "wrong-shape", "wrong-digest"],
+    ids=["not-json", "other-rules", "no-rules", "wrong-shape", "wrong-digest"],
 )
 def test_a_damaged_or_foreign_cache_entry_is_ignored(pack_file: Path, damage) -> None:
     load_for_play(pack_file)
@@ -131,6 +132,21 @@ def test_a_damaged_or_foreign_cache_entry_is_ignored(pack_file: Path, damage) ->
     assert load_cached(pack_file) is None
     assert load_for_play(pack_file) == load_pack(pack_file)  # checked again, and re-cached
     assert load_cached(pack_file) == load_pack(pack_file)
+
+
+def test_a_pack_cached_under_other_rules_is_checked_again(
+    pack_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pack that passed under older rules: here a stricter cap that it breaks.
+    load_for_play(pack_file)
+    packcache.rules_fingerprint.cache_clear()
+    monkeypatch.setattr(packcache, "_RULES", (*packcache._RULES, "catalog.py"))
+    monkeypatch.setattr("game.loader.MAX_PACK_BYTES", 10)
+    assert load_cached(pack_file) is None
+    with pytest.raises(PackError) as caught:
+        load_for_play(pack_file)
+    assert "a pack may be at most 10 bytes" in str(caught.value)
+    packcache.rules_fingerprint.cache_clear()
 
 
 def test_an_unwritable_cache_is_no_error(pack_file: Path, home: Path) -> None:
