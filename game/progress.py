@@ -127,6 +127,14 @@ def check_player_name(name: str) -> str:
     return name
 
 
+def _usable_name(name: str) -> bool:
+    try:
+        check_player_name(name)
+    except ValueError:
+        return False
+    return True
+
+
 def default_player() -> str:
     """The system user name, or "player" when there is none usable."""
     try:
@@ -903,14 +911,18 @@ class ProgressStore:
         return self._records(rows, _session_record, "session", strict)
 
     def players(self) -> list[str]:
-        """Everyone who has played on this machine, most recently active first."""
+        """Everyone who has played on this machine, most recently active first.
+
+        A name this version would refuse (written by hand or by another program) is
+        left out: it could not be chosen, and may hold characters a terminal acts on.
+        """
         rows = self._read(
             "SELECT player FROM ("
             "SELECT player, started_at AS t FROM sessions "
             "UNION ALL SELECT player, answered_at AS t FROM answers"
             ") GROUP BY player ORDER BY MAX(t) DESC, player"
         )
-        return [row[0] for row in rows if isinstance(row[0], str)]
+        return [row[0] for row in rows if isinstance(row[0], str) and _usable_name(row[0])]
 
     def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
         try:

@@ -3,6 +3,9 @@ hostile pack text and unexpected errors."""
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack, screen_text
 from textual.content import Content
@@ -30,7 +33,8 @@ def app_for(pack=None, entries=(), **options) -> ClaimSortApp:
 async def click_key(pilot, app: ClaimSortApp, key: str) -> None:
     """Click `key` in the screen's key bar, as a mouse-only player would."""
     bar = app.screen.query_one(KeyBar)
-    await pilot.click(bar, offset=(bar.key_offsets[key] + 1, 0))
+    column, row = bar.key_offsets[key]
+    await pilot.click(bar, offset=(column + 1, row))
 
 
 def static_text(app: ClaimSortApp, selector: str) -> str:
@@ -271,11 +275,27 @@ async def test_home_lists_packs_and_their_errors(entries) -> None:
         assert "Five claims from a short made-up article." in text  # details panel
         packs = app.screen.query_one("#packs", OptionList)
         assert packs.get_option_at_index(1).disabled
+        packs.highlighted = 1  # the broken pack: nothing to play, so no Play key
+        await pilot.pause()
+        assert "⏎ Play" not in str(app.screen.query_one(KeyBar).content)
+        packs.highlighted = 0
+        await pilot.pause()
+        assert "⏎ Play" in str(app.screen.query_one(KeyBar).content)
         await pilot.press("down")  # skips the broken pack
         assert packs.highlighted == 2
         await pilot.press("enter")
         assert isinstance(app.screen, RoundScreen)
         assert app.screen.round.pack.id == "hostile"
+
+
+async def test_file_names_with_terminal_escapes_show_escaped_on_home(entries) -> None:
+    name = Path("packs/bad\x1b]0;HACKED\x07name.toml")
+    broken = dataclasses.replace(entries[1], path=name)
+    app = app_for(entries=[broken])
+    async with app.run_test(size=(80, 24)):
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "bad\\x1b]0;HACKED\\x07name.toml" in text
 
 
 async def test_home_without_packs_says_where_to_put_them(tmp_path, monkeypatch) -> None:
@@ -633,3 +653,17 @@ async def test_dialogs_fit_40x12_above_their_footer(entries) -> None:
         assert isinstance(app.screen, QuitScreen)
         dialog = app.screen.query_one("#quit-dialog")
         assert dialog.region.right <= 40 and dialog.region.bottom <= 11
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)])
+async def test_every_key_in_the_key_bar_fits_and_works_by_mouse(entries, size) -> None:
+    app = app_for(entries=entries)
+    async with app.run_test(size=size) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        text = str(bar.content)
+        for shown in ("v Review", "s Stats", "p Player", "? Help", "q Quit"):
+            assert shown in text
+        for column, row in bar.key_offsets.values():
+            assert column < bar.size.width and row < bar.size.height
+        await click_key(pilot, app, "question_mark")  # the last row, when it wraps
+        assert isinstance(app.screen, HelpScreen)

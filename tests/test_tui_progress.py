@@ -223,6 +223,28 @@ async def test_player_names_show_literally() -> None:
         assert app.is_running
 
 
+async def test_stored_names_the_game_would_refuse_are_not_offered() -> None:
+    # Written into the file by another program: a terminal escape and a formula.
+    store = ProgressStore.in_memory()
+    store.start_session("ana", summit(), at=NOW)
+    for name in ("ev\x1b]0;PWNED\x07il", "=cmd"):
+        store._conn.execute(
+            "INSERT INTO sessions (player, pack_id, pack_hash, mode, started_at) "
+            "VALUES (?, 'summit', 'h', 'play', '2025-04-17T09:00:00Z')",
+            (name,),
+        )
+    assert store.players() == ["ana"]
+    app = home_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert "PWNED" not in screen_text(app) and "=cmd" not in screen_text(app)
+        await pilot.press("escape")
+        app.screen._after_player("=cmd")  # even if a refused name reached the screen
+        await pilot.pause()
+        assert app.is_running and app.player == "ana"
+        assert any("cannot start with" in n for n in notifications(app))
+
+
 # -- stats ---------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
 from game.paths import user_packs_dir
+from game.text import printable
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
@@ -50,7 +51,7 @@ def entry_prompt(entry: PackEntry) -> HangingLines:
                 (
                     Content.assemble(
                         ("✗ ", "bold $error"),
-                        (entry.path.name, "bold"),
+                        (printable(entry.path.name), "bold"),
                         " — ",
                         _("cannot be played"),
                         (f"  ({origin})", "$text-muted"),
@@ -93,9 +94,14 @@ def entry_details(entry: PackEntry) -> Content:
     else:
         lines.append(Content(entry.error or _("unknown problem")))
         lines.append(
-            Content(_("Run “claimsort check {path}” to see every problem.").format(path=entry.path))
+            Content(
+                _("Run “claimsort check {path}” to see every problem.").format(
+                    path=printable(str(entry.path))
+                )
+            )
         )
-    lines.append(Content.styled(str(entry.path), "$text-muted"))
+    # File names are the user's, but may hold characters a terminal would act on.
+    lines.append(Content.styled(printable(str(entry.path)), "$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -106,6 +112,16 @@ class PackList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", _("Play"), key_display="⏎"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            # "⏎ Play" only on a pack that can be played.
+            index = self.highlighted
+            return index is not None and not self.get_option_at_index(index).disabled
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
 
 
 class HomeScreen(BaseScreen):
@@ -249,9 +265,14 @@ class HomeScreen(BaseScreen):
 
         self.app.push_screen(PlayerScreen(), self._after_player)
 
+    @guarded
     def _after_player(self, name: str | None) -> None:
         if name is not None and name != self.claimsort.player:
-            self.claimsort.set_player(name)
+            try:
+                self.claimsort.set_player(name)
+            except ValueError as refused:
+                self.notify(str(refused), severity="warning", markup=False)
+                return
             self.notify(_("Now playing: {name}").format(name=name), markup=False)
 
     @guarded

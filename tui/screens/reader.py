@@ -95,7 +95,7 @@ class ReaderScreen(BaseScreen):
     """Styles of this screen, next to the app's; loaded when it is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,r", "close", _("Back")),
+        Binding("escape,r", "close", _("Back"), key_display="Esc"),
     ]
 
     def __init__(self, round_: Round) -> None:

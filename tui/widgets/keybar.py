@@ -19,11 +19,11 @@ class KeyBar(Static):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 3;
         background: $footer-background;
         color: $footer-foreground;
         text-wrap: nowrap;
-        text-overflow: ellipsis;
         link-style: none;
         link-color: $footer-foreground;
         link-background: $footer-background;
@@ -35,8 +35,8 @@ class KeyBar(Static):
 
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)
-        self.key_offsets: dict[str, int] = {}
-        """Where each shown key starts on the line (for clicks by tests and tools)."""
+        self.key_offsets: dict[str, tuple[int, int]] = {}
+        """Where each shown key starts, as (column, row) in the bar (for clicks)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -48,11 +48,12 @@ class KeyBar(Static):
     def _bindings_changed(self, _screen: object) -> None:
         self.show_keys()
 
+    def on_resize(self) -> None:
+        self.show_keys()
+
     def show_keys(self) -> None:
-        parts: list[Content] = []
-        offsets: dict[str, int] = {}
+        entries: list[tuple[str, Content]] = []
         seen: set[str] = set()
-        at = 1
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             # One entry per action ("enter,space" are two keys for one thing).
@@ -61,15 +62,25 @@ class KeyBar(Static):
             seen.add(binding.action)
             shown_key = self.app.get_key_display(binding)
             text = f" {shown_key} {binding.description} "
-            offsets[key] = at
             # The text is ours (key names and translated descriptions), but it is still
             # placed as plain text: only the span carries the click action.
             entry = Content(text, spans=[Span(0, len(text), f"@click=press({key!r})")])
-            entry = entry.stylize(KEY_STYLE, 0, len(shown_key) + 1)
-            parts.append(entry)
-            at += len(text) + 1
+            entries.append((key, entry.stylize(KEY_STYLE, 0, len(shown_key) + 1)))
+        # Whole entries per row: on a narrow terminal the bar takes a second row rather
+        # than hiding keys (a mouse-only player needs every one of them).
+        width = self.size.width or self.app.size.width
+        rows: list[list[Content]] = [[]]
+        offsets: dict[str, tuple[int, int]] = {}
+        at = 1
+        for key, entry in entries:
+            if rows[-1] and at + entry.cell_length > width:
+                rows.append([])
+                at = 1
+            offsets[key] = (at, len(rows) - 1)
+            rows[-1].append(entry)
+            at += entry.cell_length + 1
         self.key_offsets = offsets
-        self.update(Content(" ").join([Content(""), *parts]))
+        self.update(Content("\n").join(Content(" ").join([Content(""), *row]) for row in rows))
 
     def action_press(self, key: str) -> None:
         self.app.simulate_key(key)
