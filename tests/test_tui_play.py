@@ -531,10 +531,27 @@ async def test_the_player_picker_takes_a_typed_name_at_once() -> None:
         await pilot.press("b", "e", "n", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert app.player == "ben"
-        await pilot.press("p", "up", "enter")  # Up reaches the list; its last name
-        assert app.player == "ben"
         await pilot.press("p", "escape")
         assert app.player == "ben"
+
+
+async def test_up_from_the_name_box_reaches_the_list_of_players() -> None:
+    from datetime import UTC, datetime
+
+    from game.progress import ProgressStore
+    from tui.screens.player import PlayerScreen
+
+    store = ProgressStore.in_memory()
+    store.start_session("ana", demo_pack(), at=datetime(2025, 4, 1, tzinfo=UTC))
+    store.start_session("cleo", demo_pack(), at=datetime(2025, 4, 2, tzinfo=UTC))
+    app = ClaimSortApp([], clock=FakeClock(), store=store, player="ben")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.press("up")  # from the name box to the list, on its last name
+        players = app.screen.query_one("#players", OptionList)
+        assert isinstance(app.screen, PlayerScreen) and app.focused is players
+        await pilot.press("enter")
+        assert app.player == "ana"  # listed: ben (now), cleo, ana
 
 
 async def test_dialogs_show_their_own_keys_not_the_screen_behind(entries) -> None:
