@@ -35,7 +35,7 @@ class HangingLines(Visual):
                 # Wrap what is left again, at the narrower width of the later rows.
                 plain = content.plain
                 at = len(lines[0].plain)
-                while at < len(plain) and plain[at] == " ":
+                while at < len(plain) and plain[at].isspace():
                     at += 1
                 rows += [(line, rest) for line in content[at:].wrap(max(1, width - rest))]
         self._cache = (width, rows)
