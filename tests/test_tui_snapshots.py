@@ -122,6 +122,13 @@ class TestRound:
     def test_answer_small(self, snap_compare) -> None:
         assert snap_compare(round_app(), terminal_size=SMALL, run_before=press("2"))
 
+    def test_wrong_answer_without_colour(self, snap_compare, monkeypatch) -> None:
+        # NO_COLOR: right and wrong still read, by their symbols and words.
+        monkeypatch.setenv("NO_COLOR", "1")
+        app = round_app()
+        assert app.no_color
+        assert snap_compare(app, terminal_size=WIDE, run_before=press("1", "enter", "f"))
+
     def test_hostile_text(self, snap_compare) -> None:
         app = ClaimSortApp([], start=hostile_pack(), clock=FakeClock())
         assert snap_compare(app, terminal_size=WIDE, run_before=press("h", "o"))
