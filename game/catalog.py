@@ -65,9 +65,22 @@ def load_for_play(path: Path) -> Pack:
     return pack
 
 
-def load_entries(paths: Sequence[Path], origin: str) -> list[CatalogEntry]:
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def load_entries(
+    paths: Sequence[Path], origin: str, *, skip: Iterable[Path] = ()
+) -> list[CatalogEntry]:
+    """The packs in `paths`, loaded; files whose real path is in `skip` are left out."""
+    skipped = {_real(path) for path in skip}
     entries = []
     for path in pack_files(paths):
+        if skipped and _real(path) in skipped:
+            continue
         try:
             entries.append(CatalogEntry(path, origin, load_for_play(path)))
         except PackError as error:
@@ -82,8 +95,12 @@ def find_catalog(
     folder and the built-ins follow them unless `include_defaults` is false."""
     entries = load_entries(paths, _("command line"))
     if include_defaults:
+        # A pack named on the command line that also lives in a folder searched later
+        # (e.g. a built-in one) is listed, and loaded, once: where it was first found.
         user = user_packs_dir()
         if user.is_dir():
-            entries += load_entries([user], _("your packs"))
-        entries += load_entries([builtin_packs_dir()], _("built-in"))
+            entries += load_entries([user], _("your packs"), skip=[e.path for e in entries])
+        entries += load_entries(
+            [builtin_packs_dir()], _("built-in"), skip=[e.path for e in entries]
+        )
     return entries

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT_VERSION = 1
 KNOWN_FORMATS = (1,)
 
 MAX_PACK_BYTES = 5 * 1024 * 1024

@@ -170,3 +170,11 @@ def test_the_built_in_packs_list_the_same_from_the_cache(
     assert [e.pack for e in first] == [e.pack for e in second]
     assert all(e.pack is not None for e in second)
     assert len(list(cache_dir().glob("*.json"))) == len(list(builtin_packs_dir().glob("*.toml")))
+
+
+def test_a_built_in_pack_named_on_the_command_line_is_listed_once() -> None:
+    named = builtin_packs_dir() / "bukele-white-house.toml"
+    entries = find_catalog([named])
+    assert [(e.origin, e.path.name) for e in entries if e.path.name == named.name] == [
+        ("command line", named.name)
+    ]
