@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from game.i18n import _, ngettext
+from game.bias import Confusion, bias_sentence, strongest_bias
+from game.i18n import _
 from game.pack import Category, Claim, Pack
 
 POINTS_RIGHT = 1.0
@@ -293,196 +294,25 @@ class Round:
     def summary(self) -> Summary:
         """The results so far (the whole round once it is finished)."""
         categories = self.pack.categories
-        confusion = confusion_table(self.answers, categories)
+        confusion = Confusion.of(self.answers, {c.id: c.label for c in categories})
         per_category = tuple(
             CategoryResult(
                 category=cat,
-                right=confusion[cat.id, cat.id],
-                total=sum(confusion[cat.id, other.id] for other in categories),
+                right=confusion.count(cat.id, cat.id),
+                total=sum(confusion.count(cat.id, other.id) for other in categories),
             )
             for cat in categories
         )
+        bias = strongest_bias(confusion)
         return Summary(
             correct=self.correct_count,
             total=len(self.answers),
             score=self.score,
             best_streak=self.best_streak,
             per_category=per_category,
-            confusion=confusion,
-            bias=bias_sentence(confusion, categories),
+            confusion=dict(confusion.counts),
+            bias=bias_sentence(bias) if bias is not None else None,
             missed=tuple(a for a in self.answers if not a.is_right),
             seconds=sum(a.seconds for a in self.answers),
             unanswered=self.total - len(self.answers),
         )
-
-
-def confusion_table(
-    answers: Sequence[Answer], categories: Sequence[Category]
-) -> dict[tuple[str, str], int]:
-    """(right category id, chosen category id) -> count, with every pair present."""
-    table = {(right.id, chosen.id): 0 for right in categories for chosen in categories}
-    for answer in answers:
-        table[answer.correct, answer.chosen] += 1
-    return table
-
-
-# -- the bias sentence --------------------------------------------------------
-
-MIN_PAIR_MISTAKES = 2
-"""A confusion between two categories is named once it happened at least this often."""
-MIN_OVERUSE_MISTAKES = 3
-"""A category picked wrongly this often, from several others, is named as over-used."""
-
-_DEFAULT_IDS = frozenset({"fact", "assertion", "disputed"})
-
-
-def _pair_sentence(right: Category, chosen: Category, n: int, *, default: bool) -> str:
-    key = (right.id, chosen.id) if default else None
-    if key == ("assertion", "fact"):
-        text = ngettext(
-            "You took {n} official assertion for a verified fact: watch who is speaking.",
-            "You took {n} official assertions for verified facts: watch who is speaking.",
-            n,
-        )
-    elif key == ("fact", "assertion"):
-        text = ngettext(
-            "You took {n} verified fact for an official assertion: a report in the "
-            "article's own voice, or that someone said something, is a fact.",
-            "You took {n} verified facts for official assertions: a report in the "
-            "article's own voice, or that someone said something, is a fact.",
-            n,
-        )
-    elif key == ("disputed", "fact"):
-        text = ngettext(
-            "You took {n} disputed claim for a verified fact: look for words like "
-            "'reports of', 'questioned', 'accused'.",
-            "You took {n} disputed claims for verified facts: look for words like "
-            "'reports of', 'questioned', 'accused'.",
-            n,
-        )
-    elif key == ("disputed", "assertion"):
-        text = ngettext(
-            "You took {n} disputed claim for an official assertion: look for words like "
-            "'reports of', 'questioned', 'accused'.",
-            "You took {n} disputed claims for official assertions: look for words like "
-            "'reports of', 'questioned', 'accused'.",
-            n,
-        )
-    elif key == ("fact", "disputed"):
-        text = ngettext(
-            "You took {n} verified fact for a disputed claim: a claim is disputed only "
-            "when the article shows someone contesting it.",
-            "You took {n} verified facts for disputed claims: a claim is disputed only "
-            "when the article shows someone contesting it.",
-            n,
-        )
-    elif key == ("assertion", "disputed"):
-        text = ngettext(
-            "You took {n} official assertion for a disputed claim: an unchecked claim "
-            "stays an assertion unless the article shows someone contesting it.",
-            "You took {n} official assertions for disputed claims: an unchecked claim "
-            "stays an assertion unless the article shows someone contesting it.",
-            n,
-        )
-    else:
-        text = ngettext(
-            "You sorted {n} claim as “{chosen}” when it was “{right}”: compare what the "
-            "two categories mean.",
-            "You sorted {n} claims as “{chosen}” when they were “{right}”: compare what "
-            "the two categories mean.",
-            n,
-        )
-    return text.format(n=n, right=_in_sentence(right.label), chosen=_in_sentence(chosen.label))
-
-
-def _overuse_sentence(chosen: Category, n: int, *, default: bool) -> str:
-    key = chosen.id if default else None
-    if key == "fact":
-        text = ngettext(
-            "You picked verified fact for {n} claim that was something else: ask who "
-            "stands behind each claim and whether anyone contests it.",
-            "You picked verified fact for {n} claims that were something else: ask who "
-            "stands behind each claim and whether anyone contests it.",
-            n,
-        )
-    elif key == "assertion":
-        text = ngettext(
-            "You picked official assertion for {n} claim that was something else: a "
-            "report in the article's own voice is a fact, a contested claim is disputed.",
-            "You picked official assertion for {n} claims that were something else: a "
-            "report in the article's own voice is a fact, a contested claim is disputed.",
-            n,
-        )
-    elif key == "disputed":
-        text = ngettext(
-            "You picked disputed for {n} claim that was something else: a claim is "
-            "disputed only when the article shows someone contesting it.",
-            "You picked disputed for {n} claims that were something else: a claim is "
-            "disputed only when the article shows someone contesting it.",
-            n,
-        )
-    else:
-        text = ngettext(
-            "You picked “{chosen}” for {n} claim that belonged elsewhere: reread what "
-            "each category means.",
-            "You picked “{chosen}” for {n} claims that belonged elsewhere: reread what "
-            "each category means.",
-            n,
-        )
-    return text.format(n=n, chosen=_in_sentence(chosen.label))
-
-
-def _in_sentence(label: str) -> str:
-    """A label as it reads mid-sentence: "Opinion" -> "opinion", but "EU statement" stays."""
-    first = label.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():
-        return label
-    return label[:1].lower() + label[1:]
-
-
-def bias_sentence(
-    confusion: Mapping[tuple[str, str], int], categories: Sequence[Category]
-) -> str | None:
-    """One sentence naming the player's strongest bias, or None when there is none.
-
-    Two kinds of bias compete, the larger count winning:
-
-    - a pair: claims of one category sorted as another, at least `MIN_PAIR_MISTAKES`
-      times (a single slip is not a bias);
-    - an over-used category: picked wrongly at least `MIN_OVERUSE_MISTAKES` times with
-      the mistakes spread over several right categories (no single one more than half),
-      where naming one pair would tell only part of the story.
-
-    On equal counts a pair wins (it is more specific); among pairs the one that comes
-    first in category order (by right answer, then by chosen answer) wins, and likewise
-    for over-used categories. The default categories get specific advice; custom
-    categories a generic sentence with their labels.
-    """
-    default = all(c.id in _DEFAULT_IDS for c in categories)
-
-    best_pair: tuple[int, Category, Category] | None = None
-    for right in categories:
-        for chosen in categories:
-            if right.id == chosen.id:
-                continue
-            n = confusion.get((right.id, chosen.id), 0)
-            if n >= MIN_PAIR_MISTAKES and (best_pair is None or n > best_pair[0]):
-                best_pair = (n, right, chosen)
-
-    best_overuse: tuple[int, Category] | None = None
-    for chosen in categories:
-        cells = [
-            confusion.get((right.id, chosen.id), 0) for right in categories if right.id != chosen.id
-        ]
-        n = sum(cells)
-        spread = max(cells, default=0) * 2 <= n
-        if n >= MIN_OVERUSE_MISTAKES and spread and (best_overuse is None or n > best_overuse[0]):
-            best_overuse = (n, chosen)
-
-    if best_overuse is not None and (best_pair is None or best_overuse[0] > best_pair[0]):
-        n, chosen = best_overuse
-        return _overuse_sentence(chosen, n, default=default)
-    if best_pair is not None:
-        n, right, chosen = best_pair
-        return _pair_sentence(right, chosen, n, default=default)
-    return None

@@ -1,5 +1,5 @@
 """A player's progress over time: accuracy overall, per category and per pack, the trend
-over the last sessions, the category they over-use, and their review queue.
+over the last sessions, their strongest bias (`game.bias`) and their review queue.
 
 Everything is computed from the recorded answers (`game.progress`); packs are needed
 only for labels, titles and the review queue, so stats work for packs no longer loaded.
@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from game.bias import Bias, Confusion, bias_sentence, strongest_bias
 from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
 from game.progress import AnswerRecord, ProgressStore, SessionRecord, to_utc
 from game.review import ReviewItem, queue_from_answers
-from game.round import MIN_OVERUSE_MISTAKES
+from game.text import printable
 
 TREND_SESSIONS = 10
 """How many of the latest sessions the trend shows."""
@@ -85,20 +86,6 @@ class SessionStats:
 
 
 @dataclass(frozen=True)
-class Bias:
-    """The category the player picks more often than it is the right answer."""
-
-    category_id: str
-    label: str
-    chosen: int
-    """Times the player picked it."""
-    actual: int
-    """Times it was the right answer."""
-    wrong: int
-    """Times the player picked it when the right answer was another category."""
-
-
-@dataclass(frozen=True)
 class PlayerStats:
     """Everything the stats screen and `claimsort stats` show."""
 
@@ -111,6 +98,7 @@ class PlayerStats:
     trend: tuple[SessionStats, ...]
     """The latest sessions with answers, oldest first."""
     bias: Bias | None
+    """The strongest bias over every answer (`game.bias`, the rule the round summary uses)."""
     review: tuple[ReviewItem, ...]
     """Every claim in review, soonest due first."""
     due_now: int
@@ -125,34 +113,6 @@ def _labels(packs: Iterable[Pack]) -> dict[str, str]:
         for category in pack.categories:
             labels.setdefault(category.id, category.label)
     return labels
-
-
-def find_bias(answers: Sequence[AnswerRecord], labels: Mapping[str, str]) -> Bias | None:
-    """The most over-used category, or None when none is over-used enough to name.
-
-    A category is over-used when the player picked it more often than it was the right
-    answer, and picked it wrongly at least `MIN_OVERUSE_MISTAKES` times (the threshold
-    the round summary uses). The largest excess wins; then the most wrong picks; then
-    the category id.
-    """
-    chosen = Counter(rec.chosen for rec in answers)
-    actual = Counter(rec.correct for rec in answers)
-    wrong = Counter(rec.chosen for rec in answers if not rec.is_right)
-    candidates = [
-        (chosen[c] - actual[c], wrong[c], c)
-        for c in chosen
-        if chosen[c] > actual[c] and wrong[c] >= MIN_OVERUSE_MISTAKES
-    ]
-    if not candidates:
-        return None
-    _, _, category_id = min(candidates, key=lambda t: (-t[0], -t[1], t[2]))
-    return Bias(
-        category_id=category_id,
-        label=labels.get(category_id, category_id),
-        chosen=chosen[category_id],
-        actual=actual[category_id],
-        wrong=wrong[category_id],
-    )
 
 
 def stats_from(
@@ -234,7 +194,7 @@ def stats_from(
         by_category=by_category,
         by_pack=tuple(pack_stats),
         trend=trend,
-        bias=find_bias(answers, labels),
+        bias=strongest_bias(Confusion.of(answers, {c: labels.get(c, c) for c in order})),
         review=review,
         due_now=sum(1 for item in review if item.is_due(moment)),
         seconds_per_answer=(sum(r.seconds for r in answers) / len(answers) if answers else None),
@@ -295,16 +255,12 @@ def due_text(due_at: datetime, now: datetime) -> str:
 
 
 def bias_text(bias: Bias | None, label: str | None = None) -> str:
-    """The sentence on the player's strongest bias; `label` replaces the category's
-    label (the command line passes it made safe for a terminal)."""
+    """The line on the player's strongest bias: the round summary's sentence, or that
+    there is none yet. A label may be a category id read from the store, so every label
+    is shown printable; `label` replaces the label of the category picked (the command
+    line passes it cut short)."""
     if bias is None:
-        return _("Bias: none worth naming yet.")
-    return _(
-        "Bias: you over-use “{label}”: you picked it {chosen} times, it was the right "
-        "answer {actual} times ({wrong} picks were wrong)."
-    ).format(
-        label=bias.label if label is None else label,
-        chosen=bias.chosen,
-        actual=bias.actual,
-        wrong=bias.wrong,
-    )
+        return _("No bias worth naming yet.")
+    if label is not None:
+        bias = replace(bias, label=label)
+    return bias_sentence(bias, printable)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from game.pack import DEFAULT_CATEGORIES, Category, Claim, Pack, PackInfo, Source
-from game.round import Answer, Round, RoundError, bias_sentence
+from game.pack import Category, Claim, Pack, PackInfo, Source
+from game.round import Answer, Round, RoundError
 
 # -- helpers -------------------------------------------------------------------
 
@@ -68,12 +68,6 @@ def ids(claims) -> list[str]:
 
 def category(cid: str, label: str, key: str) -> Category:
     return Category(id=cid, label=label, key=key, description=f"What {label} means.")
-
-
-def confusion(categories, cells: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
-    table = {(r.id, c.id): 0 for r in categories for c in categories}
-    table.update(cells)
-    return table
 
 
 FACT_ASSERTION_DISPUTED = make_pack("fact", "assertion", "disputed", "fact", "assertion", "fact")
@@ -427,135 +421,5 @@ def test_summary_uses_the_packs_custom_categories():
     }
     assert summary.bias == (
         "You sorted 2 claims as “news report” when they were “opinion”: "
-        "compare what the two categories mean."
-    )
-
-
-# -- the bias sentence ---------------------------------------------------------------
-
-
-def test_no_bias_without_mistakes():
-    assert (
-        bias_sentence(confusion(DEFAULT_CATEGORIES, {("fact", "fact"): 5}), DEFAULT_CATEGORIES)
-        is None
-    )
-
-
-def test_single_slips_are_not_a_bias():
-    cells = {("assertion", "fact"): 1, ("fact", "disputed"): 1}
-    assert bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES) is None
-
-
-@pytest.mark.parametrize(
-    ("pair", "sentence"),
-    [
-        (
-            ("assertion", "fact"),
-            "You took 3 official assertions for verified facts: watch who is speaking.",
-        ),
-        (
-            ("fact", "assertion"),
-            "You took 3 verified facts for official assertions: a report in the article's "
-            "own voice, or that someone said something, is a fact.",
-        ),
-        (
-            ("disputed", "fact"),
-            "You took 3 disputed claims for verified facts: look for words like "
-            "'reports of', 'questioned', 'accused'.",
-        ),
-        (
-            ("disputed", "assertion"),
-            "You took 3 disputed claims for official assertions: look for words like "
-            "'reports of', 'questioned', 'accused'.",
-        ),
-        (
-            ("fact", "disputed"),
-            "You took 3 verified facts for disputed claims: a claim is disputed only when "
-            "the article shows someone contesting it.",
-        ),
-        (
-            ("assertion", "disputed"),
-            "You took 3 official assertions for disputed claims: an unchecked claim stays "
-            "an assertion unless the article shows someone contesting it.",
-        ),
-    ],
-)
-def test_each_default_confusion_gets_its_own_advice(pair, sentence):
-    cells = {pair: 3, ("fact", "fact"): 4}
-    assert bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES) == sentence
-
-
-def test_the_largest_confusion_is_named():
-    cells = {("assertion", "fact"): 2, ("fact", "assertion"): 4, ("disputed", "assertion"): 1}
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence.startswith("You took 4 verified facts for official assertions")
-
-
-def test_ties_go_to_the_first_pair_in_category_order():
-    # rows first (fact before assertion), then columns
-    cells = {("assertion", "fact"): 2, ("fact", "disputed"): 2}
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence.startswith("You took 2 verified facts for disputed claims")
-    cells = {("disputed", "fact"): 2, ("assertion", "disputed"): 2}
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence.startswith("You took 2 official assertions for disputed claims")
-
-
-def test_a_category_picked_for_everything_is_named_as_over_used():
-    # "fact" chosen wrongly 4 times, evenly from assertion and disputed
-    cells = {("assertion", "fact"): 2, ("disputed", "fact"): 2}
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence == (
-        "You picked verified fact for 4 claims that were something else: ask who stands "
-        "behind each claim and whether anyone contests it."
-    )
-
-
-def test_one_dominant_pair_beats_over_use_of_the_same_category():
-    # 3 of the 4 wrong "fact" picks were assertions: the pair says more
-    cells = {("assertion", "fact"): 3, ("disputed", "fact"): 1}
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence.startswith("You took 3 official assertions for verified facts")
-
-
-def test_on_equal_counts_a_pair_beats_over_use():
-    # "fact" over-used 4 times (2 + 2), and 4 facts taken for assertions
-    cells = {("assertion", "fact"): 2, ("disputed", "fact"): 2, ("fact", "assertion"): 4}
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence.startswith("You took 4 verified facts for official assertions")
-    cells[("assertion", "fact")] = cells[("disputed", "fact")] = 3  # now 6, spread 3 + 3
-    sentence = bias_sentence(confusion(DEFAULT_CATEGORIES, cells), DEFAULT_CATEGORIES)
-    assert sentence.startswith("You picked verified fact for 6 claims")
-
-
-def test_over_use_spread_over_custom_categories():
-    cats = (
-        category("news", "News report", "n"),
-        category("opinion", "Opinion", "o"),
-        category("ad", "Advertisement", "a"),
-        category("satire", "Satire", "s"),
-    )
-    cells = {("news", "opinion"): 1, ("ad", "opinion"): 1, ("satire", "opinion"): 1}
-    assert bias_sentence(confusion(cats, cells), cats) == (
-        "You picked “opinion” for 3 claims that belonged elsewhere: reread what each "
-        "category means."
-    )
-
-
-def test_custom_labels_keep_their_acronyms():
-    cats = (category("eu", "EU statement", "e"), category("ngo", "NGO report", "n"))
-    cells = {("ngo", "eu"): 2}
-    assert bias_sentence(confusion(cats, cells), cats) == (
-        "You sorted 2 claims as “EU statement” when they were “NGO report”: "
-        "compare what the two categories mean."
-    )
-
-
-def test_custom_categories_reusing_a_default_id_get_the_generic_sentence():
-    # "fact" here sits next to a custom category, so the default advice would not fit
-    cats = (category("fact", "Fact", "f"), category("opinion", "Opinion", "o"))
-    cells = {("opinion", "fact"): 2}
-    assert bias_sentence(confusion(cats, cells), cats) == (
-        "You sorted 2 claims as “fact” when they were “opinion”: "
         "compare what the two categories mean."
     )

@@ -9,10 +9,11 @@ import pytest
 from conftest import answers_pack
 from progress_files import write_unreadable, write_without_tables
 
+from game.bias import Bias
 from game.pack import Category
 from game.progress import AnswerRecord, ProgressStore, SessionRecord
-from game.round import Answer
-from game.stats import Tally, compute_stats, find_bias, sparkline, stats_from
+from game.round import Answer, Round
+from game.stats import Tally, bias_text, compute_stats, sparkline, stats_from
 
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
@@ -139,8 +140,7 @@ def test_trend_keeps_the_latest_sessions_with_answers_oldest_first() -> None:
     assert sparkline([s.tally.accuracy for s in stats.trend]) == "▅██"
 
 
-def test_bias_names_the_over_used_category() -> None:
-    labels = {"fact": "Verified fact", "assertion": "Official assertion", "disputed": "Disputed"}
+def test_stats_name_the_strongest_bias_with_the_round_summarys_rule() -> None:
     answers = [
         rec("a1", "fact", "assertion", T0),
         rec("a2", "fact", "assertion", T0),
@@ -149,32 +149,50 @@ def test_bias_names_the_over_used_category() -> None:
         rec("d2", "assertion", "disputed", T0),
         rec("f2", "disputed", "fact", T0),
     ]
-    bias = find_bias(answers, labels)
-    assert bias is not None
-    assert (bias.category_id, bias.label, bias.chosen, bias.actual, bias.wrong) == (
-        "fact",
-        "Verified fact",
-        4,
-        2,
-        3,
+    stats = stats_from("ana", answers, [], now=T0)
+    # Two assertions taken for facts outweigh "fact" picked wrongly three times, as
+    # two of those three were the same confusion.
+    assert stats.bias == Bias(
+        chosen="fact",
+        label="Verified fact",
+        right="assertion",
+        right_label="Official assertion",
+        mistakes=2,
+        advice=True,
     )
+    assert bias_text(stats.bias) == (
+        "You took 2 official assertions for verified facts: watch who is speaking."
+    )
+    # The same answers in a round give the same sentence on its summary.
+    pack = answers_pack("p1", {r.claim_id: r.correct for r in answers})
+    round_ = Round(pack)
+    for r in answers:
+        round_.answer(r.chosen)
+        round_.next()
+    assert round_.summary().bias == bias_text(stats.bias)
 
 
-def test_no_bias_below_the_threshold_or_without_excess() -> None:
-    labels: dict[str, str] = {}
-    two_slips = [rec("a1", "fact", "assertion", T0), rec("a2", "fact", "assertion", T0)]
-    assert find_bias(two_slips, labels) is None
-    # Fact picked wrongly three times, but it was also the right answer more often.
-    balanced = [
+def test_no_bias_from_single_slips() -> None:
+    slips = [
         rec("a1", "fact", "assertion", T0),
-        rec("a2", "fact", "assertion", T0),
-        rec("a3", "fact", "disputed", T0),
-        rec("f1", "assertion", "fact", T0),
-        rec("f2", "assertion", "fact", T0),
-        rec("f3", "disputed", "fact", T0),
-        rec("f4", "disputed", "fact", T0),
+        rec("f1", "disputed", "fact", T0),
+        rec("d1", "assertion", "disputed", T0),
+        rec("f2", "fact", "fact", T0),
     ]
-    assert find_bias(balanced, labels) is None
+    stats = stats_from("ana", slips, [], now=T0)
+    assert stats.bias is None
+    assert bias_text(stats.bias) == "No bias worth naming yet."
+
+
+def test_a_category_only_the_store_knows_is_named_by_its_id_shown_printable() -> None:
+    # Answers to a pack no longer loaded: its category has no label, only the stored id.
+    answers = [rec(f"r{i}", "fact", "ru\x1bmour", T0, pack="gone") for i in range(2)]
+    stats = stats_from("ana", answers, [], now=T0)
+    assert stats.bias is not None and not stats.bias.advice
+    assert bias_text(stats.bias) == (
+        "You sorted 2 claims as “verified fact” when they were “ru\\x1bmour”: "
+        "compare what the two categories mean."
+    )
 
 
 def test_sparkline_scale_is_absolute() -> None:
@@ -251,6 +269,30 @@ def test_claimsort_stats_prints_progress_and_the_review_queue(
     assert "Last session:" in out
 
 
+def test_claimsort_stats_prints_the_bias_with_a_stored_category_shown_printable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
+    # A pack no longer loaded, whose category id reached the store with an escape in it.
+    pack = answers_pack("gone", {"c1": "ru\x1b[2Jmour", "c2": "ru\x1b[2Jmour"})
+    with ProgressStore.open() as store:
+        session = store.start_session("ana", pack, at=T0)
+        for claim in pack.claims:
+            answer = Answer(
+                claim=claim, chosen="fact", correct=claim.answer, hinted=False, seconds=3, at=T0
+            )
+            store.record(session, pack, answer)
+    assert main(["stats", "--player", "ana"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "You sorted 2 claims as “verified fact” when they were “ru\\x1b[2Jmour”: "
+        "compare what the two categories mean."
+    ) in out
+    assert "\x1b" not in out
+
+
 def test_claimsort_stats_for_someone_new_names_the_other_players(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -298,20 +340,26 @@ def test_stats_and_export_import_neither_textual_nor_rich(tmp_path: Path) -> Non
 
 
 def test_shared_words_for_percentages_due_times_and_bias() -> None:
-    from game.stats import Bias, bias_text, due_text, percent
+    from game.stats import due_text, percent
 
     assert (percent(None), percent(2 / 3), percent(1.0)) == ("—", "67%", "100%")
     assert due_text(T0 - MIN, T0) == "due now"
     assert due_text(T0 + 20 * MIN, T0) == "in 1 hour"
     assert due_text(T0 + timedelta(hours=5), T0) == "in 5 hours"
     assert due_text(T0 + timedelta(days=3), T0) == "in 3 days"
-    assert bias_text(None) == "Bias: none worth naming yet."
-    bias = Bias(category_id="fact", label="Verified fact", chosen=9, actual=4, wrong=5)
-    assert bias_text(bias) == (
-        "Bias: you over-use “Verified fact”: you picked it 9 times, it was the right answer "
-        "4 times (5 picks were wrong)."
+    # The command line passes the label of the category picked, cut short for a terminal.
+    bias = Bias(
+        chosen="zebra",
+        label="Zebra",
+        right="fact",
+        right_label="Verified fact",
+        mistakes=2,
+        advice=False,
     )
-    assert "“Fact\\x1b”" in bias_text(bias, label="Fact\\x1b")
+    assert bias_text(bias, label="Zeb…") == (
+        "You sorted 2 claims as “zeb…” when they were “verified fact”: "
+        "compare what the two categories mean."
+    )
 
 
 def test_the_stats_screen_does_not_import_the_command_line() -> None:

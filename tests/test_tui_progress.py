@@ -256,7 +256,7 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
         assert isinstance(app.screen, StatsScreen)
         assert "No answers recorded yet for ana." in screen_text(app)
         await pilot.press("escape", "enter")
-        # fact for everything: 2 right of 5, "Verified fact" over-used
+        # fact for everything: 2 right of 5, two disputed claims taken for facts
         await play_keys(pilot, *["1", "enter"] * 5)
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("s")
@@ -265,7 +265,7 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
         assert "5 answers · 2 right (40%) · 0 after a hint" in text
         assert "Verified fact       ████████████  2/2  100%  picked 5×" in text
         assert "The summit  █████░░░░░░░  2/5   40%  1 session" in text
-        assert "Bias: you over-use “Verified fact”: you picked it 5 times" in text
+        assert "You took 2 disputed claims for verified facts: look for words like" in text
         assert "Review: 3 due now, 0 waiting" in text
         assert "The deal was rushed." in text
         await pilot.press("escape")
