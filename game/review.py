@@ -7,10 +7,10 @@ answers are walked in time order:
 - Only claims that were **missed at least once** are in review. A claim always sorted
   rightly never enters it.
 - A wrong answer puts the claim in **box 1**, which is due at once.
-- A right answer given **when the claim is due** moves it up one box; box 2 is due 1 day
-  after that answer, box 3 after 3 days, box 4 after 7 days, box 5 after 21 days. A
-  right answer in box 5 **graduates** the claim: it leaves review until it is missed
-  again.
+- A right answer given **when the claim is due** moves it up one box, due after that
+  box's wait in `BOX_WAIT` (growing from a day to weeks; `schedule_text()` says it to
+  the player). A right answer in the top box **graduates** the claim: it leaves review
+  until it is missed again.
 - A right answer given **before** the claim is due, or **after taking the hint**,
   changes nothing (the player did not show they remember it when it mattered).
 
@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from game.i18n import ngettext
 from game.pack import Claim, Pack
 from game.progress import AnswerRecord, ProgressStore, to_utc
 
@@ -44,6 +45,21 @@ BOX_WAIT: dict[int, timedelta] = {
 }
 """How long after the answer that put it there a claim in each box becomes due."""
 TOP_BOX = max(BOX_WAIT)
+
+
+def wait_days() -> tuple[int, ...]:
+    """The whole days a claim waits after each right answer, box by box up from box 2."""
+    return tuple(BOX_WAIT[box] // timedelta(days=1) for box in sorted(BOX_WAIT) if box > 1)
+
+
+def schedule_text() -> str:
+    """The waits as the player reads them: "after 1, 3, 7, then 21 days"."""
+    *first, last = wait_days()
+    if not first:
+        return ngettext("after {last} day", "after {last} days", last).format(last=last)
+    return ngettext("after {days}, then {last} day", "after {days}, then {last} days", last).format(
+        days=", ".join(str(days) for days in first), last=last
+    )
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import answers_pack
 
+from game import review
 from game.pack import Pack
 from game.progress import ProgressStore, Session
-from game.review import BOX_WAIT, by_pack, due_claims, due_count, review_queue
+from game.review import BOX_WAIT, by_pack, due_claims, due_count, review_queue, schedule_text
 from game.round import Answer
 
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
@@ -84,6 +85,14 @@ def test_right_answers_climb_the_boxes_with_growing_waits(store: ProgressStore) 
         t += wait
     give(store, PACK, "c2", "assertion", t)  # right in the top box: graduated
     assert review_queue(store, [PACK], "ana") == []
+
+
+def test_the_schedule_the_player_reads_is_the_one_applied(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert schedule_text() == "after 1, 3, 7, then 21 days"
+    monkeypatch.setattr(review, "BOX_WAIT", {1: timedelta(0), 2: 2 * DAY, 3: 5 * DAY})
+    assert schedule_text() == "after 2, then 5 days"
+    monkeypatch.setattr(review, "BOX_WAIT", {1: timedelta(0), 2: DAY})
+    assert schedule_text() == "after 1 day"
 
 
 def test_a_miss_from_a_high_box_goes_back_to_box_1(store: ProgressStore) -> None:

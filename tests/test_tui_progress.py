@@ -12,6 +12,7 @@ import pytest
 from conftest import FakeClock, demo_pack, hostile_pack, screen_text
 from textual.widgets import Input, OptionList, Static
 
+from game import review
 from game.progress import ProgressStore
 from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
@@ -99,6 +100,9 @@ def home_app(store: ProgressStore, packs=None, **kwargs) -> ClaimSortApp:
 
 async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
+    # Waits of our own: the summary must say the schedule the review applies.
+    waits = {1: timedelta(0), 2: timedelta(days=2), 3: timedelta(days=4), 4: timedelta(days=8)}
+    monkeypatch.setattr(review, "BOX_WAIT", waits)
     store = ProgressStore.open()
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -123,7 +127,8 @@ async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monk
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
         assert "Review over · The summit" in text
-        assert "Each one you got right comes back later" in static_text(app, "#review-note")
+        note = static_text(app, "#review-note")
+        assert "Each one you got right comes back later (after 2, 4, then 8 days)" in note
         await pilot.press("b")
         assert isinstance(app.screen, HomeScreen)
         assert "Review: nothing due" in screen_text(app)  # counted again on coming back

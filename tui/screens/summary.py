@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Button, Digits, Static
 
 from game.i18n import _, ngettext
+from game.review import schedule_text
 from game.round import Round
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import AccuracyBars
@@ -73,9 +74,9 @@ class SummaryScreen(BaseScreen):
                     Content(
                         _(
                             "These claims were due for review. Each one you got right comes "
-                            "back later (after 1, 3, 7, then 21 days); each one you missed, or "
-                            "got right only with the hint, stays due."
-                        )
+                            "back later ({schedule}); each one you missed, or got right only "
+                            "with the hint, stays due."
+                        ).format(schedule=schedule_text())
                     ),
                     id="review-note",
                 )
