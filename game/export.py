@@ -13,10 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TextIO
 
 from game.progress import AnswerRecord, to_utc
@@ -93,26 +90,3 @@ def render(records: Iterable[AnswerRecord], fmt: str) -> tuple[str, int]:
     buffer = io.StringIO(newline="")
     count = (write_csv if fmt == "csv" else write_json)(records, buffer)
     return buffer.getvalue(), count
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step: a reader, or a crash, sees the
-    old file or the new one, never half of it. An existing file keeps its permissions."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(mode)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

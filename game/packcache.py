@@ -21,11 +21,11 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from game import __version__
+from game.atomic import write_atomically
 from game.pack import MAX_PACK_BYTES, Category, Claim, Pack, PackInfo, Source
 from game.paths import data_home
 
@@ -112,14 +112,8 @@ def remember(pack: Pack) -> None:
         entry["rules"] = rules_fingerprint()
         target = _entry_path(pack.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False)
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # Not flushed to the disk: an entry lost in a crash is only a slower next start.
+        write_atomically(target, json.dumps(entry, ensure_ascii=False), durable=False)
 
 
 def _pack_to_json(pack: Pack) -> dict[str, Any]:

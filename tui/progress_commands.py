@@ -215,7 +215,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     A stored answer that cannot be read stops the export with a line naming its row:
     a teacher's results must not lose rows without anyone noticing."""
-    from game.export import render, write_atomically
+    from game.atomic import write_atomically
+    from game.export import render
 
     player = None
     if args.player is not None:
