@@ -13,7 +13,6 @@ from textual.widgets import Digits, OptionList, Static
 
 from game.round import Round
 from tui.app import ClaimSortApp, RoundOptions
-from tui.screens.base import TooSmall
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.quit import QuitScreen
@@ -24,6 +23,7 @@ from tui.widgets.choices import CategoryButton
 from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
 from tui.widgets.keybar import KeyBar
+from tui.widgets.too_small import TooSmall
 
 
 def app_for(pack=None, entries=(), **options) -> ClaimSortApp:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -26,8 +27,8 @@ from game.i18n import _
 from game.pack import Claim, Pack
 from game.progress import ProgressStore, Session, check_player_name, default_player
 from game.round import Answer, Round
-from tui.screens.base import MIN_HEIGHT, MIN_WIDTH
 from tui.screens.round import RoundScreen
+from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS
 
 if TYPE_CHECKING:
     from game.review import ReviewItem
@@ -62,23 +63,14 @@ def short_error(error: BaseException) -> str:
 class ClaimSortApp(App[None]):
     """Home (the packs found) → a round → its summary, with help and the article reader."""
 
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "home.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "home.tcss"]
     """The round's styles and the pack list's (the first screen); the others load with
     their screens."""
     TITLE = "ClaimSort"
     ENABLE_COMMAND_PALETTE = False
-    # Breakpoint classes on every screen: below the minimum size the CSS hides the
-    # screen's body and shows its "terminal too small" notice instead.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-too-narrow"),
-        (MIN_WIDTH, "-narrow"),
-        (70, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-too-short"),
-        (MIN_HEIGHT, "-short"),
-        (20, "-tall"),
-    ]
+    # Breakpoint classes on every screen; below the minimum size only a notice shows.
+    HORIZONTAL_BREAKPOINTS = WIDTH_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = HEIGHT_BREAKPOINTS
 
     def __init__(
         self,

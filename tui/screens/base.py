@@ -1,7 +1,8 @@
 """What every ClaimSort screen shares: the "terminal too small" notice and error guards.
 
 The app's breakpoints give each screen a `-too-narrow` or `-too-short` class below the
-minimum size; the app's CSS then hides the screen's `.body` and shows `TooSmall`.
+minimum size (`tui.sizes`); the app's CSS then hides the screen's `.body` and shows
+`TooSmall`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
-from game.i18n import _
 from tui.widgets.keybar import KeyBar
+from tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
+    # For the type of `claimsort` only: at run time the app imports the screens.
     from tui.app import ClaimSortApp
-
-MIN_WIDTH = 40
-MIN_HEIGHT = 12
-"""The smallest terminal the whole round stays usable in (scrolling where needed)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,18 +54,6 @@ def guarded(method: F) -> F:
             return None
 
     return cast(F, run)
-
-
-class TooSmall(Static):
-    """Shown instead of the screen when the terminal is below the minimum size."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            _("Terminal too small: make it at least {width}×{height}.").format(
-                width=MIN_WIDTH, height=MIN_HEIGHT
-            ),
-            markup=False,
-        )
 
 
 class _Framed:
