@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack, screen_text
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Digits, OptionList, Static
 
@@ -239,6 +240,46 @@ async def test_help_shows_the_pack_categories_and_keys() -> None:
         assert isinstance(app.screen, RoundScreen)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+
+
+def help_rows(app: ClaimSortApp) -> list[str]:
+    """The help's key rows, each as "keys what they do" with single spaces."""
+    return [" ".join(str(w.content).split()) for w in app.screen.query(".help-key").results(Static)]
+
+
+async def test_help_lists_the_keys_of_the_round_the_pack_list_and_the_results() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        rows = help_rows(app)
+        for row in [
+            "1/f 2/a 3/d answer with a category (or click its button)",
+            "Enter/Space go on after the verdict",
+            "h show the hint (a right answer then scores half)",
+            "?/F1 this help",
+            "Esc/r close the article",
+            "Esc/?/F1/q close this help",
+            "Enter play the selected pack",
+            "v review the claims that are due",
+            "n after a review: the next pack due",
+            "b/Esc back to the pack list",
+        ]:
+            assert row in rows
+
+
+async def test_a_key_changed_in_a_binding_changes_in_the_help(monkeypatch) -> None:
+    changed = [
+        dataclasses.replace(b, key="i,f2") if b.action == "hint" else b
+        for b in RoundScreen.BINDINGS
+        if isinstance(b, Binding)
+    ]
+    monkeypatch.setattr(RoundScreen, "BINDINGS", changed)
+    app = app_for(demo_pack())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        rows = help_rows(app)
+        assert "i/F2 show the hint (a right answer then scores half)" in rows
+        assert not any(row.startswith("h ") for row in rows)
 
 
 async def test_quit_asks_first() -> None:

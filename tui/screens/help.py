@@ -1,59 +1,73 @@
-"""Help: what each category means (from the pack), its cue words, and the keys."""
+"""Help: what each category means (from the pack), its cue words, and the keys.
+
+The keys come from the screens' own bindings (and the round's answer keys from the
+pack's categories), so a key added or changed there shows here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.keys import format_key
 from textual.widgets import Static
 
 from game.i18n import _
 from game.pack import Category
 from tui.screens.base import BaseScreen, guarded
+from tui.screens.home import HomeScreen, PackList
+from tui.screens.reader import ReaderScreen
+from tui.screens.round import RoundScreen, answer_keys
+from tui.screens.summary import SummaryScreen
 from tui.widgets.keybar import KeyBar
+
+KEY_NAMES = {"enter": "Enter", "space": "Space", "escape": "Esc", "tab": "Tab"}
+"""How the help writes the keys Textual names in words; others as the key bar does."""
+
+
+def key_name(key: str) -> str:
+    """A key as the help writes it: "Enter", "Esc", "?", "F1", "q"."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    shown = format_key(key)
+    return shown.upper() if re.fullmatch(r"f\d+", shown) else shown
+
+
+def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding the key bar shows, in order: every key of
+    the binding, and its tooltip (the longer description help needs) or else its label."""
+    rows = []
+    for item in bindings:
+        binding = item if isinstance(item, Binding) else Binding(*item)
+        if binding.show:
+            keys = "/".join(key_name(key.strip()) for key in binding.key.split(","))
+            rows.append((keys, binding.tooltip or binding.description))
+    return rows
 
 
 def keys_help(categories: Sequence[Category]) -> list[tuple[str, str]]:
-    """(keys, what they do) for the round screen."""
-    answer_keys = " ".join(
-        f"{number}/{category.key}" for number, category in enumerate(categories, start=1)
-    )
+    """(keys, what they do) in a round, and in the article and the help it opens."""
+    by_category: dict[str, list[str]] = {}
+    for key, category_id in answer_keys(categories).items():
+        by_category.setdefault(category_id, []).append(key)
+    answer_row = " ".join("/".join(keys) for keys in by_category.values())
     return [
-        (answer_keys, _("answer with a category (or click its button)")),
-        ("Enter/Space", _("go on after the verdict")),
-        ("h", _("show the hint (a right answer then scores half)")),
-        ("r", _("read the article, the claim's quote highlighted")),
-        ("?/F1", _("this help")),
-        ("q", _("quit or go back to the pack list")),
-        ("Esc", _("close the article or this help")),
+        (answer_row, _("answer with a category (or click its button)")),
+        *binding_rows(RoundScreen.BINDINGS),
+        *binding_rows(ReaderScreen.BINDINGS),
+        *binding_rows(HelpScreen.BINDINGS),
     ]
 
 
 def elsewhere_help() -> list[tuple[str, list[tuple[str, str]]]]:
     """(screen, its keys) for the pack list and the results."""
     return [
-        (
-            _("On the pack list"),
-            [
-                ("Enter", _("play the selected pack")),
-                ("v", _("review the claims that are due")),
-                ("s", _("your stats")),
-                ("p", _("change player")),
-            ],
-        ),
-        (
-            _("On the results"),
-            [
-                ("p", _("play the same claims again")),
-                ("m", _("replay only the claims you missed")),
-                ("s", _("your stats")),
-                ("b", _("back to the pack list")),
-            ],
-        ),
+        (_("On the pack list"), binding_rows([*PackList.BINDINGS, *HomeScreen.BINDINGS])),
+        (_("On the results"), binding_rows(SummaryScreen.BINDINGS)),
     ]
 
 
@@ -64,8 +78,15 @@ class HelpScreen(BaseScreen):
     """Styles of this screen, next to the app's; loaded when it is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,f1,q", "close", _("Back"), key_display="Esc")
+        Binding(
+            "escape,question_mark,f1,q",
+            "close",
+            _("Back"),
+            key_display="Esc",
+            tooltip=_("close this help"),
+        )
     ]
+    """The help's own keys; the tooltip is what the help says of them."""
 
     def __init__(self, categories: Sequence[Category]) -> None:
         super().__init__()

@@ -110,8 +110,9 @@ class PackList(OptionList):
     and shows in the footer while it has focus; a focused button takes Enter itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", _("Play"), key_display="⏎"),
+        Binding("enter", "select", _("Play"), key_display="⏎", tooltip=_("play the selected pack")),
     ]
+    """The list's own key; the tooltip is what the help says of it."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":
@@ -128,12 +129,13 @@ class HomeScreen(BaseScreen):
     """Lists the packs the command line, the user's pack folder and the built-ins gave."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "review", _("Review")),
-        Binding("s", "stats", _("Stats")),
-        Binding("p", "player", _("Player")),
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        Binding("q", "quit", _("Quit")),
+        Binding("v", "review", _("Review"), tooltip=_("review the claims that are due")),
+        Binding("s", "stats", _("Stats"), tooltip=_("your stats")),
+        Binding("p", "player", _("Player"), tooltip=_("change player")),
+        Binding("question_mark,f1", "help", _("Help"), key_display="?", tooltip=_("this help")),
+        Binding("q", "quit", _("Quit"), tooltip=_("quit ClaimSort")),
     ]
+    """The pack list's keys; the tooltips are what the help says of them."""
 
     AUTO_FOCUS = "#packs"
     """The pack list, or nothing when there is none: Enter then plays nothing rather

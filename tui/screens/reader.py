@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +18,9 @@ from game.text import find_quote
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.keybar import KeyBar
 from tui.widgets.source import source_byline
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 CURRENT_STYLE = "reverse bold"
 """The current claim's quote: reverse video reads with or without colour."""
@@ -95,8 +98,9 @@ class ReaderScreen(BaseScreen):
     """Styles of this screen, next to the app's; loaded when it is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,r", "close", _("Back"), key_display="Esc"),
+        Binding("escape,r", "close", _("Back"), key_display="Esc", tooltip=_("close the article")),
     ]
+    """The reader's keys; the tooltip is what the help says of it."""
 
     def __init__(self, round_: Round) -> None:
         super().__init__()
@@ -160,7 +164,8 @@ class ReaderScreen(BaseScreen):
             return 0
         text = self.query_one("#article-text", Static)
         before = Content("\n").join(self.lines[: self.quote_line])
-        return before.get_height(text.styles, width)
+        # Textual passes a widget's styles here itself; its annotation names only the dict.
+        return before.get_height(cast("RulesMap", text.styles), width)
 
     def _scroll_to_quote(self) -> None:
         if self.quote_line is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events, on
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.i18n import _
+from game.pack import Category
 from game.progress import Session
 from game.round import Round
 from tui.screens.base import BaseScreen, guarded
@@ -21,6 +23,16 @@ from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
 from tui.widgets.keybar import KeyBar
 from tui.widgets.status import RoundStatus
+
+
+def answer_keys(categories: Sequence[Category]) -> dict[str, str]:
+    """Key -> the category id it answers with: its number in the pack's order, and its
+    letter (the help lists the same keys)."""
+    keys: dict[str, str] = {}
+    for number, category in enumerate(categories, start=1):
+        keys[str(number)] = category.id
+        keys[category.key] = category.id
+    return keys
 
 
 def hint_content(hint: str, *, answered: bool) -> Content:
@@ -37,12 +49,19 @@ class RoundScreen(BaseScreen):
     """Plays a `Round`: shows its state and forwards the player's input to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "next", _("Next"), key_display="⏎"),
-        Binding("h", "hint", _("Hint")),
-        Binding("r", "read", _("Article")),
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        Binding("q", "quit_round", _("Quit")),
+        Binding(
+            "enter,space", "next", _("Next"), key_display="⏎", tooltip=_("go on after the verdict")
+        ),
+        Binding(
+            "h", "hint", _("Hint"), tooltip=_("show the hint (a right answer then scores half)")
+        ),
+        Binding(
+            "r", "read", _("Article"), tooltip=_("read the article, the claim's quote highlighted")
+        ),
+        Binding("question_mark,f1", "help", _("Help"), key_display="?", tooltip=_("this help")),
+        Binding("q", "quit_round", _("Quit"), tooltip=_("quit or go back to the pack list")),
     ]
+    """The round's keys; the tooltips are what the help says of them."""
 
     def __init__(self, round_: Round, *, review: bool = False) -> None:
         """`review` marks a round of claims due for review."""
@@ -51,11 +70,7 @@ class RoundScreen(BaseScreen):
         self.session: Session | None = None
         """Where this round's answers are recorded; started with the first answer."""
         self.review = review
-        # Number and letter keys answer; built from the pack's own categories.
-        self._answer_keys: dict[str, str] = {}
-        for number, category in enumerate(round_.pack.categories, start=1):
-            self._answer_keys[str(number)] = category.id
-            self._answer_keys[category.key] = category.id
+        self._answer_keys = answer_keys(round_.pack.categories)
 
     def compose_body(self) -> ComposeResult:
         # Everything the first frame needs is set here, not in on_mount: the claim is on

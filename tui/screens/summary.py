@@ -32,13 +32,20 @@ class SummaryScreen(BaseScreen):
     """Styles of this screen, next to the app's; loaded when it is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_review", _("Next review")),
-        Binding("p", "play_again", _("Play again")),
-        Binding("m", "replay_missed", _("Replay missed")),
-        Binding("s", "stats", _("Stats")),
-        Binding("b,escape", "home", _("Pack list"), key_display="b"),
-        Binding("q", "quit", _("Quit")),
+        Binding(
+            "n", "next_review", _("Next review"), tooltip=_("after a review: the next pack due")
+        ),
+        Binding("p", "play_again", _("Play again"), tooltip=_("play the same claims again")),
+        Binding(
+            "m", "replay_missed", _("Replay missed"), tooltip=_("replay only the claims you missed")
+        ),
+        Binding("s", "stats", _("Stats"), tooltip=_("your stats")),
+        Binding(
+            "b,escape", "home", _("Pack list"), key_display="b", tooltip=_("back to the pack list")
+        ),
+        Binding("q", "quit", _("Quit"), tooltip=_("quit ClaimSort")),
     ]
+    """The results' keys; the tooltips are what the help says of them."""
 
     def __init__(self, round_: Round, *, review: bool = False) -> None:
         super().__init__()
