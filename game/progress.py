@@ -28,14 +28,13 @@ mode) and a process may die at any moment:
 - A write that fails later (disk full, file locked too long) does not stop the game:
   `record()` returns None and sets `.warning`.
 
-This module is pure standard library (plus `game.i18n`/`game.text`) so the command line
-and the writer processes start fast.
+This module is pure standard library (plus `game.i18n`, `game.paths`, `game.players`)
+so the command line and the writer processes start fast.
 """
 
 from __future__ import annotations
 
 import functools
-import getpass
 import math
 import sqlite3
 import threading
@@ -49,7 +48,7 @@ from typing import Protocol, TypeVar
 
 from game.i18n import _, ngettext
 from game.paths import data_home
-from game.text import find_unsafe
+from game.players import check_player_name, usable_name
 
 R = TypeVar("R")
 
@@ -92,9 +91,6 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 """Schema version -> the statements that bring version - 1 up to it. Append, never edit."""
 
-MAX_PLAYER_NAME = 40
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
 
 def schema_version() -> int:
     """The schema version this code writes."""
@@ -104,43 +100,6 @@ def schema_version() -> int:
 def default_path() -> Path:
     """`<data home>/progress.db`; the data home honours `$CLAIMSORT_HOME`."""
     return data_home() / FILE_NAME
-
-
-def check_player_name(name: str) -> str:
-    """The name, stripped, or ValueError with a message a player can act on.
-
-    A name is 1 to 40 characters on one line, without control or invisible characters,
-    and does not start with = + - @ (a spreadsheet would read it as a formula when a
-    teacher opens the export).
-    """
-    name = name.strip()
-    if not name:
-        raise ValueError(_("a player name cannot be empty"))
-    if len(name) > MAX_PLAYER_NAME:
-        raise ValueError(
-            _("a player name can have at most {n} characters").format(n=MAX_PLAYER_NAME)
-        )
-    if find_unsafe(name, multiline=False) is not None or not name.isprintable():
-        raise ValueError(_("a player name cannot contain control or invisible characters"))
-    if name.startswith(_FORMULA_STARTS):
-        raise ValueError(_("a player name cannot start with = + - or @"))
-    return name
-
-
-def _usable_name(name: str) -> bool:
-    try:
-        check_player_name(name)
-    except ValueError:
-        return False
-    return True
-
-
-def default_player() -> str:
-    """The system user name, or "player" when there is none usable."""
-    try:
-        return check_player_name(getpass.getuser())
-    except Exception:  # getuser raises OSError, KeyError or ImportError depending on platform
-        return "player"
 
 
 # -- what the store reads from the game's objects ---------------------------------
@@ -922,7 +881,7 @@ class ProgressStore:
             "UNION ALL SELECT player, answered_at AS t FROM answers"
             ") GROUP BY player ORDER BY MAX(t) DESC, player"
         )
-        return [row[0] for row in rows if isinstance(row[0], str) and _usable_name(row[0])]
+        return [row[0] for row in rows if isinstance(row[0], str) and usable_name(row[0])]
 
     def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
         try:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from game import progress
-from game.progress import ProgressStore, check_player_name, default_path, default_player
+from game import players, progress
+from game.players import check_player_name, default_player
+from game.progress import ProgressStore, default_path
 
 T0 = datetime(2025, 4, 17, 12, 0, tzinfo=UTC)
 
@@ -222,7 +223,7 @@ def test_default_player_falls_back_when_there_is_no_user_name(
     def no_user() -> str:
         raise OSError("no user")
 
-    monkeypatch.setattr(progress.getpass, "getuser", no_user)
+    monkeypatch.setattr(players.getpass, "getuser", no_user)
     assert default_player() == "player"
-    monkeypatch.setattr(progress.getpass, "getuser", lambda: "ana")
+    monkeypatch.setattr(players.getpass, "getuser", lambda: "ana")
     assert default_player() == "ana"
