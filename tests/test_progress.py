@@ -11,7 +11,7 @@ import pytest
 
 from game import players, progress
 from game.players import check_player_name, default_player
-from game.progress import ProgressStore, default_path
+from game.progress import ProgressStore, default_path, schema
 
 T0 = datetime(2025, 4, 17, 12, 0, tzinfo=UTC)
 
@@ -143,9 +143,9 @@ def test_migration_backs_up_the_old_file_first(
         session = store.start_session("ana", PACK, at=T0)
         store.record(session, PACK, answer("c1", "fact", "fact", T0))
     # A later version of the schema adds a column.
-    migrations = dict(progress.MIGRATIONS)
+    migrations = dict(schema.MIGRATIONS)
     migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
-    monkeypatch.setattr(progress, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
     with ProgressStore.open(path) as store:
         assert store.warning is None
