@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from game.progress import MIGRATIONS
+from game.progress.schema import MIGRATIONS
 
 
 def write_unreadable(path: Path) -> None:

@@ -14,8 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GAME_MODULES = sorted(
-    "game" if path.name == "__init__.py" else f"game.{path.stem}"
-    for path in (ROOT / "game").glob("*.py")
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for path in (ROOT / "game").rglob("*.py")
 )
 FORBIDDEN = ("textual", "rich")
 MARKER = "IMPORTED-UI-MODULES:"
@@ -41,9 +41,15 @@ def _run(code: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], list[s
 
 
 def test_the_glob_finds_the_game_modules() -> None:
-    assert {"game", "game.pack", "game.loader", "game.catalog", "game.keylines"} <= set(
-        GAME_MODULES
-    )
+    assert {
+        "game",
+        "game.pack",
+        "game.loader",
+        "game.catalog",
+        "game.keylines",
+        "game.progress",
+        "game.progress.store",
+    } <= set(GAME_MODULES)
 
 
 def test_importing_every_game_module_pulls_in_neither_textual_nor_rich() -> None:

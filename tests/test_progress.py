@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from game import progress
-from game.progress import ProgressStore, check_player_name, default_path, default_player
+from game import players, progress
+from game.players import check_player_name, default_player
+from game.progress import ProgressStore, StoreError, default_path, schema
 
 T0 = datetime(2025, 4, 17, 12, 0, tzinfo=UTC)
 
@@ -142,9 +144,9 @@ def test_migration_backs_up_the_old_file_first(
         session = store.start_session("ana", PACK, at=T0)
         store.record(session, PACK, answer("c1", "fact", "fact", T0))
     # A later version of the schema adds a column.
-    migrations = dict(progress.MIGRATIONS)
+    migrations = dict(schema.MIGRATIONS)
     migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
-    monkeypatch.setattr(progress, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
     with ProgressStore.open(path) as store:
         assert store.warning is None
@@ -182,12 +184,53 @@ def test_a_file_from_a_newer_version_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_warns_and_the_game_goes_on(tmp_path: Path) -> None:
-    store = ProgressStore.open(tmp_path / "p.db")
+    path = tmp_path / "p.db"
+    conn = sqlite3.connect(path)
+    store = ProgressStore.from_connection(conn, path=path, persistent=True)
     session = store.start_session("ana", PACK)
-    store._conn.execute("DROP TABLE answers")  # stand-in for a disk that stops accepting writes
+    conn.execute("DROP TABLE answers")  # stand-in for a disk that stops accepting writes
     assert store.record(session, PACK, answer("c1", "fact", "fact", T0)) is None
     assert store.warning is not None and store.warning.startswith("Progress could not be saved")
     store.close()
+
+
+def test_a_store_on_a_connection_made_elsewhere_creates_the_schema_and_owns_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.db"
+    conn = sqlite3.connect(path)  # Python's default: transactions opened implicitly
+    store = ProgressStore.from_connection(conn, path=path, persistent=True)
+    assert (store.path, store.persistent, store.warning) == (path, True, None)
+    session = store.start_session("ana", PACK, at=T0)
+    # The caller's own writes on the connection are committed at once, not held open.
+    conn.execute(
+        "INSERT INTO answers (session_id, player, pack_id, pack_hash, claim_id, chosen, "
+        "correct, hinted, seconds, answered_at) VALUES (?, 'ana', 'p', 'h', 'c0', 'fact', "
+        "'fact', 0, 1.0, '2025-04-17T11:00:00.000000+00:00')",
+        (session.id,),
+    )
+    assert store.record(session, PACK, answer("c1", "fact", "fact", T0)) is not None
+    store.close()
+    with ProgressStore.open(path) as reopened:
+        assert [a.claim_id for a in reopened.answers()] == ["c0", "c1"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "error"),
+    [
+        ("PRAGMA user_version = 1", "the table answers is missing"),
+        ("PRAGMA user_version = 99", "it comes from a newer ClaimSort (schema 99)"),
+    ],
+)
+def test_a_store_refuses_a_connection_whose_database_is_not_its_schema(
+    statement: str, error: str
+) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(statement)
+    with pytest.raises(StoreError, match=re.escape(error)):
+        ProgressStore.from_connection(conn)
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []  # left alone
+    conn.close()
 
 
 @pytest.mark.parametrize(
@@ -222,7 +265,7 @@ def test_default_player_falls_back_when_there_is_no_user_name(
     def no_user() -> str:
         raise OSError("no user")
 
-    monkeypatch.setattr(progress.getpass, "getuser", no_user)
+    monkeypatch.setattr(players.getpass, "getuser", no_user)
     assert default_player() == "player"
-    monkeypatch.setattr(progress.getpass, "getuser", lambda: "ana")
+    monkeypatch.setattr(players.getpass, "getuser", lambda: "ana")
     assert default_player() == "ana"

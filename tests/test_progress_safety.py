@@ -322,7 +322,7 @@ def test_a_file_claiming_the_schema_without_its_tables_is_moved_aside(tmp_path: 
 
 
 def test_a_file_missing_a_column_is_moved_aside(tmp_path: Path) -> None:
-    from game.progress import MIGRATIONS
+    from game.progress.schema import MIGRATIONS
 
     path = tmp_path / "progress.db"
     statements = [s.replace("seconds REAL NOT NULL,", "") for s in MIGRATIONS[1]]
@@ -464,21 +464,21 @@ def test_the_read_only_open_of_a_missing_or_new_file_is_empty_and_creates_nothin
 def test_the_read_only_open_of_an_older_schema_reads_a_migrated_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game import progress
+    from game.progress import schema
 
     path = tmp_path / "progress.db"
     _rollback_journal_store(path)
     before = path.read_bytes()
-    migrations = dict(progress.MIGRATIONS)
+    migrations = dict(schema.MIGRATIONS)
     migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
-    monkeypatch.setattr(progress, "MIGRATIONS", migrations)
-    progress._expected_columns.cache_clear()
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    schema.expected_columns.cache_clear()
     try:
         with ProgressStore.open_readonly(path) as store:
             assert store.warning is None
             assert len(store.answers()) == 3
     finally:
-        progress._expected_columns.cache_clear()
+        schema.expected_columns.cache_clear()
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.db"]  # no backup
 
@@ -542,7 +542,7 @@ def test_a_file_that_cannot_be_opened_says_it_cannot_be_read(tmp_path: Path) -> 
 def test_a_migration_committed_by_another_process_while_opening_is_not_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opener: str
 ) -> None:
-    from game import progress
+    from game.progress import schema
 
     path = tmp_path / "progress.db"
     conn = sqlite3.connect(path)  # a file with no tables yet, schema version 0
@@ -550,7 +550,7 @@ def test_a_migration_committed_by_another_process_while_opening_is_not_damage(
     conn.execute("DROP TABLE t")
     conn.close()
     assert path.stat().st_size > 0
-    real_columns = progress._columns
+    real_columns = schema.columns
     tried: list[str] = []
 
     def another_process_migrates_first(conn: sqlite3.Connection) -> dict:
@@ -560,7 +560,7 @@ def test_a_migration_committed_by_another_process_while_opening_is_not_damage(
             other = sqlite3.connect(path, timeout=0, isolation_level=None)
             try:
                 other.execute("BEGIN IMMEDIATE")
-                for statement in progress.MIGRATIONS[1]:
+                for statement in schema.MIGRATIONS[1]:
                     other.execute(statement)
                 other.execute("PRAGMA user_version = 1")
                 other.execute("COMMIT")
@@ -571,7 +571,7 @@ def test_a_migration_committed_by_another_process_while_opening_is_not_damage(
                 other.close()
         return real_columns(conn)
 
-    monkeypatch.setattr(progress, "_columns", another_process_migrates_first)
+    monkeypatch.setattr(schema, "columns", another_process_migrates_first)
     with getattr(ProgressStore, opener)(path) as store:
         assert store.warning is None and store.moved_aside is None
     assert tried == ["database is locked"]

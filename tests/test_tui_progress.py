@@ -5,6 +5,7 @@ written."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -230,10 +231,11 @@ async def test_player_names_show_literally() -> None:
 
 async def test_stored_names_the_game_would_refuse_are_not_offered() -> None:
     # Written into the file by another program: a terminal escape and a formula.
-    store = ProgressStore.in_memory()
+    conn = sqlite3.connect(":memory:")
+    store = ProgressStore.from_connection(conn)
     store.start_session("ana", summit(), at=NOW)
     for name in ("ev\x1b]0;PWNED\x07il", "=cmd"):
-        store._conn.execute(
+        conn.execute(
             "INSERT INTO sessions (player, pack_id, pack_hash, mode, started_at) "
             "VALUES (?, 'summit', 'h', 'play', '2025-04-17T09:00:00Z')",
             (name,),
@@ -324,11 +326,12 @@ async def test_an_unwritable_data_folder_warns_that_progress_will_not_be_saved(
 
 
 async def test_a_failed_write_is_said_once_and_the_round_goes_on() -> None:
-    store = ProgressStore.in_memory()
+    conn = sqlite3.connect(":memory:")
+    store = ProgressStore.from_connection(conn)
     app = ClaimSortApp([], start=summit(), clock=FakeClock(), store=store, player="ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
-        store._conn.close()  # the disk goes away mid-round
+        conn.close()  # the disk goes away mid-round
         await pilot.press("2")
         assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
         (message,) = notifications(app)

@@ -121,10 +121,10 @@ async def test_a_file_claiming_the_schema_without_its_tables_is_set_aside_and_pl
 
 
 async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_picked() -> None:
-    store = ProgressStore.in_memory()
+    conn = sqlite3.connect(":memory:")
+    store = ProgressStore.from_connection(conn)
     session = store.start_session("ana", summit(), at=NOW)
     # An answer naming a category that is no claim's right answer (labelled by its id).
-    conn = store._conn
     conn.execute(
         "INSERT INTO answers (session_id, player, pack_id, pack_hash, claim_id, chosen, "
         "correct, hinted, seconds, answered_at) VALUES (?, 'ana', 'summit', 'd', "

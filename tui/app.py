@@ -25,7 +25,8 @@ from textual.screen import Screen
 
 from game.i18n import _
 from game.pack import Claim, Pack
-from game.progress import ProgressStore, Session, check_player_name, default_player
+from game.players import check_player_name, default_player
+from game.progress import ProgressStore, Session
 from game.round import Answer, Round
 from tui.screens.round import RoundScreen
 from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from game.catalog import find_catalog, pack_files
 from game.i18n import _
-from game.progress import ProgressStore, check_player_name, default_player
+from game.players import check_player_name, default_player
+from game.progress import ProgressStore
 from game.text import printable
 
 EXIT_USAGE = 2

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from game.i18n import _, ngettext
 from game.pack import ID_PATTERN
-from game.progress import ProgressStore, StoreError, check_player_name, default_player
+from game.players import check_player_name, default_player
+from game.progress import ProgressStore, StoreError
 
 if TYPE_CHECKING:
     from game.stats import PlayerStats

@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import _
-from game.progress import check_player_name
+from game.players import check_player_name
 from tui.screens.base import BaseModal, guarded
 
 

@@ -1,0 +1,291 @@
+"""Opening a progress file, and what is done when it is damaged or cannot be used.
+
+Both ways of opening climb one ladder, `open_progress()`:
+
+1. A missing file that is not to be created gives an empty store, without a warning.
+2. The file is opened (the `Mode` says how).
+3. A damaged file (one SQLite's quick check refuses, or whose tables or columns are
+   not the ones its schema version promises) is moved aside, never deleted; then the
+   mode says what follows (the game starts a fresh file, a reader does not).
+4. A file from a newer ClaimSort is left untouched.
+5. A file or folder that cannot be used for any other reason is left as it is.
+
+When neither the file nor a fresh one in its place can be used, the store keeps answers
+in memory for this run and `Opened.warning` says why in one line; nothing here raises
+for a bad file or folder.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from game.i18n import _
+from game.progress.connection import (
+    DamagedError,
+    connect,
+    connect_readonly,
+    damage_raised,
+    is_busy,
+    reason,
+)
+from game.progress.schema import TooNewError, check_schema, free_name, migrate, schema_version
+
+OPEN_ATTEMPTS = 50
+"""Tries at opening the file while other processes create it or switch it to WAL."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What opening a progress file came to; the store is made from it."""
+
+    conn: sqlite3.Connection | None = None
+    """The connection to read and write through; None when the store is to start empty
+    in memory (then `warning` says why, unless the file simply is not there yet)."""
+    persistent: bool = False
+    """Whether what is written through `conn` is saved in the file."""
+    warning: str | None = None
+    """One line for the user when progress is not kept as it should be."""
+    backup: Path | None = None
+    """The copy made before migrating the file's schema, if one was made."""
+    moved_aside: Path | None = None
+    """Where a damaged file was moved, if it was."""
+
+
+# -- damage ------------------------------------------------------------------------
+
+
+def check_sound(path: Path) -> None:
+    """Raise DamagedError unless the file passes SQLite's quick check.
+
+    The check reads through a read-only connection: a read-write one would checkpoint
+    or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
+    """
+    with damage_raised():
+        conn = connect_readonly(path)
+    try:
+        with damage_raised():
+            result = conn.execute("PRAGMA quick_check").fetchall()
+    finally:
+        conn.close()
+    if result != [("ok",)]:
+        raise DamagedError(str(result[0][0]) if result else "quick_check failed")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file (and its WAL and shared-memory files) out of the way."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = free_name(path.with_name(f"{path.name}.corrupt-{stamp}"))
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            # Kept next to the copy under SQLite's own naming, so the copy opens as it was.
+            companion.rename(aside.with_name(aside.name + suffix))
+    return aside
+
+
+# -- the ladder --------------------------------------------------------------------
+
+
+class Mode(Protocol):
+    """What differs between the ways of opening: how the file is opened, what follows
+    moving a damaged file aside, and what the user is told."""
+
+    @property
+    def creates(self) -> bool:
+        """Whether a missing file is created."""
+        ...
+
+    def open(self, path: Path) -> Opened:
+        """Open the file; DamagedError, TooNewError, sqlite3.Error or OSError when it
+        cannot be used."""
+        ...
+
+    def after_moving_aside(self, path: Path, damage: DamagedError, aside: Path) -> Opened:
+        """What comes of a damaged file once it has been moved to `aside`."""
+        ...
+
+    def damaged_in_place(self, path: Path, damage: DamagedError, error: OSError) -> str:
+        """The warning when a damaged file could not be moved aside."""
+        ...
+
+    def too_new(self, path: Path, version: int) -> str:
+        """The warning for a file from a newer ClaimSort."""
+        ...
+
+    def unusable(self, path: Path, error: sqlite3.Error | OSError) -> str:
+        """The warning for a file or folder that cannot be used for another reason."""
+        ...
+
+
+def open_progress(path: Path, mode: Mode) -> Opened:
+    """Open the progress file at `path` as `mode` says; never raises for a bad file or
+    folder (see the module's docstring for the ladder)."""
+    if not mode.creates and not path.exists():
+        return Opened()
+    try:
+        return mode.open(path)
+    except DamagedError as damage:
+        try:
+            aside = move_aside(path)
+        except OSError as exc:
+            return Opened(warning=mode.damaged_in_place(path, damage, exc))
+        return mode.after_moving_aside(path, damage, aside)
+    except TooNewError as too_new:
+        return Opened(warning=mode.too_new(path, too_new.version))
+    except (sqlite3.Error, OSError) as exc:
+        return Opened(warning=mode.unusable(path, exc))
+
+
+# -- the game's way: read and write ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Writing:
+    """The game's way of opening: creates the file (unless `create` is False), migrates
+    its schema, switches it to WAL, and starts a fresh file after moving a damaged one
+    aside."""
+
+    create: bool = True
+    """Whether a missing file is created (False: the store starts empty in memory)."""
+
+    @property
+    def creates(self) -> bool:
+        return self.create
+
+    def open(self, path: Path) -> Opened:
+        # Some lock waits while a file is being created or switched to WAL by another
+        # process return "database is locked" at once instead of calling the busy
+        # handler (SQLite avoids a deadlock that way); those are worth another try.
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return _open_to_write(path)
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def after_moving_aside(self, path: Path, damage: DamagedError, aside: Path) -> Opened:
+        message = _(
+            "The progress file was damaged ({reason}); it was moved to {aside} and a "
+            "new one started."
+        ).format(reason=damage, aside=aside)
+        try:
+            opened = self.open(path)
+        except (DamagedError, TooNewError, sqlite3.Error, OSError) as exc:
+            return Opened(
+                warning=message
+                + " "
+                + _("Progress will not be saved: {reason}.").format(reason=reason(exc))
+            )
+        return replace(opened, warning=message, moved_aside=aside)
+
+    def damaged_in_place(self, path: Path, damage: DamagedError, error: OSError) -> str:
+        return _(
+            "The progress file {path} is damaged and could not be moved aside "
+            "({reason}); progress will not be saved."
+        ).format(path=path, reason=reason(error))
+
+    def too_new(self, path: Path, version: int) -> str:
+        return _(
+            "The progress file {path} comes from a newer ClaimSort (schema {version}); "
+            "progress will not be saved."
+        ).format(path=path, version=version)
+
+    def unusable(self, path: Path, error: sqlite3.Error | OSError) -> str:
+        return _("Progress will not be saved: cannot write {path} ({reason}).").format(
+            path=path, reason=reason(error)
+        )
+
+
+def _open_to_write(path: Path) -> Opened:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        raise IsADirectoryError(21, _("not a regular file"), str(path))
+    if path.exists() and path.stat().st_size > 0:
+        check_sound(path)
+    conn = connect(path)
+    try:
+        with damage_raised():
+            check_schema(conn)  # before anything below changes the file
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            backup = migrate(conn, path)
+            check_schema(conn)
+        # Fail here, not at the first answer, when the file cannot be written.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except BaseException:
+        conn.close()
+        raise
+    return Opened(conn, persistent=True, backup=backup)
+
+
+# -- the readers' way: read only --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The way of opening for commands that only read (stats, export): never creates,
+    migrates or switches the file's journal, and takes no write lock, so it reads a
+    file it cannot write and leaves the file as it was. A damaged file is still moved
+    aside (a rename, which leaves its bytes alone), but no new one is started."""
+
+    @property
+    def creates(self) -> bool:
+        return False
+
+    def open(self, path: Path) -> Opened:
+        if not path.is_file():
+            raise IsADirectoryError(21, _("not a regular file"), str(path))
+        if path.stat().st_size == 0:
+            return Opened()
+        check_sound(path)
+        conn = connect_readonly(path)
+        try:
+            with damage_raised():
+                version = check_schema(conn)
+                if version < schema_version():
+                    # An older schema (or none yet): bring a copy in memory up to date,
+                    # so the store's reads see the columns they expect.
+                    memory = connect(":memory:")
+                    conn.backup(memory)
+                    conn.close()
+                    conn = memory
+                    migrate(conn, None)
+                    check_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return Opened(conn, persistent=False)
+
+    def after_moving_aside(self, path: Path, damage: DamagedError, aside: Path) -> Opened:
+        return Opened(
+            warning=_("The progress file was damaged ({reason}); it was moved to {aside}.").format(
+                reason=damage, aside=aside
+            ),
+            moved_aside=aside,
+        )
+
+    def damaged_in_place(self, path: Path, damage: DamagedError, error: OSError) -> str:
+        return _(
+            "The progress file {path} is damaged ({reason}) and could not be "
+            "moved aside ({error}); nothing could be read from it."
+        ).format(path=path, reason=damage, error=reason(error))
+
+    def too_new(self, path: Path, version: int) -> str:
+        return _(
+            "The progress file {path} comes from a newer ClaimSort (schema {version}); "
+            "this version cannot read it."
+        ).format(path=path, version=version)
+
+    def unusable(self, path: Path, error: sqlite3.Error | OSError) -> str:
+        return _("Progress cannot be read: cannot open {path} ({reason}).").format(
+            path=path, reason=reason(error)
+        )

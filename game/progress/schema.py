@@ -1,0 +1,188 @@
+"""The progress file's schema: its tables, its version, checking a file against it, and
+migrating a file forward (after a backup copy).
+
+The schema carries a version (`PRAGMA user_version`) and migrates forward; before a
+migration the old file is copied with SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from game.i18n import _
+from game.progress.connection import DamagedError, rollback
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            player TEXT NOT NULL,
+            pack_id TEXT,
+            pack_hash TEXT,
+            mode TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions(id),
+            player TEXT NOT NULL,
+            pack_id TEXT NOT NULL,
+            pack_hash TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            chosen TEXT NOT NULL,
+            correct TEXT NOT NULL,
+            hinted INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            answered_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX answers_by_player ON answers (player, pack_id, claim_id, answered_at)",
+        "CREATE INDEX sessions_by_player ON sessions (player, started_at)",
+    ),
+}
+"""Schema version -> the statements that bring version - 1 up to it. Append, never edit."""
+
+
+class TooNewError(Exception):
+    """The file was written by a newer ClaimSort."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+        """The file's schema version."""
+
+
+def schema_version() -> int:
+    """The schema version this code writes."""
+    return max(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version the connection's database says it has (0: none yet)."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    return int(version)
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None) -> Path | None:
+    """Bring the schema up to date; returns the backup of `path` made first, if any.
+
+    TooNewError for a file from a newer ClaimSort, which is left as it is.
+    """
+    target = schema_version()
+    version = user_version(conn)
+    if version > target:
+        raise TooNewError(version)
+    if version == target:
+        return None
+    copy = backup(conn, path, version) if version > 0 and path is not None else None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        version = user_version(conn)
+        for step in range(version + 1, target + 1):
+            for statement in MIGRATIONS[step]:
+                conn.execute(statement)
+        if version < target:
+            conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    return copy
+
+
+def free_name(base: Path) -> Path:
+    """`base`, or `base-2`, `base-3`... whichever does not exist yet."""
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the database to `<path>.v<version>-backup-<UTC time>`; returns the copy."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest_path = free_name(path.with_name(f"{path.name}.v{version}-backup-{stamp}"))
+    dest = sqlite3.connect(dest_path)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return dest_path
+
+
+@functools.cache
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Each table of the current schema and its columns, read from the migrations run
+    in memory (so this can never disagree with them)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in sorted(MIGRATIONS):
+            for statement in MIGRATIONS[step]:
+                conn.execute(statement)
+        return columns(conn)
+    finally:
+        conn.close()
+
+
+def columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Each table of the connection's database (SQLite's own left out) and its columns."""
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if isinstance(row[0], str) and not row[0].startswith("sqlite_")
+    ]
+    return {
+        table: frozenset(
+            row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+
+
+def check_schema(conn: sqlite3.Connection) -> int:
+    """The file's schema version, once its tables and columns are seen to match it;
+    TooNewError for a version this code does not know, DamagedError for a mismatch.
+
+    `user_version` alone is not trusted: a file that claims version 1 but lacks a
+    table would fail at every read. Version 0 is a new file: it must have none of our
+    tables (another program's database is not ours to extend). The version and the
+    tables are read in one transaction, so another process's migration committing in
+    between cannot make a sound file look damaged.
+    """
+    conn.execute("BEGIN")
+    try:
+        version = user_version(conn)
+        found = columns(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    if version > schema_version():
+        raise TooNewError(version)
+    expected = expected_columns()
+    if version == 0:
+        clash = sorted(set(found) & set(expected))
+        if clash:
+            raise DamagedError(
+                _("it has a table {table} but no schema version").format(table=clash[0])
+            )
+        return version
+    if version != schema_version():
+        return version  # an older schema: checked again once migrated
+    for table, names in sorted(expected.items()):
+        if table not in found:
+            raise DamagedError(_("the table {table} is missing").format(table=table))
+        missing = sorted(names - found[table])
+        if missing:
+            raise DamagedError(
+                _("the table {table} has no column {column}").format(table=table, column=missing[0])
+            )
+    return version
