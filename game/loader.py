@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import os
 import re
 import stat
@@ -31,6 +30,7 @@ from game.pack import (
     MAX_PACK_BYTES,
     RESERVED_KEYS,
     Pack,
+    pack_digest,
 )
 from game.problems import PackError, Problem
 from game.text import QuoteIndex, describe_char, find_unsafe, normalise, shown
@@ -190,7 +190,7 @@ class _PackReader:
         text = data.decode("utf-8")
         document = self._parse(text)
         self.problem.text = text
-        digest = hashlib.sha256(data)
+        text_files: list[bytes] = []
 
         version = document.get("format")
         if "format" not in document:
@@ -218,13 +218,13 @@ class _PackReader:
         except (RecursionError, ValueError, TypeError) as error:  # pathological shapes
             self.problem((), _("the pack cannot be validated: {reason}").format(reason=error))
 
-        source_texts = self._resolve_sources(document, digest)
+        source_texts = self._resolve_sources(document, text_files)
         self._check_references(document, source_texts)
 
         if self.problem.found or model is None:
             raise PackError(sorted(self.problem.found, key=lambda p: (p.line, p.column)))
 
-        return to_pack(model, source_texts, path=self.path, digest=digest.hexdigest())
+        return to_pack(model, source_texts, path=self.path, digest=pack_digest(data, text_files))
 
     # -- parsing --------------------------------------------------------------------
 
@@ -415,7 +415,9 @@ class _PackReader:
 
     # -- sources and text files -----------------------------------------------------
 
-    def _resolve_sources(self, document: Mapping[str, Any], digest: Any) -> dict[int, str]:
+    def _resolve_sources(
+        self, document: Mapping[str, Any], text_files: list[bytes]
+    ) -> dict[int, str]:
         """Each source's text by index, reading `text_file`s; reports their problems.
 
         The sources' texts together may have at most MAX_PACK_BYTES (each source counts
@@ -473,7 +475,7 @@ class _PackReader:
                     )
                     continue
                 texts[index] = loaded.text
-                digest.update(b"\0" + loaded.data)
+                text_files.append(loaded.data)
         return texts
 
     def _report_total(self, where: KeyPath, name: str, total: int) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
-from game.pack import MAX_PACK_BYTES, Category, Claim, Pack, PackInfo, Source
+from game.pack import MAX_PACK_BYTES, Category, Claim, Pack, PackInfo, Source, pack_digest
 from game.paths import data_home
 
 CACHE_FORMAT = 1
@@ -69,7 +69,7 @@ def _current_digest(path: Path, sources: list[dict[str, Any]]) -> str | None:
     data = _read_small(path)
     if data is None:
         return None
-    digest = hashlib.sha256(data)
+    text_files: list[bytes] = []
     root = path.parent.resolve()
     for source in sources:
         name = source.get("text_file")
@@ -81,8 +81,8 @@ def _current_digest(path: Path, sources: list[dict[str, Any]]) -> str | None:
         text = _read_small(target)
         if text is None:
             return None
-        digest.update(b"\0" + text)
-    return digest.hexdigest()
+        text_files.append(text)
+    return pack_digest(data, text_files)
 
 
 def load_cached(path: Path) -> Pack | None:
