@@ -33,7 +33,18 @@ CACHE_FORMAT = 1
 
 # The modules whose code decides whether a pack is valid. An entry made under other
 # rules (an edited checkout, an upgrade that kept its version number) is not trusted.
-_RULES = ("format.py", "loader.py", "text.py", "pack.py", "keylines.py", "problems.py")
+_RULES = (
+    "format.py",
+    "loader.py",
+    "packfile.py",
+    "places.py",
+    "pydantic_messages.py",
+    "references.py",
+    "text.py",
+    "pack.py",
+    "keylines.py",
+    "problems.py",
+)
 
 
 @functools.cache
