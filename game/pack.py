@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 KNOWN_FORMATS = (1,)
 
@@ -21,8 +22,15 @@ MAX_PACK_BYTES = 5 * 1024 * 1024
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 URL_PATTERN = r"^https?://[^\s]+$"
-RESERVED_KEYS = frozenset("hrq")
-"""Keys the round screen uses itself (hint, read, quit); a category cannot take them."""
+RESERVED_KEYS: Mapping[str, str] = MappingProxyType({"h": "hint", "r": "read", "q": "quit"})
+"""Letters the round screen uses itself, each with what it does (an interface word,
+translated where it is shown); a category cannot take them."""
+
+
+def reserved_keys_phrase(conjunction: str) -> str:
+    """The reserved letters in an English sentence: "h, r and q" for "and"."""
+    *first, last = RESERVED_KEYS
+    return f"{', '.join(first)} {conjunction} {last}"
 
 
 def pack_digest(pack_file: bytes, text_files: Iterable[bytes]) -> str:

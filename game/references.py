@@ -115,6 +115,14 @@ def _unique_ids(
     return seen
 
 
+def reserved_keys_taken() -> str:
+    """The message's list of the letters the game takes: "h hint, r read, q quit"."""
+    return ", ".join(
+        _("{key} {action}").format(key=key, action=_(action))
+        for key, action in RESERVED_KEYS.items()
+    )
+
+
 def _check_category_keys(
     log: ProblemLog, categories: Iterable[tuple[int, Mapping[str, Any]]]
 ) -> None:
@@ -126,8 +134,8 @@ def _check_category_keys(
         if key in RESERVED_KEYS:
             log(
                 ("categories", index, "key"),
-                _("key {value} is taken by the game (h hint, r read, q quit)").format(
-                    value=shown(key)
+                _("key {value} is taken by the game ({keys})").format(
+                    value=shown(key), keys=reserved_keys_taken()
                 ),
                 _("choose another letter"),
             )
