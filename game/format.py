@@ -22,6 +22,7 @@ from game.pack import (
     LANGUAGE_PATTERN,
     MAX_PACK_BYTES,
     URL_PATTERN,
+    reserved_keys_phrase,
 )
 from game.text import describe_char, find_unsafe
 
@@ -77,8 +78,16 @@ class Category(_Model):
     """Identifier used by `answer`; lowercase letters, digits and '-'."""
     label: Annotated[Line, Field(max_length=40)]
     """The name the player sees, e.g. "Verified fact"."""
-    key: Annotated[str, Field(pattern=r"^[a-z]$")]
-    """One lowercase letter that answers with this category (h, r and q are taken)."""
+    # Described in Field, not in a docstring, so that the letters it names are the
+    # ones the loader refuses.
+    key: Annotated[
+        str,
+        Field(
+            pattern=r"^[a-z]$",
+            description="One lowercase letter that answers with this category "
+            f"({reserved_keys_phrase('and')} are taken).",
+        ),
+    ]
     description: Annotated[Text, Field(max_length=1000)]
     """What belongs in this category, with its cue words."""
 

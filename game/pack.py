@@ -8,8 +8,11 @@ cached (`game.packcache`) starts without building any validator.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 KNOWN_FORMATS = (1,)
 
@@ -19,8 +22,30 @@ MAX_PACK_BYTES = 5 * 1024 * 1024
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 URL_PATTERN = r"^https?://[^\s]+$"
-RESERVED_KEYS = frozenset("hrq")
-"""Keys the round screen uses itself (hint, read, quit); a category cannot take them."""
+RESERVED_KEYS: Mapping[str, str] = MappingProxyType({"h": "hint", "r": "read", "q": "quit"})
+"""Letters the round screen uses itself, each with what it does (an interface word,
+translated where it is shown); a category cannot take them."""
+
+
+def reserved_keys_phrase(conjunction: str) -> str:
+    """The reserved letters in an English sentence: "h, r and q" for "and"."""
+    *first, last = RESERVED_KEYS
+    return f"{', '.join(first)} {conjunction} {last}"
+
+
+def pack_digest(pack_file: bytes, text_files: Iterable[bytes]) -> str:
+    """SHA-256 of a pack's content: the pack file's bytes, then the bytes of each
+    source's `text_file`, in source order (a file named twice counts twice).
+
+    The loader computes it from the files it checked and `game.packcache` from the
+    files as they are now; the cache is trusted only when the two agree.
+    """
+    digest = hashlib.sha256(pack_file)
+    for data in text_files:
+        # The separator keeps the files apart: moving bytes from one file into the
+        # next changes the digest.
+        digest.update(b"\0" + data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -129,7 +154,8 @@ class Pack:
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
     path: Path | None = None
     digest: str = ""
-    """SHA-256 of the pack's content (the file and any text files), for progress records."""
+    """SHA-256 of the pack's content (the file and any text files, see `pack_digest`),
+    for progress records."""
     _sources_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
     _categories_by_id: dict[str, Category] = field(init=False, repr=False, compare=False)
 

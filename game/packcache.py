@@ -26,14 +26,25 @@ from typing import Any
 
 from game import __version__
 from game.atomic import write_atomically
-from game.pack import MAX_PACK_BYTES, Category, Claim, Pack, PackInfo, Source
+from game.pack import MAX_PACK_BYTES, Category, Claim, Pack, PackInfo, Source, pack_digest
 from game.paths import data_home
 
 CACHE_FORMAT = 1
 
 # The modules whose code decides whether a pack is valid. An entry made under other
 # rules (an edited checkout, an upgrade that kept its version number) is not trusted.
-_RULES = ("format.py", "loader.py", "text.py", "pack.py", "keylines.py", "problems.py")
+_RULES = (
+    "format.py",
+    "loader.py",
+    "packfile.py",
+    "places.py",
+    "pydantic_messages.py",
+    "references.py",
+    "text.py",
+    "pack.py",
+    "keylines.py",
+    "problems.py",
+)
 
 
 @functools.cache
@@ -69,7 +80,7 @@ def _current_digest(path: Path, sources: list[dict[str, Any]]) -> str | None:
     data = _read_small(path)
     if data is None:
         return None
-    digest = hashlib.sha256(data)
+    text_files: list[bytes] = []
     root = path.parent.resolve()
     for source in sources:
         name = source.get("text_file")
@@ -81,8 +92,8 @@ def _current_digest(path: Path, sources: list[dict[str, Any]]) -> str | None:
         text = _read_small(target)
         if text is None:
             return None
-        digest.update(b"\0" + text)
-    return digest.hexdigest()
+        text_files.append(text)
+    return pack_digest(data, text_files)
 
 
 def load_cached(path: Path) -> Pack | None:

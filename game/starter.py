@@ -1,5 +1,7 @@
 """The commented starter pack that `claimsort new` writes."""
 
+from game.pack import reserved_keys_phrase
+
 STARTER_PACK = """\
 #:schema ./claimsort-pack.schema.json
 # A ClaimSort pack (format 1). Check it with:  claimsort check THIS_FILE
@@ -68,6 +70,6 @@ difficulty = 3
 # [[categories]]
 # id = "opinion"                # used by a claim's `answer`
 # label = "Opinion"             # the name the player sees
-# key = "o"                     # one letter that answers with it (not h, r or q)
+# key = "o"                     # one letter that answers with it (not {reserved})
 # description = "A view that cannot be checked."  # what belongs here, with its cue words
-"""
+""".replace("{reserved}", reserved_keys_phrase("or"))

@@ -794,16 +794,16 @@ def line_of(text: str, line: str, occurrence: int = 1) -> int:
 
 def spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file the loader reads, in order."""
-    from game import loader
+    from game import packfile
 
     reads: list[Path] = []
-    real = loader._read_text
+    real = packfile.read_text
 
-    def reading(shown_path: str, path: Path, kind: loader.FileKind) -> bytes:
+    def reading(shown_path: str, path: Path, kind: packfile.FileKind) -> bytes:
         reads.append(path)
         return real(shown_path, path, kind)
 
-    monkeypatch.setattr(loader, "_read_text", reading)
+    monkeypatch.setattr(packfile, "read_text", reading)
     return reads
 
 
@@ -839,16 +839,16 @@ def test_a_read_problem_is_reported_at_each_source_naming_the_file(tmp_path: Pat
 def test_the_quote_index_is_built_once_per_distinct_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game import loader
+    from game import references
 
     built: list[str] = []
 
-    class CountingIndex(loader.QuoteIndex):
+    class CountingIndex(references.QuoteIndex):
         def __init__(self, text: str) -> None:
             built.append(text)
             super().__init__(text)
 
-    monkeypatch.setattr(loader, "QuoteIndex", CountingIndex)
+    monkeypatch.setattr(references, "QuoteIndex", CountingIndex)
     write(tmp_path, "word in a file\n", "efe.txt")
     text = sources_pack(
         'text_file = "efe.txt"',

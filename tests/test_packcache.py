@@ -141,7 +141,7 @@ def test_a_pack_cached_under_other_rules_is_checked_again(
     load_for_play(pack_file)
     packcache.rules_fingerprint.cache_clear()
     monkeypatch.setattr(packcache, "_RULES", (*packcache._RULES, "catalog.py"))
-    monkeypatch.setattr("game.loader.MAX_PACK_BYTES", 10)
+    monkeypatch.setattr("game.packfile.MAX_PACK_BYTES", 10)
     assert load_cached(pack_file) is None
     with pytest.raises(PackError) as caught:
         load_for_play(pack_file)

@@ -1,0 +1,329 @@
+"""Teacher messages for pydantic's validation errors: a table from error type to message.
+
+pydantic reports each error with a type ("missing", "string_too_long", "int_type"...),
+a location (a key path), the value and some context. `teacher_message` looks the type
+up in `MESSAGES` and builds what is wrong and how to fix it, in the words of the pack
+format; a type the table does not know still gets pydantic's own message, after the
+field's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from game.format import Category, Claim, PackDocument, PackInfo, Source
+from game.i18n import _
+from game.keylines import KeyPath
+from game.pack import ID_PATTERN
+from game.places import SINGULAR, field_name, table_name
+from game.text import shown
+
+Message = tuple[str, str]
+"""What is wrong, and how to fix it (may be empty)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One validation error, as pydantic reports it."""
+
+    where: KeyPath
+    """The key path of the value, e.g. ("claims", 2, "quote")."""
+    kind: str
+    """pydantic's error type, e.g. "string_too_long"."""
+    value: object
+    """The value the pack gave (for "missing", the table it is missing from)."""
+    ctx: Mapping[str, Any]
+    """pydantic's context, e.g. {"max_length": 500}; empty when it gives none."""
+    text: str
+    """pydantic's own message, for the types `MESSAGES` does not word itself."""
+
+    @property
+    def name(self) -> str:
+        """The field as a teacher reads it, e.g. "quote of claim 3"."""
+        return field_name(self.where)
+
+
+Builder = Callable[[Failure], Message | None]
+"""Builds the message of one error type; None when the error is reported elsewhere."""
+
+
+def teacher_message(error: ErrorDetails) -> tuple[KeyPath, Message] | None:
+    """Where a pydantic error is and its message, or None when it is not reported
+    (a missing `format` is reported, with a better hint, before validation)."""
+    failure = Failure(
+        where=tuple(error["loc"]),
+        kind=error["type"],
+        value=error.get("input"),
+        ctx=error.get("ctx") or {},
+        text=error["msg"],
+    )
+    message = builder(failure.kind)(failure)
+    return None if message is None else (failure.where, message)
+
+
+def builder(kind: str) -> Builder:
+    """The message builder for an error type: from `MESSAGES`, else the one for a
+    value of the wrong type (pydantic's "*_type" and "*_parsing"), else the generic one."""
+    found = MESSAGES.get(kind)
+    if found is not None:
+        return found
+    if kind.endswith(("_type", "_parsing")):
+        return _wrong_type
+    return _generic
+
+
+# -- the messages, one builder per error type ------------------------------------------
+
+_TOP_TABLES = (("pack",), ("sources",), ("claims",))
+
+
+def _missing(failure: Failure) -> Message | None:
+    where = failure.where
+    if where == ("format",):
+        return None
+    if where in _TOP_TABLES:
+        header = "[pack]" if where == ("pack",) else f"[[{where[0]}]]"
+        return (
+            _("the pack file has no {header} table").format(header=header),
+            _("add one; `claimsort new FILE` writes an example"),
+        )
+    key = str(where[-1])
+    return (
+        _('{table} is missing "{key}"').format(table=table_name(where[:-1]), key=key),
+        _("add {key} = …").format(key=key),
+    )
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "pack": PackInfo,
+    "sources": Source,
+    "claims": Claim,
+    "categories": Category,
+}
+
+
+def _allowed_keys(where: KeyPath) -> list[str]:
+    model: type[BaseModel] = PackDocument
+    if where and isinstance(where[0], str) and where[0] in _MODELS:
+        model = _MODELS[where[0]]
+    return list(model.model_fields)
+
+
+def _unknown_key(failure: Failure) -> Message:
+    key = str(failure.where[-1])
+    allowed = _allowed_keys(failure.where[:-1])
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = (
+        _('did you mean "{key}"?').format(key=close[0])
+        if close
+        else _("allowed here: {keys}").format(keys=", ".join(allowed))
+    )
+    return _("unknown key {key}").format(key=shown(key)), hint
+
+
+def _unsafe_character(failure: Failure) -> Message:
+    char = failure.ctx.get("char", "?")
+    # A newline or a tab is fine in multi-line text: the field is one-line only.
+    one_line = "newline" in str(failure.ctx.get("char")) or "tab" in str(failure.ctx.get("char"))
+    return (
+        _("{name} contains {char} at character {position}").format(
+            name=failure.name, char=char, position=failure.ctx.get("position", "?")
+        ),
+        _("keep this field on one line")
+        if one_line
+        else _("remove it (newlines and tabs are allowed only in multi-line text)"),
+    )
+
+
+def _blank(failure: Failure) -> Message:
+    return _("{name} is empty").format(name=failure.name), _("write some text")
+
+
+def _id_pattern(failure: Failure) -> Message:
+    suggestion = re.sub(r"[^a-z0-9]+", "-", str(failure.value).lower()).strip("-") or "my-id"
+    return (
+        _("{name} is {value}; use only lowercase letters, digits and single dashes").format(
+            name=failure.name, value=shown(failure.value)
+        ),
+        _('e.g. "{suggestion}"').format(suggestion=suggestion),
+    )
+
+
+def _key_pattern(failure: Failure) -> Message:
+    return (
+        _("key {value} must be one lowercase letter").format(value=shown(failure.value)),
+        _('e.g. key = "o"'),
+    )
+
+
+def _language_pattern(failure: Failure) -> Message:
+    return (
+        _("language {value} is not a BCP 47 language tag").format(value=shown(failure.value)),
+        _('e.g. "en", "es" or "pt-BR"'),
+    )
+
+
+def _url_pattern(failure: Failure) -> Message:
+    return (
+        _("url {value} is not a web address").format(value=shown(failure.value)),
+        _("start it with https:// and leave out spaces"),
+    )
+
+
+_PATTERNS: dict[str | int, Callable[[Failure], Message]] = {
+    "key": _key_pattern,
+    "language": _language_pattern,
+    "url": _url_pattern,
+}
+"""Messages for a text that breaks its pattern, by key, for the keys whose pattern is
+not the id pattern."""
+
+
+def _pattern_mismatch(failure: Failure) -> Message:
+    if failure.ctx.get("pattern") == ID_PATTERN:
+        return _id_pattern(failure)
+    by_key = _PATTERNS.get(failure.where[-1])
+    if by_key is not None:
+        return by_key(failure)
+    return _("{name} {value} is not allowed").format(
+        name=failure.name, value=shown(failure.value)
+    ), ""
+
+
+def _too_long(failure: Failure) -> Message:
+    value = failure.value
+    size = len(value) if isinstance(value, str | list) else "?"
+    # Constrained text reports "too_long" (its length check runs after the character
+    # check), so the unit follows the value, not the error type.
+    unit = _("characters") if isinstance(value, str) else _("items")
+    return (
+        _("{name} has {size} {unit}; at most {limit} are allowed").format(
+            name=failure.name, size=size, unit=unit, limit=failure.ctx.get("max_length")
+        ),
+        _("shorten it"),
+    )
+
+
+def _count(limit: object, where: KeyPath) -> str:
+    if where and where[-1] in SINGULAR:
+        return _("{n} [[{table}]]").format(n=limit, table=where[-1])
+    return _("{n} characters").format(n=limit)
+
+
+def _too_short(failure: Failure) -> Message:
+    where = failure.where
+    if failure.kind == "too_short" and where == ("categories",):
+        return (
+            _("a pack with its own categories needs 2 to 6 [[categories]] tables"),
+            _("add another, or remove [[categories]] to use the three default categories"),
+        )
+    return (
+        _("{name} needs at least {limit}").format(
+            name=failure.name, limit=_count(failure.ctx.get("min_length"), where)
+        ),
+        _("add one") if where and where[-1] in ("sources", "claims") else "",
+    )
+
+
+def _out_of_range(failure: Failure) -> Message:
+    # Only `difficulty` has bounds.
+    return (
+        _("{name} is {value}; it must be from 1 to 3").format(
+            name=failure.name, value=failure.value
+        ),
+        _("1 is easy, 2 medium, 3 hard"),
+    )
+
+
+def _date_with_time(failure: Failure) -> Message:
+    return _("{name} has a time of day").format(name=failure.name), _("write 2025-04-17")
+
+
+def _expected(kind: str) -> str:
+    """What a value of the type pydantic expected is called in TOML."""
+    known = {
+        "string_type": _("text in quotes"),
+        "int_type": _("a whole number"),
+        "int_parsing": _("a whole number"),
+        "date_type": _("a date like 2025-04-17"),
+        "list_type": _("a list in [brackets]"),
+        "model_type": _("a table"),
+        "dict_type": _("a table"),
+    }
+    return known.get(kind, kind.removesuffix("_type").replace("_", " "))
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int):
+        return _("a number")
+    if isinstance(value, float):
+        return _("a decimal number")
+    if isinstance(value, str):
+        return _("text")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a table")
+    if isinstance(value, dt.datetime):
+        return _("a date with a time of day")
+    if isinstance(value, dt.date):
+        return _("a date")
+    return _("a time of day")
+
+
+def _wrong_type(failure: Failure) -> Message:
+    where, kind, value = failure.where, failure.kind, failure.value
+    if where and where[-1] in ("pack",) and isinstance(value, list):
+        hint = _("write [pack] (one pair of brackets)")
+    elif where and where[-1] in ("sources", "claims", "categories") and isinstance(value, dict):
+        hint = _("write [[{table}]] (two pairs of brackets)").format(table=where[-1])
+    elif kind == "int_type" and isinstance(value, str):
+        hint = _("leave out the quotes")
+    elif kind == "string_type" and not isinstance(value, dict | list):
+        hint = _("put it in quotes")
+    else:
+        hint = ""
+    return (
+        _("{name} must be {expected}, not {got}").format(
+            name=failure.name, expected=_expected(kind), got=_toml_kind(value)
+        ),
+        hint,
+    )
+
+
+def _generic(failure: Failure) -> Message:
+    return _("{name}: {message}").format(name=failure.name, message=failure.text), ""
+
+
+MESSAGES: dict[str, Builder] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_key,
+    "unsafe_character": _unsafe_character,
+    "blank_text": _blank,
+    "string_pattern_mismatch": _pattern_mismatch,
+    "string_too_long": _too_long,
+    "too_long": _too_long,
+    "string_too_short": _too_short,
+    "too_short": _too_short,
+    "greater_than_equal": _out_of_range,
+    "less_than_equal": _out_of_range,
+    "date_with_time": _date_with_time,
+    "string_type": _wrong_type,
+    "int_type": _wrong_type,
+    "int_parsing": _wrong_type,
+    "date_type": _wrong_type,
+    "list_type": _wrong_type,
+    "model_type": _wrong_type,
+    "dict_type": _wrong_type,
+}
+"""The message builder of each pydantic error type a pack can produce."""
