@@ -238,7 +238,7 @@ def side_by_side(
 
 
 def process_times(pack: Path, repeats: int) -> tuple[float, float]:
-    claimsort = [sys.executable, "-m", "tui.cli", "check", str(pack)]
+    claimsort = [sys.executable, "-m", "cli", "check", str(pack)]
     baseline = [sys.executable, "-c", "import pydantic, tomli"]
 
     def run(args: list[str]) -> Callable[[], object]:

@@ -320,7 +320,7 @@ def answer_latencies(pack_file: Path, count: int, think: float) -> dict[str, lis
     from textual import events
     from textual.app import App
 
-    from tui.cli import main as cli_main
+    from cli.main import main as cli_main
     from tui.screens.round import RoundScreen
     from tui.widgets.feedback import verdict
 

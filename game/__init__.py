@@ -4,4 +4,7 @@ This package is pure Python. It never imports Textual or Rich, so the command li
 (`claimsort check`) and tools built on it stay fast and usable without a terminal UI.
 """
 
-__version__ = "0.1.0"
+from game.version import installed_version
+
+__version__ = installed_version()
+"""The installed version (from the package metadata; "0+unknown" if never installed)."""

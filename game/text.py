@@ -41,26 +41,41 @@ def describe_char(char: str) -> str:
     return f"{label} (control character)"
 
 
-def printable(text: str) -> str:
-    """`text` with every character a terminal could act on written as an escape
-    (``\\x1b``, ``\\u202e``), e.g. a file name in a message; nothing else changes."""
-    if text.isprintable() and find_unsafe(text, multiline=False) is None:
+def printable(text: str, limit: int | None = None) -> str:
+    """`text` as a terminal shows it literally: every character a terminal could act on,
+    or that hides or reorders text, written as an escape (``\\x1b``, ``\\u202e``); then,
+    when `limit` is given, cut to at most `limit` characters ending in "…" (never inside
+    an escape). Nothing else changes. The one way to show an untrusted value (a file
+    name, a stored player name or label, an error's text) on a terminal."""
+    if (limit is None or len(text) <= limit) and _is_safe(text):
         return text
-    out = []
-    for char in text:
-        if char.isprintable() and find_unsafe(char, multiline=False) is None:
-            out.append(char)
-        else:
-            out.append(char.encode("unicode_escape", errors="backslashreplace").decode("ascii"))
-    return "".join(out)
+    pieces = [char if _is_safe(char) else _escape(char) for char in text]
+    if limit is None or sum(map(len, pieces)) <= limit:
+        return "".join(pieces)
+    kept: list[str] = []
+    room = limit - 1  # for the "…"
+    for piece in pieces:
+        if len(piece) > room:
+            break
+        kept.append(piece)
+        room -= len(piece)
+    return "".join(kept) + "…"
+
+
+def _is_safe(text: str) -> bool:
+    return text.isprintable() and find_unsafe(text, multiline=False) is None
+
+
+def _escape(char: str) -> str:
+    return char.encode("unicode_escape", errors="backslashreplace").decode("ascii")
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """Render an untrusted value for an error message: printable, quoted, and short."""
-    result = printable(value if isinstance(value, str) else repr(value))
-    if len(result) > limit:
-        result = result[: limit - 1] + "…"
-    return f'"{result}"' if isinstance(value, str) else result
+    """An untrusted value in an error message: `printable()`, short, and quoted when it
+    is text (``"titel"``) so that the reader sees where it starts and ends."""
+    if isinstance(value, str):
+        return f'"{printable(value, limit)}"'
+    return printable(repr(value), limit)
 
 
 # Quote matching forgives typography: curly and straight quotes, dash variants and runs

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from game.paths import data_home
-from tui.cli import main
 
 VALID = """\
 format = 1

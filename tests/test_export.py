@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from progress_files import write_without_tables
 
+from cli.main import main
 from game.export import COLUMNS, render
 from game.progress import AnswerRecord, ProgressStore
-from tui.cli import main
 
 T0 = datetime(2025, 4, 17, 9, 30, 15, 123456, tzinfo=UTC)
 

@@ -34,7 +34,7 @@ def worked_example() -> str:
 def claimsort(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CLAIMSORT_HOME": str(cwd / "home")}
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -1,4 +1,6 @@
 """Import hygiene: `game` never pulls in Textual or Rich, and neither do the author commands.
+`game` never imports the command line (`cli`) or the app (`tui`), and the app never
+imports the command line.
 
 Checked in a fresh interpreter, where `sys.modules` shows what was really imported.
 """
@@ -16,6 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 GAME_MODULES = sorted(
     ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
     for path in (ROOT / "game").rglob("*.py")
+)
+CLI_MODULES = sorted(
+    "cli" if path.name == "__init__.py" else f"cli.{path.stem}"
+    for path in (ROOT / "cli").glob("*.py")
+    if path.name != "__main__.py"  # importing it runs the command
+)
+TUI_MODULES = sorted(
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for path in (ROOT / "tui").rglob("*.py")
 )
 FORBIDDEN = ("textual", "rich")
 MARKER = "IMPORTED-UI-MODULES:"
@@ -59,6 +70,60 @@ def test_importing_every_game_module_pulls_in_neither_textual_nor_rich() -> None
     assert ui == []
 
 
+_LOADED = """
+print("LOADED-MODULES:" + json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _loaded(code: str) -> set[str]:
+    """Every module in `sys.modules` after `code` ran in a fresh interpreter."""
+    result, _ui = _run("import json, sys\n" + code + _LOADED + _REPORT, ROOT)
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("LOADED-MODULES:")]
+    return set(json.loads(line.removeprefix("LOADED-MODULES:")))
+
+
+def _roots(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_the_globs_find_the_cli_and_tui_modules() -> None:
+    assert {"cli", "cli.main", "cli.check", "cli.play", "cli.exits"} <= set(CLI_MODULES)
+    assert {"tui", "tui.app", "tui.screens.stats", "tui.widgets.keybar"} <= set(TUI_MODULES)
+
+
+def test_game_imports_neither_the_command_line_nor_the_app() -> None:
+    loaded = _loaded("".join(f"import {name}\n" for name in GAME_MODULES))
+    assert not _roots(loaded) & {"cli", "tui"}
+
+
+def test_the_app_does_not_import_the_command_line() -> None:
+    loaded = _loaded("".join(f"import {name}\n" for name in TUI_MODULES))
+    assert "tui.app" in loaded
+    assert "cli" not in _roots(loaded)
+
+
+LIGHT_GAME_MODULES = {
+    "game",
+    "game.version",
+    "game.i18n",
+    "game.paths",
+    "game.text",
+    "game.starter",
+}
+"""The game modules the parser may pull in. It imports every command's module, so those
+import anything heavier (packs, the store, the validator, the app) in their handler."""
+
+
+def test_importing_the_whole_command_line_is_light() -> None:
+    loaded = _loaded("".join(f"import {name}\n" for name in CLI_MODULES))
+    assert set(CLI_MODULES) <= loaded
+    assert not _roots(loaded) & {"textual", "rich", "pydantic", "sqlite3", "tui"}
+    assert {m for m in loaded if m.split(".")[0] == "game"} <= LIGHT_GAME_MODULES
+    # The version is read from the package metadata without importlib.metadata (slow).
+    assert "importlib.metadata" not in loaded
+
+
 _HEAVY = """
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich", "pydantic"})
 print("HEAVY-MODULES:" + json.dumps(heavy), file=sys.stderr)
@@ -89,7 +154,7 @@ def test_commands_that_open_no_app_do_not_import_textual(
     code = (
         "import json, os, sys\n"
         f"os.environ['CLAIMSORT_HOME'] = {str(tmp_path / 'home')!r}\n"
-        "from tui.cli import main\n"
+        "from cli.main import main\n"
         "try:\n"
         f"    status = main({args!r})\n"
         "except SystemExit as exit_:\n"

@@ -287,7 +287,7 @@ def test_processes_creating_the_file_at_the_same_moment_agree(tmp_path: Path) ->
 def test_claimsort_stats_on_a_damaged_file_says_so_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     home = tmp_path / "home"
     home.mkdir()

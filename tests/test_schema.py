@@ -19,7 +19,7 @@ from game.starter import STARTER_PACK
 @pytest.fixture(scope="module")
 def schema() -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "schema"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "cli", "schema"], capture_output=True, text=True, check=True
     )
     return json.loads(result.stdout)
 

@@ -235,8 +235,8 @@ def test_trend_length_is_bounded(sessions: int) -> None:
 def test_claimsort_stats_prints_progress_and_the_review_queue(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from cli.main import main
     from game.catalog import find_catalog
-    from tui.cli import main
 
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
     [pack] = [e.pack for e in find_catalog() if e.pack is not None][:1]
@@ -272,7 +272,7 @@ def test_claimsort_stats_prints_progress_and_the_review_queue(
 def test_claimsort_stats_prints_the_bias_with_a_stored_category_shown_printable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
     # A pack no longer loaded, whose category id reached the store with an escape in it.
@@ -296,7 +296,7 @@ def test_claimsort_stats_prints_the_bias_with_a_stored_category_shown_printable(
 def test_claimsort_stats_for_someone_new_names_the_other_players(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
     with ProgressStore.open() as store:
@@ -308,7 +308,7 @@ def test_claimsort_stats_for_someone_new_names_the_other_players(
 
 
 def test_claimsort_stats_refuses_a_bad_name(capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     assert main(["stats", "--player", "@everyone"]) == 2
     err = capsys.readouterr().err
@@ -322,7 +322,7 @@ def test_stats_and_export_import_neither_textual_nor_rich(tmp_path: Path) -> Non
 
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from cli.main import main\n"
         "assert main(['stats', '--player', 'ana']) == 0\n"
         "assert main(['export']) == 0\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
@@ -366,7 +366,9 @@ def test_the_stats_screen_does_not_import_the_command_line() -> None:
     import subprocess
     import sys
 
-    code = "import sys, tui.screens.stats\nprint('tui.progress_commands' in sys.modules)"
+    code = (
+        "import sys, tui.screens.stats\nprint(any(m.split('.')[0] == 'cli' for m in sys.modules))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
@@ -374,10 +376,10 @@ def test_the_stats_screen_does_not_import_the_command_line() -> None:
 
 
 def test_export_checks_pack_ids_with_the_pack_format_pattern() -> None:
+    from cli import export
     from game.pack import ID_PATTERN
-    from tui import progress_commands
 
-    assert progress_commands._PACK_ID.pattern == ID_PATTERN
+    assert export._pack_id().pattern == ID_PATTERN
 
 
 # -- claimsort stats on a progress file that cannot be read as it should -------------
@@ -403,7 +405,7 @@ def test_claimsort_stats_leaves_out_a_bad_answer_in_one_line(
 ) -> None:
     import sqlite3
 
-    from tui.cli import main
+    from cli.main import main
 
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
     path = _ana_with_answers()
@@ -422,7 +424,7 @@ def test_claimsort_stats_leaves_out_a_bad_answer_in_one_line(
 def test_claimsort_stats_says_in_one_line_when_the_file_cannot_be_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     home = tmp_path / "home"
     home.mkdir()
@@ -441,7 +443,7 @@ def test_claimsort_stats_says_in_one_line_when_the_file_cannot_be_read(
 def test_claimsort_stats_on_a_file_without_tables_says_so_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     home = tmp_path / "home"
     home.mkdir()
@@ -459,7 +461,7 @@ def test_claimsort_stats_reads_without_writing_the_progress_file(
 ) -> None:
     import sqlite3
 
-    from tui.cli import main
+    from cli.main import main
 
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
     path = _ana_with_answers()

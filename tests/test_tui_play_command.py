@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from game.paths import builtin_packs_dir
 from tui.app import ClaimSortApp
-from tui.cli import main
 
 VALID = """\
 format = 1

@@ -143,7 +143,7 @@ async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_pi
 def test_play_review_on_a_store_that_cannot_be_read_says_so_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     home = tmp_path / "home"
     home.mkdir()

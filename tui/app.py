@@ -1,7 +1,7 @@
 """The ClaimSort Textual app: takes packs already loaded, shows rounds, forwards input.
 
 Game state and rules live in `game.round.Round`; the screens only show a round and
-call its methods. The command line (`tui.play`) does the loading and opens the progress
+call its methods. The command line (`cli.play`) does the loading and opens the progress
 store, so tests build the app straight from `Pack` objects and an in-memory store.
 
 The app, not the round, talks to the store: a session starts with a round's first answer,

@@ -11,25 +11,25 @@ a home screen the player did not ask for would only leave them to work out why.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
-from game.catalog import find_catalog, pack_files
+from cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from cli.messages import say
+from cli.store import checked_player
 from game.i18n import _
-from game.players import check_player_name, default_player
-from game.progress import ProgressStore
 from game.text import printable
-
-EXIT_USAGE = 2
 
 
 def run_play(args: argparse.Namespace) -> int:
-    try:
-        player = default_player() if args.player is None else check_player_name(args.player)
-    except ValueError as error:
-        print(_("claimsort play: --player: {reason}").format(reason=error), file=sys.stderr)
+    # The packs, the store and the app are imported here, not at the top: the parser
+    # imports every command's module, and only this command may import Textual.
+    player = checked_player("play", args.player)
+    if player is None:
         return EXIT_USAGE
+    from game.catalog import find_catalog, pack_files
+    from game.progress import ProgressStore
+
     paths = [Path(p) for p in args.packs]
     named_files = {path for path in paths if not path.is_dir()}
     entries = find_catalog(paths)
@@ -48,37 +48,37 @@ def run_play(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
-            return 1
+            return EXIT_FAILED
     if failed:
         for entry in failed:
             for problem in entry.problems:
                 print(problem, file=sys.stderr)
-        return 1
+        return EXIT_FAILED
 
     playable = [e.pack for e in given if e.pack is not None]
     store = ProgressStore.open()
     try:
         review = None
         if args.review:
+            import sqlite3
+
             from game.review import due_count
 
             # With packs named, review those; otherwise every pack found.
             review = playable if paths else [e.pack for e in entries if e.pack is not None]
             if store.warning:
-                print(f"claimsort play: {printable(store.warning)}", file=sys.stderr)
+                say("play", store.warning)
             try:
                 due = due_count(store, review, player)
             except sqlite3.Error as error:  # StoreError too: a file SQLite cannot read
-                print(
-                    _("claimsort play: progress could not be read: {reason}").format(
-                        reason=printable(str(error))
-                    ),
-                    file=sys.stderr,
+                say(
+                    "play",
+                    _("progress could not be read: {reason}").format(reason=printable(str(error))),
                 )
-                return 1
+                return EXIT_FAILED
             if not due:
-                print(_("Nothing is due for review for {player}.").format(player=player))
-                return 0
+                print(_("Nothing is due for review for {player}.").format(player=printable(player)))
+                return EXIT_OK
 
         from tui.app import ClaimSortApp, RoundOptions
 
@@ -96,6 +96,6 @@ def run_play(args: argparse.Namespace) -> int:
             review=review,
         )
         app.run()
-        return app.return_code or 0
+        return app.return_code or EXIT_OK
     finally:
         store.close()

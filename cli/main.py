@@ -1,4 +1,4 @@
-"""The `claimsort` command line. Textual is imported only by commands that open the app."""
+"""`claimsort`: the parser, and the dispatch to the handler each command sets."""
 
 from __future__ import annotations
 
@@ -6,15 +6,23 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from cli.check import run_check
+from cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
+from cli.export import run_export
+from cli.new import run_new
+from cli.play import run_play
+from cli.schema import run_schema
+from cli.stats import run_stats
 from game import __version__
 from game.i18n import _
 from game.paths import HOME_ENV, data_home
 from game.text import printable
 
-EXIT_USAGE = 2
+Handler = Callable[[argparse.Namespace], int]
+"""What a command runs: its parsed arguments in, its exit code out."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--player", metavar="NAME", help=_("who is playing (default: your user name)")
     )
+    play.set_defaults(handler=run_play)
 
     check = commands.add_parser("check", help=_("validate packs"))
     check.add_argument("paths", nargs="+", metavar="PACK", help=_("pack files or folders"))
@@ -80,20 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help=_("output format (default: text)"),
     )
+    check.set_defaults(handler=run_check)
 
     new = commands.add_parser("new", help=_("write a commented starter pack"))
     new.add_argument("file", metavar="FILE", help=_("where to write it (must not exist)"))
+    new.set_defaults(handler=run_new)
 
-    commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
+    schema = commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
+    schema.set_defaults(handler=run_schema)
 
     stats = commands.add_parser("stats", help=_("your progress, as text"))
     stats.add_argument("--player", metavar="NAME", help=_("whose progress (default: you)"))
+    stats.set_defaults(handler=run_stats)
 
     export = commands.add_parser("export", help=_("write every recorded answer"))
     export.add_argument("--player", metavar="NAME", help=_("only this player's answers"))
     export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
     export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))
     export.add_argument("-o", "--output", metavar="FILE", help=_("write here, not to stdout"))
+    export.set_defaults(handler=run_export)
     return parser
 
 
@@ -111,12 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(argv)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; say nothing more, like other tools.
         with contextlib.suppress(OSError):
             sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
-        return 1
+        return EXIT_FAILED
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
@@ -129,7 +143,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         player = [] if args.home_player is None else [f"--player={args.home_player}"]
         args = parser.parse_args(["play", *player])
     elif args.home_player is not None:
-        if args.command in ("check", "new", "schema"):
+        # A command takes the top-level --player exactly when it has its own.
+        if not hasattr(args, "player"):
             print(
                 _("claimsort: --player is for play, stats and export, not {command}").format(
                     command=args.command
@@ -137,33 +152,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        if args.player is None:  # the subcommand's own --player wins
+        if args.player is None:  # the command's own --player wins
             args.player = args.home_player
-    command = args.command
-    if command == "check":
-        from tui.commands import run_check
-
-        return run_check(args.paths, args.format)
-    if command == "new":
-        from tui.commands import run_new
-
-        return run_new(args.file)
-    if command == "schema":
-        from tui.commands import run_schema
-
-        return run_schema()
-    if command == "stats":
-        from tui.progress_commands import run_stats
-
-        return run_stats(args)
-    if command == "export":
-        from tui.progress_commands import run_export
-
-        return run_export(args)
-    from tui.play import run_play
-
-    return run_play(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    handler: Handler = args.handler
+    return handler(args)

@@ -1,0 +1,70 @@
+"""`claimsort check PACK ...`: validate packs and report every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.exits import EXIT_FAILED, EXIT_OK
+from game.i18n import _, ngettext
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate the packs in `args.paths`; 0 when every one is valid, 1 otherwise.
+    `args.format` is "text" (one line per problem and a summary) or "json"."""
+    # Imported here, not at the top: the parser imports this module for every command,
+    # and the validator (pydantic, in game.loader) is the slowest import of all.
+    from game.catalog import pack_files
+    from game.loader import load_pack
+    from game.problems import PackError, Problem
+
+    given = [Path(p) for p in args.paths]
+    files = pack_files(given)
+    problems: list[Problem] = []
+    invalid = 0
+    for file in files:
+        try:
+            load_pack(file)
+        except PackError as error:
+            invalid += 1
+            problems.extend(error.problems)
+    empty = 0
+    for name in args.paths:  # named as the user typed it, not as Path would rewrite it
+        folder = Path(name)
+        if folder.is_dir() and not pack_files([folder]):
+            empty += 1
+            problems.append(
+                Problem(name, 1, 1, _("no .toml pack files in this folder"), _("check the path"))
+            )
+    if args.format == "json":
+        import json
+
+        json.dump([p.as_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for problem in problems:
+            print(problem)
+        print(_summary(len(problems), invalid, len(files), empty))
+    return EXIT_FAILED if invalid or empty else EXIT_OK
+
+
+def _summary(errors: int, invalid: int, checked: int, empty: int) -> str:
+    """The last line of `check`: "3 errors in 1 of 2 packs", "1 pack is valid", and
+    for folders without packs "1 error: 1 folder has no packs"."""
+    if not errors:
+        return ngettext("{n} pack is valid", "all {n} packs are valid", checked).format(n=checked)
+    text = ngettext("{errors} error", "{errors} errors", errors).format(errors=errors)
+    if invalid:
+        text += ngettext(" in {n} of {total} pack", " in {n} of {total} packs", checked).format(
+            n=invalid, total=checked
+        )
+    if empty:
+        text += (";" if invalid else ":") + ngettext(
+            " {n} folder has no packs", " {n} folders have no packs", empty
+        ).format(n=empty)
+        if checked and not invalid:
+            text += ngettext("; {n} pack is valid", "; {n} packs are valid", checked).format(
+                n=checked
+            )
+    return text
