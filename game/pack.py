@@ -158,10 +158,18 @@ class Pack:
     for progress records."""
     _sources_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
     _categories_by_id: dict[str, Category] = field(init=False, repr=False, compare=False)
+    _claim_numbers: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_sources_by_id", {s.id: s for s in self.sources})
         object.__setattr__(self, "_categories_by_id", {c.id: c for c in self.categories})
+        # Review looks claims up by id for every claim in the player's queue: a scan of
+        # `claims` each time made a large pack's review quadratic. A repeated id (only a
+        # pack built without the loader can have one) keeps its first claim.
+        numbers: dict[str, int] = {}
+        for number, claim in enumerate(self.claims):
+            numbers.setdefault(claim.id, number)
+        object.__setattr__(self, "_claim_numbers", numbers)
 
     @property
     def id(self) -> str:
@@ -185,4 +193,10 @@ class Pack:
         return self._categories_by_id[category_id]
 
     def claim(self, claim_id: str) -> Claim | None:
-        return next((c for c in self.claims if c.id == claim_id), None)
+        """The claim with this id, or None when the pack has none."""
+        number = self._claim_numbers.get(claim_id)
+        return None if number is None else self.claims[number]
+
+    def claim_number(self, claim_id: str) -> int | None:
+        """Where the claim with this id stands in `claims` (0 for the first), or None."""
+        return self._claim_numbers.get(claim_id)
