@@ -144,20 +144,22 @@ def test_migration_backs_up_the_old_file_first(
         session = store.start_session("ana", PACK, at=T0)
         store.record(session, PACK, answer("c1", "fact", "fact", T0))
     # A later version of the schema adds a column.
+    now = schema.schema_version()
     migrations = dict(schema.MIGRATIONS)
-    migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
+    migrations[now + 1] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
     with ProgressStore.open(path) as store:
         assert store.warning is None
-        assert store.backup is not None and store.backup.name.startswith("progress.db.v1-backup-")
+        assert store.backup is not None
+        assert store.backup.name.startswith(f"progress.db.v{now}-backup-")
         assert [a.claim_id for a in store.answers()] == ["c1"]  # data carried forward
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == now + 1
     assert "note" in [row[1] for row in conn.execute("PRAGMA table_info(answers)")]
     conn.close()
     old = sqlite3.connect(store.backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == now
     assert old.execute("SELECT claim_id FROM answers").fetchall() == [("c1",)]
     assert "note" not in [row[1] for row in old.execute("PRAGMA table_info(answers)")]
     old.close()

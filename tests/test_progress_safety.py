@@ -470,7 +470,7 @@ def test_the_read_only_open_of_an_older_schema_reads_a_migrated_copy(
     _rollback_journal_store(path)
     before = path.read_bytes()
     migrations = dict(schema.MIGRATIONS)
-    migrations[2] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
+    migrations[schema.schema_version() + 1] = ("ALTER TABLE answers ADD COLUMN note TEXT",)
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
     schema.expected_columns.cache_clear()
     try:

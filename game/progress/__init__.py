@@ -30,8 +30,10 @@ mode) and a process may die at any moment:
 
 The modules, by job: `rows` (what the store takes and returns, and reading stored rows
 back), `connection` (connections and what SQLite's errors mean), `schema` (the tables,
-their version, checking and migrating a file), `recovery` (the one way of opening a
-file and of recovering from what is wrong with it), `store` (`ProgressStore`). The
+their indexes, their version, checking and migrating a file), `queries` (the reads that
+add answers up or walk the indexes, so that years of answers are not read one by one),
+`recovery` (the one way of opening a file and of recovering from what is wrong with it),
+`store` (`ProgressStore`). The
 names below are the public API; player-name rules live in `game.players`.
 
 The package is pure standard library (plus `game.i18n`, `game.text`, `game.paths`,
@@ -41,12 +43,17 @@ The package is pure standard library (plus `game.i18n`, `game.text`, `game.paths
 from game.progress.connection import BUSY_TIMEOUT_MS
 from game.progress.recovery import OPEN_ATTEMPTS
 from game.progress.rows import (
+    AnswerGroup,
     AnswerLike,
     AnswerRecord,
+    AnswerSummary,
+    ClaimHistory,
     ClaimLike,
     PackLike,
+    PlayedRound,
     Session,
     SessionRecord,
+    SessionTally,
     StoreError,
     to_utc,
 )
@@ -57,13 +64,18 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "FILE_NAME",
     "OPEN_ATTEMPTS",
+    "AnswerGroup",
     "AnswerLike",
     "AnswerRecord",
+    "AnswerSummary",
+    "ClaimHistory",
     "ClaimLike",
     "PackLike",
+    "PlayedRound",
     "ProgressStore",
     "Session",
     "SessionRecord",
+    "SessionTally",
     "StoreError",
     "default_path",
     "schema_version",

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from game.i18n import _, ngettext
@@ -85,6 +86,8 @@ class SessionRecord:
     mode: str
     """"play" or "review"."""
     started_at: datetime
+    pack_path: str | None = None
+    """Where the pack was played from, as recorded (an absolute path); None when not known."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,85 @@ class AnswerRecord:
         return self.chosen == self.correct
 
 
+@dataclass(frozen=True)
+class PlayedRound:
+    """A whole round to record in one go (`ProgressStore.record_rounds()`)."""
+
+    player: str
+    pack: PackLike
+    started_at: datetime
+    answers: Sequence[AnswerLike]
+    review: bool = False
+    path: Path | str | None = None
+    """Where the pack was played from, as for `ProgressStore.start_session()`."""
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """One player's answers in one pack to claims of one right answer, with one chosen
+    answer, counted together (the store adds them up in SQL for the stats)."""
+
+    pack_id: str
+    correct: str
+    """The right category id at the time of the answers."""
+    chosen: str
+    answered: int
+    """How many answers the group holds (at least 1)."""
+    hinted: int
+    """How many of them came after a hint."""
+    seconds: float
+    """Their time to answer, added up."""
+    last_answered_at: datetime
+    """The latest of them, UTC."""
+
+    @property
+    def right(self) -> int:
+        """How many of them were right: all of them or none."""
+        return self.answered if self.chosen == self.correct else 0
+
+
+@dataclass(frozen=True)
+class SessionTally:
+    """A session and its player's answers in it, counted."""
+
+    session: SessionRecord
+    answered: int
+    right: int
+    hinted: int
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    """One player's answers added up: what the stats need, without reading every answer
+    (`ProgressStore.summary()`)."""
+
+    groups: tuple[AnswerGroup, ...]
+    pack_sessions: Mapping[str, int]
+    """Pack id -> how many sessions hold answers in it."""
+    latest: tuple[SessionTally, ...]
+    """The latest sessions that hold answers, oldest first."""
+
+
+@dataclass(frozen=True)
+class ClaimHistory:
+    """The answers to one missed claim that its place in review depends on
+    (`ProgressStore.missed_claims()`).
+
+    `game.review.leitner_state()` reads the same place from `answers` as from the
+    claim's whole history: a wrong answer starts the schedule over, so what comes before
+    the latest one only adds to the count of misses. When the claim's right answer
+    changed between its answers, `answers` is its whole history.
+    """
+
+    pack_id: str
+    claim_id: str
+    answers: tuple[AnswerRecord, ...]
+    """Oldest first; never empty, and it holds a wrong answer."""
+    earlier_misses: int
+    """Wrong answers before `answers` under the same right answer, for the count of
+    misses (0 when `answers` is the whole history)."""
+
+
 def to_utc(at: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken to be UTC already."""
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
@@ -123,7 +205,8 @@ def stamp(at: datetime) -> str:
     return to_utc(at).isoformat(timespec="microseconds")
 
 
-def _parse(text: str) -> datetime:
+def parse_stamp(text: str) -> datetime:
+    """A stored moment, UTC; ValueError when it is not one."""
     return to_utc(datetime.fromisoformat(text))
 
 
@@ -186,7 +269,7 @@ def _seconds(value: object, column: str) -> float:
 def _moment(value: object, column: str) -> datetime:
     if isinstance(value, str):
         with suppress(ValueError):
-            return _parse(value)
+            return parse_stamp(value)
     raise _BadValueError(
         _("{column} is {value}, not a date and time").format(column=column, value=_show(value))
     )
@@ -220,6 +303,7 @@ def session_record(row: Sequence[object]) -> SessionRecord:
         pack_hash=_optional_text(row[3], "pack_hash"),
         mode=_text(row[4], "mode"),
         started_at=_moment(row[5], "started_at"),
+        pack_path=_optional_text(row[6], "pack_path"),
     )
 
 

@@ -15,6 +15,45 @@ from pathlib import Path
 from game.i18n import _
 from game.progress.connection import DamagedError, rollback
 
+
+def stamp_as_written(column: str) -> str:
+    """SQL that holds when `column` is a time as the store writes it (see below)."""
+    # `rows.stamp()`'s fixed-width UTC form, a real date and time (julianday() rolls
+    # 30 February over to March, so the round trip tells it apart), from year 1 on (as
+    # Python's datetime). IS, not =: a NULL here would keep the row out of the index.
+    return (
+        f"typeof({column}) = 'text' AND {column} GLOB "
+        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]."
+        "[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' "
+        f"AND {column} >= '0001' "
+        f"AND strftime('%Y-%m-%dT%H:%M:%f', julianday(substr({column}, 1, 23))) "
+        f"IS substr({column}, 1, 23)"
+    )
+
+
+ANSWER_AS_WRITTEN = (
+    "typeof(session_id) IN ('integer', 'null') AND typeof(player) = 'text' "
+    "AND typeof(pack_id) = 'text' AND typeof(pack_hash) = 'text' AND typeof(claim_id) = 'text' "
+    "AND typeof(chosen) = 'text' AND typeof(correct) = 'text' "
+    "AND typeof(hinted) = 'integer' AND hinted IN (0, 1) "
+    "AND typeof(seconds) = 'real' AND seconds >= 0 AND seconds < 1e999 "
+    f"AND {stamp_as_written('answered_at')}"
+)
+"""An `answers` row as `ProgressStore` writes it: every such row decodes (`rows.answer_record`).
+
+Rows that are not (another program wrote them) are kept in the partial index
+`answers_not_as_written`, so whether a player has any is one look-up, and the reads that
+add answers up in SQL know when they may (`queries.NOT_AS_WRITTEN`). Part of migration 2:
+never edit it; a query must repeat it word for word for SQLite to use that index."""
+
+SESSION_AS_WRITTEN = (
+    "typeof(player) = 'text' AND typeof(pack_id) IN ('text', 'null') "
+    "AND typeof(pack_hash) IN ('text', 'null') AND typeof(mode) = 'text' "
+    "AND typeof(pack_path) IN ('text', 'null') "
+    f"AND {stamp_as_written('started_at')}"
+)
+"""A `sessions` row as `ProgressStore` writes it (see `ANSWER_AS_WRITTEN`)."""
+
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         """
@@ -44,6 +83,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """,
         "CREATE INDEX answers_by_player ON answers (player, pack_id, claim_id, answered_at)",
         "CREATE INDEX sessions_by_player ON sessions (player, started_at)",
+    ),
+    2: (
+        # Where each pack was played from, so that review finds it again.
+        "ALTER TABLE sessions ADD COLUMN pack_path TEXT",
+        # Indexes for reads that must not scan every answer (see `game.progress.queries`).
+        # IF EXISTS: a file written by another program may lack the old index.
+        "DROP INDEX IF EXISTS answers_by_player",
+        "CREATE INDEX answers_by_claim ON answers (player, pack_id, claim_id, correct, answered_at)",
+        "CREATE INDEX answers_missed ON answers "
+        "(player, pack_id, claim_id, answered_at, chosen, correct) WHERE chosen <> correct",
+        "CREATE INDEX answers_by_time ON answers (player, answered_at)",
+        "CREATE INDEX answers_by_session ON answers (session_id)",
+        f"CREATE INDEX answers_not_as_written ON answers (player) WHERE NOT ({ANSWER_AS_WRITTEN})",
+        f"CREATE INDEX sessions_not_as_written ON sessions (player) WHERE NOT ({SESSION_AS_WRITTEN})",
+        "CREATE INDEX sessions_by_pack ON sessions (pack_id, started_at) WHERE pack_path IS NOT NULL",
     ),
 }
 """Schema version -> the statements that bring version - 1 up to it. Append, never edit."""
@@ -119,14 +173,16 @@ def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
 
 
 @functools.cache
-def expected_columns() -> dict[str, frozenset[str]]:
-    """Each table of the current schema and its columns, read from the migrations run
-    in memory (so this can never disagree with them)."""
+def expected_columns(version: int | None = None) -> dict[str, frozenset[str]]:
+    """Each table of the schema at `version` (default: the current one) and its columns,
+    read from the migrations run in memory (so this can never disagree with them)."""
+    upto = schema_version() if version is None else version
     conn = sqlite3.connect(":memory:")
     try:
         for step in sorted(MIGRATIONS):
-            for statement in MIGRATIONS[step]:
-                conn.execute(statement)
+            if step <= upto:
+                for statement in MIGRATIONS[step]:
+                    conn.execute(statement)
         return columns(conn)
     finally:
         conn.close()
@@ -151,8 +207,8 @@ def check_schema(conn: sqlite3.Connection) -> int:
     """The file's schema version, once its tables and columns are seen to match it;
     TooNewError for a version this code does not know, DamagedError for a mismatch.
 
-    `user_version` alone is not trusted: a file that claims version 1 but lacks a
-    table would fail at every read. Version 0 is a new file: it must have none of our
+    `user_version` alone is not trusted: a file that claims a version but lacks one of
+    its tables would fail at every read, or at its migration. Version 0 is a new file: it must have none of our
     tables (another program's database is not ours to extend). The version and the
     tables are read in one transaction, so another process's migration committing in
     between cannot make a sound file look damaged.
@@ -167,17 +223,16 @@ def check_schema(conn: sqlite3.Connection) -> int:
         raise
     if version > schema_version():
         raise TooNewError(version)
-    expected = expected_columns()
     if version == 0:
-        clash = sorted(set(found) & set(expected))
+        clash = sorted(set(found) & set(expected_columns()))
         if clash:
             raise DamagedError(
                 _("it has a table {table} but no schema version").format(table=clash[0])
             )
         return version
-    if version != schema_version():
-        return version  # an older schema: checked again once migrated
-    for table, names in sorted(expected.items()):
+    # An older schema is held to its own version's tables (it is checked again once
+    # migrated): a file that lacks one is damaged, not merely old.
+    for table, names in sorted(expected_columns(version).items()):
         if table not in found:
             raise DamagedError(_("the table {table} is missing").format(table=table))
         missing = sorted(names - found[table])

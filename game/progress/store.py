@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -13,16 +14,35 @@ from game.i18n import _
 from game.paths import data_home
 from game.players import check_player_name, usable_name
 from game.progress.connection import DamagedError, connect, damage_raised, reason, rollback
+from game.progress.queries import (
+    ANSWER_COLUMNS,
+    ANSWER_GROUPS,
+    FROM_LATEST_MISS,
+    LATEST_SESSIONS,
+    MISSED_CLAIMS,
+    NOT_AS_WRITTEN,
+    PACK_PATHS,
+    PACK_SESSIONS,
+    PLAYERS,
+    SESSION_COLUMNS,
+    SESSION_TALLIES,
+)
 from game.progress.recovery import Opened, Reading, Writing, open_progress
 from game.progress.rows import (
+    AnswerGroup,
     AnswerLike,
     AnswerRecord,
+    AnswerSummary,
+    ClaimHistory,
     PackLike,
+    PlayedRound,
     Session,
     SessionRecord,
+    SessionTally,
     StoreError,
     answer_record,
     decode,
+    parse_stamp,
     session_record,
     stamp,
     to_utc,
@@ -194,8 +214,11 @@ class ProgressStore:
         *,
         review: bool = False,
         at: datetime | None = None,
+        path: Path | str | None = None,
     ) -> Session:
-        """Begin a round for `player` on `pack` (None: a review across packs).
+        """Begin a round for `player` on `pack` (None: a review across packs), played
+        from the pack file at `path` (kept so that review finds the pack again; a
+        relative path is taken from the current folder).
 
         Raises ValueError for a player name `check_player_name` refuses. When the
         session cannot be saved, `.warning` is set and the session's id is None; its
@@ -204,15 +227,7 @@ class ProgressStore:
         player = check_player_name(player)
         started = to_utc(at or datetime.now(UTC))
         session_id = self._insert(
-            "INSERT INTO sessions (player, pack_id, pack_hash, mode, started_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                player,
-                pack.id if pack is not None else None,
-                pack.digest if pack is not None else None,
-                "review" if review else "play",
-                stamp(started),
-            ),
+            _INSERT_SESSION, _session_values(player, pack, review, started, path)
         )
         return Session(id=session_id, player=player, started_at=started)
 
@@ -220,39 +235,71 @@ class ProgressStore:
         """Save one answer at once; returns its row id, or None when it could not be
         saved (then `.warning` says why, and the game goes on)."""
         return self._insert(
-            "INSERT INTO answers (session_id, player, pack_id, pack_hash, claim_id, "
-            "chosen, correct, hinted, seconds, answered_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                session.id,
-                session.player,
-                pack.id,
-                pack.digest,
-                answer.claim.id,
-                answer.chosen,
-                answer.correct,
-                int(bool(answer.hinted)),
-                float(answer.seconds),
-                stamp(answer.at),
-            ),
+            _INSERT_ANSWER, _answer_values(session.id, session.player, pack, answer)
         )
+
+    def record_rounds(self, rounds: Iterable[PlayedRound]) -> int | None:
+        """Record whole rounds, each a session and its answers, in one transaction: all
+        of them or none. For bringing in many answers at once (tools, benchmarks); the
+        game saves each answer as it is given, with `record()`.
+
+        Returns how many answers were saved, or None when nothing could be (then
+        `.warning` says why). Raises ValueError, saving nothing, for a player name
+        `check_player_name` refuses.
+        """
+        count = 0
+        try:
+            with self._lock:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for played in rounds:
+                        player = check_player_name(played.player)
+                        session_id = self._conn.execute(
+                            _INSERT_SESSION,
+                            _session_values(
+                                player,
+                                played.pack,
+                                played.review,
+                                to_utc(played.started_at),
+                                played.path,
+                            ),
+                        ).lastrowid
+                        self._conn.executemany(
+                            _INSERT_ANSWER,
+                            [
+                                _answer_values(session_id, player, played.pack, answer)
+                                for answer in played.answers
+                            ],
+                        )
+                        count += len(played.answers)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    rollback(self._conn)
+                    raise
+        except sqlite3.Error as exc:
+            self.warning = _("Progress could not be saved: {reason}.").format(reason=reason(exc))
+            return None
+        return count
 
     # -- reading ------------------------------------------------------------------
 
     def answers(
-        self, *, player: str | None = None, pack_id: str | None = None, strict: bool = False
+        self,
+        *,
+        player: str | None = None,
+        pack_id: str | None = None,
+        claim_id: str | None = None,
+        strict: bool = False,
     ) -> list[AnswerRecord]:
-        """Recorded answers, oldest first, optionally for one player and/or pack.
+        """Recorded answers, oldest first, optionally for one player, pack and/or claim.
 
         A row holding a value this code would not have written is left out and
         `.warning` says how many were, naming the first; with `strict=True` it raises
         StoreError naming the row instead. StoreError also when SQLite fails the read.
         """
-        where, params = _filters(player=player, pack_id=pack_id)
+        where, params = _filters(player=player, pack_id=pack_id, claim_id=claim_id)
         rows = self._read(
-            "SELECT id, session_id, player, pack_id, pack_hash, claim_id, chosen, correct, "
-            f"hinted, seconds, answered_at FROM answers {where} ORDER BY answered_at, id",
-            params,
+            f"SELECT {ANSWER_COLUMNS} FROM answers {where} ORDER BY answered_at, id", params
         )
         return self._decoded(decode(rows, answer_record, "answer", strict=strict))
 
@@ -260,9 +307,7 @@ class ProgressStore:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
         rows = self._read(
-            "SELECT id, player, pack_id, pack_hash, mode, started_at FROM sessions "
-            f"{where} ORDER BY started_at, id",
-            params,
+            f"SELECT {SESSION_COLUMNS} FROM sessions {where} ORDER BY started_at, id", params
         )
         return self._decoded(decode(rows, session_record, "session", strict=strict))
 
@@ -272,13 +317,107 @@ class ProgressStore:
         A name this version would refuse (written by hand or by another program) is
         left out: it could not be chosen, and may hold characters a terminal acts on.
         """
-        rows = self._read(
-            "SELECT player FROM ("
-            "SELECT player, started_at AS t FROM sessions "
-            "UNION ALL SELECT player, answered_at AS t FROM answers"
-            ") GROUP BY player ORDER BY MAX(t) DESC, player"
-        )
+        rows = self._read(PLAYERS)
         return [row[0] for row in rows if isinstance(row[0], str) and usable_name(row[0])]
+
+    def summary(self, player: str, *, latest: int) -> AnswerSummary | None:
+        """The player's answers added up in SQL, with their `latest` sessions that hold
+        answers: what the stats need, without reading every answer.
+
+        None when the player has a row this code would not have written: adding it up
+        would count a value the row decoders leave out, so read `answers()` and
+        `sessions()` instead (they say what they left out). StoreError when SQLite
+        fails the read.
+        """
+
+        def read(conn: sqlite3.Connection) -> AnswerSummary | None:
+            values = {"player": player}
+            if conn.execute(NOT_AS_WRITTEN, values).fetchone()[0]:
+                return None
+            groups = tuple(
+                AnswerGroup(
+                    pack_id=pack_id,
+                    correct=correct,
+                    chosen=chosen,
+                    answered=answered,
+                    hinted=hinted,
+                    seconds=seconds,
+                    last_answered_at=parse_stamp(last),
+                )
+                for pack_id, correct, chosen, answered, hinted, seconds, last in conn.execute(
+                    ANSWER_GROUPS, values
+                )
+            )
+            pack_sessions = dict(conn.execute(PACK_SESSIONS, values).fetchall())
+            sessions = [
+                session_record(row)
+                for row in conn.execute(LATEST_SESSIONS, {**values, "limit": max(latest, 0)})
+            ]
+            ids = json.dumps([session.id for session in sessions])
+            tallies = {
+                row[0]: row[1:] for row in conn.execute(SESSION_TALLIES, {**values, "ids": ids})
+            }
+            latest_first = (
+                SessionTally(session, *tallies[session.id])
+                for session in sessions
+                if session.id in tallies
+            )
+            return AnswerSummary(
+                groups=groups,
+                pack_sessions=pack_sessions,
+                latest=tuple(reversed(list(latest_first))),
+            )
+
+        return self._reading(read)
+
+    def missed_claims(self, player: str) -> list[ClaimHistory] | None:
+        """Every claim the player missed at least once, in pack and claim id order, with
+        the answers its place in review depends on (see `ClaimHistory`): what review
+        needs, without reading every answer.
+
+        None when the player has a row this code would not have written (read
+        `answers()` instead, as for `summary()`). StoreError when SQLite fails the read.
+        """
+
+        def read(conn: sqlite3.Connection) -> list[ClaimHistory] | None:
+            values = {"player": player}
+            if conn.execute(NOT_AS_WRITTEN, values).fetchone()[0]:
+                return None
+            claims = conn.execute(MISSED_CLAIMS, values).fetchall()
+            unchanged = [
+                latest for _pack, _claim, latest, _misses, changed in claims if not changed
+            ]
+            tails: dict[tuple[str, str], list[AnswerRecord]] = {}
+            for row in conn.execute(FROM_LATEST_MISS, {"ids": json.dumps(unchanged)}):
+                record = answer_record(row)
+                tails.setdefault((record.pack_id, record.claim_id), []).append(record)
+            histories = []
+            for pack_id, claim_id, _latest, misses, changed in claims:
+                if changed:
+                    rows = conn.execute(
+                        f"SELECT {ANSWER_COLUMNS} FROM answers "
+                        "WHERE player = ? AND pack_id = ? AND claim_id = ? "
+                        "ORDER BY answered_at, id",
+                        (player, pack_id, claim_id),
+                    )
+                    answers = tuple(answer_record(row) for row in rows)
+                    earlier = 0
+                else:
+                    answers = tuple(tails[pack_id, claim_id])
+                    earlier = misses - 1  # the latest miss is the first of `answers`
+                histories.append(ClaimHistory(pack_id, claim_id, answers, earlier))
+            return histories
+
+        return self._reading(read)
+
+    def pack_paths(self) -> dict[str, str]:
+        """Pack id -> the path it was last played from (by anyone), for each pack whose
+        path was recorded. The paths are as stored: check them before use."""
+        return {
+            pack_id: path
+            for pack_id, path in self._read(PACK_PATHS)
+            if isinstance(pack_id, str) and isinstance(path, str)
+        }
 
     def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
         try:
@@ -287,11 +426,65 @@ class ProgressStore:
         except sqlite3.Error as exc:
             raise StoreError(str(exc) or type(exc).__name__) from exc
 
+    def _reading(self, read: Callable[[sqlite3.Connection], R]) -> R:
+        """`read(connection)` in one read transaction, so that its queries see the same
+        answers even while another process writes; StoreError when SQLite fails."""
+        try:
+            with self._lock:
+                self._conn.execute("BEGIN")
+                try:
+                    return read(self._conn)
+                finally:
+                    rollback(self._conn)
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc) or type(exc).__name__) from exc
+
     def _decoded(self, decoded: tuple[list[R], str | None]) -> list[R]:
         records, warning = decoded
         if warning is not None:
             self.warning = warning
         return records
+
+
+_INSERT_SESSION = (
+    "INSERT INTO sessions (player, pack_id, pack_hash, mode, started_at, pack_path) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_ANSWER = (
+    "INSERT INTO answers (session_id, player, pack_id, pack_hash, claim_id, "
+    "chosen, correct, hinted, seconds, answered_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _session_values(
+    player: str, pack: PackLike | None, review: bool, started: datetime, path: Path | str | None
+) -> tuple[object, ...]:
+    return (
+        player,
+        pack.id if pack is not None else None,
+        pack.digest if pack is not None else None,
+        "review" if review else "play",
+        stamp(started),
+        None if path is None else str(Path(path).resolve()),
+    )
+
+
+def _answer_values(
+    session_id: int | None, player: str, pack: PackLike, answer: AnswerLike
+) -> tuple[object, ...]:
+    return (
+        session_id,
+        player,
+        pack.id,
+        pack.digest,
+        answer.claim.id,
+        answer.chosen,
+        answer.correct,
+        int(bool(answer.hinted)),
+        float(answer.seconds),
+        stamp(answer.at),
+    )
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:
