@@ -46,13 +46,22 @@ class Confusion:
     def of(cls, answers: Iterable[Graded], labels: Mapping[str, str]) -> Confusion:
         """Count `answers`. A category id missing from `labels` (an answer recorded for a
         pack no longer loaded) is added after them, in id order, labelled by its id."""
-        pairs = [(answer.correct, answer.chosen) for answer in answers]
-        extra = sorted({cid for pair in pairs for cid in pair} - set(labels))
+        counts: dict[tuple[str, str], int] = {}
+        for answer in answers:
+            pair = (answer.correct, answer.chosen)
+            counts[pair] = counts.get(pair, 0) + 1
+        return cls.counted(counts, labels)
+
+    @classmethod
+    def counted(cls, counts: Mapping[tuple[str, str], int], labels: Mapping[str, str]) -> Confusion:
+        """The confusion of answers already counted by (right, chosen) pair (the stats
+        count years of answers in SQL); category ids missing from `labels` as in `of()`."""
+        extra = sorted({cid for pair in counts for cid in pair} - set(labels))
         every = {**labels, **{cid: cid for cid in extra}}
-        counts = {(right, chosen): 0 for right in every for chosen in every}
-        for pair in pairs:
-            counts[pair] += 1
-        return cls(labels=every, counts=counts)
+        full = {(right, chosen): 0 for right in every for chosen in every}
+        for pair, n in counts.items():
+            full[pair] += n
+        return cls(labels=every, counts=full)
 
     def count(self, right: str, chosen: str) -> int:
         """Claims whose right answer is `right` that were sorted as `chosen`."""

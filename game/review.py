@@ -29,8 +29,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from game.i18n import ngettext
 from game.pack import Claim, Pack
@@ -118,12 +119,94 @@ def leitner_state(history: Sequence[AnswerRecord], current_answer: str) -> Leitn
     return LeitnerState(box=box, due_at=due_at, misses=misses, last_answered_at=last)
 
 
+@dataclass(frozen=True)
+class ClaimReview:
+    """A claim's place in review, by ids: read from the store alone, so its pack may be
+    one that is not loaded (or not found) now."""
+
+    pack_id: str
+    claim_id: str
+    answer: str
+    """The right answer recorded with the claim's latest answer. The place holds while
+    the pack gives that answer; once it gives another, no answer was recorded under the
+    new one, and the claim is out of review (as `leitner_state()` has it)."""
+    state: LeitnerState
+
+    def is_due(self, now: datetime) -> bool:
+        return self.state.due_at <= to_utc(now)
+
+
+def _review(pack_id: str, claim_id: str, history: Sequence[AnswerRecord]) -> ClaimReview | None:
+    latest = max(history, key=lambda r: (r.answered_at, r.id))
+    state = leitner_state(history, latest.correct)
+    return None if state is None else ClaimReview(pack_id, claim_id, latest.correct, state)
+
+
+def reviews_from_answers(answers: Iterable[AnswerRecord]) -> list[ClaimReview]:
+    """Every claim in review in these answers (one player's), in no particular order."""
+    histories: dict[tuple[str, str], list[AnswerRecord]] = defaultdict(list)
+    for rec in answers:
+        histories[rec.pack_id, rec.claim_id].append(rec)
+    reviews = (_review(pack_id, claim_id, h) for (pack_id, claim_id), h in histories.items())
+    return [review for review in reviews if review is not None]
+
+
+def claim_reviews(store: ProgressStore, player: str) -> list[ClaimReview]:
+    """Every claim in `player`'s review, read from the store.
+
+    Only the claims the player ever missed are read, each from its latest miss on
+    (`ProgressStore.missed_claims`), so this costs what the review holds, not the years
+    of answers behind it. A store holding rows another program wrote is read in full
+    instead, through the row checks that leave a bad row out with a warning.
+    """
+    histories = store.missed_claims(player)
+    if histories is None:
+        return reviews_from_answers(store.answers(player=player))
+    reviews = []
+    for history in histories:
+        review = _review(history.pack_id, history.claim_id, history.answers)
+        if review is not None:
+            misses = review.state.misses + history.earlier_misses
+            reviews.append(replace(review, state=replace(review.state, misses=misses)))
+    return reviews
+
+
 def _packs_by_id(packs: Iterable[Pack] | Mapping[str, Pack]) -> dict[str, Pack]:
     values = packs.values() if isinstance(packs, Mapping) else packs
     by_id: dict[str, Pack] = {}
     for pack in values:
         by_id.setdefault(pack.id, pack)  # the first found wins, as in pack search order
     return by_id
+
+
+def queue_of(
+    reviews: Iterable[ClaimReview], packs: Iterable[Pack] | Mapping[str, Pack]
+) -> list[ReviewItem]:
+    """The reviews of claims in `packs` (as loaded now) as review items, soonest due
+    first (then pack and claim order). For a repeated pack id the first pack wins."""
+    by_id = _packs_by_id(packs)
+    pack_order = {pack_id: n for n, pack_id in enumerate(by_id)}
+    items: list[tuple[tuple[datetime, int, int], ReviewItem]] = []
+    for review in reviews:
+        pack = by_id.get(review.pack_id)
+        number = pack.claim_number(review.claim_id) if pack is not None else None
+        if pack is None or number is None:
+            continue
+        claim = pack.claims[number]
+        if claim.answer != review.answer:
+            continue
+        state = review.state
+        item = ReviewItem(
+            pack=pack,
+            claim=claim,
+            box=state.box,
+            due_at=state.due_at,
+            misses=state.misses,
+            last_answered_at=state.last_answered_at,
+        )
+        items.append(((state.due_at, pack_order[pack.id], number), item))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _, item in items]
 
 
 def queue_from_answers(
@@ -134,41 +217,14 @@ def queue_from_answers(
     `answers` should be one player's; `packs` are the packs as loaded now (a mapping
     by id or any iterable; for a repeated id the first pack wins).
     """
-    by_id = _packs_by_id(packs)
-    histories: dict[tuple[str, str], list[AnswerRecord]] = defaultdict(list)
-    for rec in answers:
-        if rec.pack_id in by_id:
-            histories[rec.pack_id, rec.claim_id].append(rec)
-
-    pack_order = {pack_id: n for n, pack_id in enumerate(by_id)}
-    items: list[tuple[tuple[datetime, int, int], ReviewItem]] = []
-    for (pack_id, claim_id), history in histories.items():
-        pack = by_id[pack_id]
-        claim = pack.claim(claim_id)
-        if claim is None:
-            continue
-        state = leitner_state(history, claim.answer)
-        if state is None:
-            continue
-        item = ReviewItem(
-            pack=pack,
-            claim=claim,
-            box=state.box,
-            due_at=state.due_at,
-            misses=state.misses,
-            last_answered_at=state.last_answered_at,
-        )
-        key = (state.due_at, pack_order[pack_id], pack.claims.index(claim))
-        items.append((key, item))
-    items.sort(key=lambda pair: pair[0])
-    return [item for _, item in items]
+    return queue_of(reviews_from_answers(answers), packs)
 
 
 def review_queue(
     store: ProgressStore, packs: Iterable[Pack] | Mapping[str, Pack], player: str
 ) -> list[ReviewItem]:
     """Every claim in `player`'s review, due or not, soonest due first."""
-    return queue_from_answers(store.answers(player=player), packs)
+    return queue_of(claim_reviews(store, player), packs)
 
 
 def due_claims(
@@ -190,6 +246,59 @@ def due_count(
 ) -> int:
     """How many claims are due for review now (the home screen's "Review: N due")."""
     return len(due_claims(store, packs, player, now))
+
+
+def due_in(
+    reviews: Iterable[ClaimReview], pack_ids: Iterable[str], now: datetime
+) -> dict[str, int]:
+    """How many claims are due now in each of `pack_ids` that has any, by the answers
+    recorded: for packs that cannot be loaded, whose claims are not known now."""
+    wanted = set(pack_ids)
+    due: dict[str, int] = {}
+    for review in reviews:
+        if review.pack_id in wanted and review.is_due(now):
+            due[review.pack_id] = due.get(review.pack_id, 0) + 1
+    return due
+
+
+class Unplayable(Protocol):
+    """A pack that cannot be played now (`game.catalog.MissingPack` is one)."""
+
+    @property
+    def pack_id(self) -> str: ...
+
+    def due_text(self, due: int) -> str:
+        """The line naming it, with how many claims are due in it."""
+        ...
+
+
+@dataclass(frozen=True)
+class DueNow:
+    """What a player has due for review now."""
+
+    items: tuple[ReviewItem, ...]
+    """In the packs asked about, longest overdue first."""
+    lost: tuple[str, ...] = ()
+    """A line for each pack that cannot be played with claims due in it."""
+
+
+def due_now(
+    store: ProgressStore,
+    packs: Iterable[Pack] | Mapping[str, Pack],
+    player: str,
+    now: datetime,
+    unplayable: Sequence[Unplayable] = (),
+) -> DueNow:
+    """What `player` has due for review at `now` in `packs`, and in the `unplayable`
+    packs (named, since they cannot be played). One read of the store."""
+    reviews = claim_reviews(store, player)
+    lost = due_in(reviews, [pack.pack_id for pack in unplayable], now)
+    return DueNow(
+        items=tuple(item for item in queue_of(reviews, packs) if item.is_due(now)),
+        lost=tuple(
+            pack.due_text(lost[pack.pack_id]) for pack in unplayable if pack.pack_id in lost
+        ),
+    )
 
 
 def by_pack(items: Iterable[ReviewItem]) -> list[tuple[Pack, list[Claim]]]:

@@ -3,20 +3,37 @@ over the last sessions, their strongest bias (`game.bias`) and their review queu
 
 Everything is computed from the recorded answers (`game.progress`); packs are needed
 only for labels, titles and the review queue, so stats work for packs no longer loaded.
+The answers are added up first (`AnswerSummary`: by the store in SQL, or from records
+by `summary_of()`), and every figure is derived from that summary in one place.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from game.bias import Bias, Confusion, bias_sentence, strongest_bias
 from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
-from game.progress import AnswerRecord, ProgressStore, SessionRecord, to_utc
-from game.review import ReviewItem, queue_from_answers
+from game.progress import (
+    AnswerGroup,
+    AnswerRecord,
+    AnswerSummary,
+    ProgressStore,
+    SessionRecord,
+    SessionTally,
+    to_utc,
+)
+from game.review import (
+    ClaimReview,
+    ReviewItem,
+    claim_reviews,
+    due_in,
+    queue_of,
+    reviews_from_answers,
+)
 from game.text import printable
 
 TREND_SESSIONS = 10
@@ -105,6 +122,9 @@ class PlayerStats:
     """How many of `review` are due at the time the stats were computed."""
     seconds_per_answer: float | None
     """Mean time to answer; None when nothing was answered."""
+    due_elsewhere: Mapping[str, int] = field(default_factory=dict)
+    """Pack id -> claims due now in a pack that cannot be loaded (the `missing` packs the
+    caller named), by the answers recorded."""
 
 
 def _labels(packs: Iterable[Pack]) -> dict[str, str]:
@@ -115,6 +135,43 @@ def _labels(packs: Iterable[Pack]) -> dict[str, str]:
     return labels
 
 
+def summary_of(
+    answers: Iterable[AnswerRecord], sessions: Iterable[SessionRecord], latest: int
+) -> AnswerSummary:
+    """One player's answers and sessions added up as `ProgressStore.summary()` adds
+    them up in SQL, with the `latest` sessions that hold answers."""
+    groups: dict[tuple[str, str, str], list[AnswerRecord]] = defaultdict(list)
+    pack_sessions: dict[str, set[int]] = defaultdict(set)
+    by_session: dict[int, list[AnswerRecord]] = defaultdict(list)
+    for rec in answers:
+        groups[rec.pack_id, rec.correct, rec.chosen].append(rec)
+        pack_sessions[rec.pack_id]  # a pack with no session still counts 0
+        if rec.session_id is not None:
+            pack_sessions[rec.pack_id].add(rec.session_id)
+            by_session[rec.session_id].append(rec)
+    played = sorted((s for s in sessions if s.id in by_session), key=lambda s: (s.started_at, s.id))
+    tallies = []
+    for session in played[-latest:] if latest > 0 else []:
+        tally = Tally.of(by_session[session.id])
+        tallies.append(SessionTally(session, tally.answered, tally.right, tally.hinted))
+    return AnswerSummary(
+        groups=tuple(
+            AnswerGroup(
+                pack_id=pack_id,
+                correct=correct,
+                chosen=chosen,
+                answered=len(recs),
+                hinted=sum(r.hinted for r in recs),
+                seconds=sum(r.seconds for r in recs),
+                last_answered_at=max(r.answered_at for r in recs),
+            )
+            for (pack_id, correct, chosen), recs in groups.items()
+        ),
+        pack_sessions={pack_id: len(ids) for pack_id, ids in pack_sessions.items()},
+        latest=tuple(tallies),
+    )
+
+
 def stats_from(
     player: str,
     answers: Sequence[AnswerRecord],
@@ -123,81 +180,20 @@ def stats_from(
     *,
     now: datetime | None = None,
     trend_sessions: int = TREND_SESSIONS,
+    missing: Iterable[str] = (),
 ) -> PlayerStats:
-    """Stats from one player's answers and sessions (pure; `compute_stats` reads the store)."""
-    pack_list = list(packs.values() if isinstance(packs, Mapping) else packs)
-    moment = to_utc(now or datetime.now(UTC))
-    labels = _labels(pack_list)
+    """Stats from one player's answers and sessions (pure; `compute_stats` reads the store).
 
-    by_correct: dict[str, list[AnswerRecord]] = defaultdict(list)
-    for rec in answers:
-        by_correct[rec.correct].append(rec)
-    chosen = Counter(rec.chosen for rec in answers)
-    seen = set(by_correct) | set(chosen)
-    order = [c for c in labels if c in seen] + sorted(seen - set(labels))
-    by_category = tuple(
-        CategoryStats(
-            category_id=c,
-            label=labels.get(c, c),
-            tally=Tally.of(by_correct.get(c, [])),
-            chosen=chosen[c],
-        )
-        for c in order
-    )
-
-    titles: dict[str, str] = {}
-    for pack in pack_list:
-        titles.setdefault(pack.id, pack.title)
-    by_pack_id: dict[str, list[AnswerRecord]] = defaultdict(list)
-    for rec in answers:
-        by_pack_id[rec.pack_id].append(rec)
-    pack_stats = sorted(
-        (
-            PackStats(
-                pack_id=pack_id,
-                title=titles.get(pack_id),
-                tally=Tally.of(recs),
-                sessions=len({r.session_id for r in recs if r.session_id is not None}),
-                last_answered_at=max(r.answered_at for r in recs),
-            )
-            for pack_id, recs in by_pack_id.items()
-        ),
-        key=lambda p: (p.last_answered_at, p.pack_id),
-        reverse=True,
-    )
-
-    by_session: dict[int, list[AnswerRecord]] = defaultdict(list)
-    for rec in answers:
-        if rec.session_id is not None:
-            by_session[rec.session_id].append(rec)
-    played = [s for s in sessions if s.id in by_session]
-    played.sort(key=lambda s: (s.started_at, s.id))
-    trend = (
-        tuple(
-            SessionStats(
-                session_id=s.id,
-                started_at=s.started_at,
-                pack_id=s.pack_id,
-                mode=s.mode,
-                tally=Tally.of(by_session[s.id]),
-            )
-            for s in played[-trend_sessions:]
-        )
-        if trend_sessions > 0
-        else ()
-    )
-
-    review = tuple(queue_from_answers(answers, pack_list))
-    return PlayerStats(
-        player=player,
-        total=Tally.of(answers),
-        by_category=by_category,
-        by_pack=tuple(pack_stats),
-        trend=trend,
-        bias=strongest_bias(Confusion.of(answers, {c: labels.get(c, c) for c in order})),
-        review=review,
-        due_now=sum(1 for item in review if item.is_due(moment)),
-        seconds_per_answer=(sum(r.seconds for r in answers) / len(answers) if answers else None),
+    `missing` names packs that cannot be loaded, whose claims due for review are
+    counted in `due_elsewhere`."""
+    reviews = reviews_from_answers(answers)
+    return _stats(
+        player,
+        summary_of(answers, sessions, trend_sessions),
+        reviews,
+        _pack_list(packs),
+        to_utc(now or datetime.now(UTC)),
+        missing,
     )
 
 
@@ -208,17 +204,128 @@ def compute_stats(
     *,
     now: datetime | None = None,
     trend_sessions: int = TREND_SESSIONS,
+    missing: Iterable[str] = (),
 ) -> PlayerStats:
     """`player`'s stats from the store; `packs` (as loaded now) give labels, titles and
-    the review queue."""
-    return stats_from(
+    the review queue, and `missing` names packs that cannot be loaded (as in
+    `stats_from`).
+
+    The answers are added up in SQL and review reads only the claims missed, so the
+    time grows with the answers and the memory does not. A store holding rows another
+    program wrote is read row by row instead, leaving out (and saying) what is bad.
+    """
+    summary = store.summary(player, latest=trend_sessions)
+    if summary is None:
+        return stats_from(
+            player,
+            store.answers(player=player),
+            store.sessions(player=player),
+            packs,
+            now=now,
+            trend_sessions=trend_sessions,
+            missing=missing,
+        )
+    return _stats(
         player,
-        store.answers(player=player),
-        store.sessions(player=player),
-        packs,
-        now=now,
-        trend_sessions=trend_sessions,
+        summary,
+        claim_reviews(store, player),
+        _pack_list(packs),
+        to_utc(now or datetime.now(UTC)),
+        missing,
     )
+
+
+def _pack_list(packs: Iterable[Pack] | Mapping[str, Pack]) -> list[Pack]:
+    return list(packs.values() if isinstance(packs, Mapping) else packs)
+
+
+def _stats(
+    player: str,
+    summary: AnswerSummary,
+    reviews: Sequence[ClaimReview],
+    pack_list: list[Pack],
+    moment: datetime,
+    missing: Iterable[str],
+) -> PlayerStats:
+    labels = _labels(pack_list)
+    groups = summary.groups
+
+    by_correct: dict[str, list[AnswerGroup]] = defaultdict(list)
+    chosen: Counter[str] = Counter()
+    for group in groups:
+        by_correct[group.correct].append(group)
+        chosen[group.chosen] += group.answered
+    seen = set(by_correct) | set(chosen)
+    order = [c for c in labels if c in seen] + sorted(seen - set(labels))
+    by_category = tuple(
+        CategoryStats(
+            category_id=c,
+            label=labels.get(c, c),
+            tally=_tally(by_correct.get(c, [])),
+            chosen=chosen[c],
+        )
+        for c in order
+    )
+
+    titles: dict[str, str] = {}
+    for pack in pack_list:
+        titles.setdefault(pack.id, pack.title)
+    by_pack_id: dict[str, list[AnswerGroup]] = defaultdict(list)
+    for group in groups:
+        by_pack_id[group.pack_id].append(group)
+    pack_stats = sorted(
+        (
+            PackStats(
+                pack_id=pack_id,
+                title=titles.get(pack_id),
+                tally=_tally(in_pack),
+                sessions=summary.pack_sessions.get(pack_id, 0),
+                last_answered_at=max(g.last_answered_at for g in in_pack),
+            )
+            for pack_id, in_pack in by_pack_id.items()
+        ),
+        key=lambda p: (p.last_answered_at, p.pack_id),
+        reverse=True,
+    )
+
+    trend = tuple(
+        SessionStats(
+            session_id=t.session.id,
+            started_at=t.session.started_at,
+            pack_id=t.session.pack_id,
+            mode=t.session.mode,
+            tally=Tally(answered=t.answered, right=t.right, hinted=t.hinted),
+        )
+        for t in summary.latest
+    )
+
+    pairs: Counter[tuple[str, str]] = Counter()
+    for group in groups:
+        pairs[group.correct, group.chosen] += group.answered
+    total = _tally(groups)
+    seconds = sum(group.seconds for group in groups)
+    review = tuple(queue_of(reviews, pack_list))
+    return PlayerStats(
+        player=player,
+        total=total,
+        by_category=by_category,
+        by_pack=tuple(pack_stats),
+        trend=trend,
+        bias=strongest_bias(Confusion.counted(pairs, {c: labels.get(c, c) for c in order})),
+        review=review,
+        due_now=sum(1 for item in review if item.is_due(moment)),
+        seconds_per_answer=seconds / total.answered if total.answered else None,
+        due_elsewhere=due_in(reviews, missing, moment),
+    )
+
+
+def _tally(groups: Iterable[AnswerGroup]) -> Tally:
+    answered = right = hinted = 0
+    for group in groups:
+        answered += group.answered
+        right += group.right
+        hinted += group.hinted
+    return Tally(answered=answered, right=right, hinted=hinted)
 
 
 def sparkline(values: Sequence[float | None], bars: str = SPARK_BARS) -> str:
