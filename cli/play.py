@@ -6,6 +6,10 @@ that fails to load is reported as `path:line:col: ...` lines on stderr (exit 1) 
 of opening the app. A bad `--player` name is refused the same way (exit 2), and
 `--review` with nothing due says so in one line and exits 0: an empty review round or
 a home screen the player did not ask for would only leave them to work out why.
+
+The progress store remembers where each pack was played from: those packs are found
+there again (listed as "played before"), and one that has moved or gone is named with
+its last path when claims are due in it (exit 1 when nothing else is due).
 """
 
 from __future__ import annotations
@@ -58,25 +62,51 @@ def run_play(args: argparse.Namespace) -> int:
     playable = [e.pack for e in given if e.pack is not None]
     store = ProgressStore.open()
     try:
+        import sqlite3
+
+        from game.catalog import recorded_entries
+
+        # The packs played before from elsewhere, where the store says they were: listed
+        # after the others, and reviewed with them. A store that cannot be read says so
+        # below (review) or on the home screen.
+        try:
+            recorded = store.pack_paths()
+        except sqlite3.Error:
+            recorded = {}
+        extra, missing = recorded_entries(recorded, entries)
+        entries += extra
         review = None
         if args.review:
-            import sqlite3
+            from datetime import UTC, datetime
 
-            from game.review import due_count
+            from game.review import due_now
 
-            # With packs named, review those; otherwise every pack found.
-            review = playable if paths else [e.pack for e in entries if e.pack is not None]
+            # With packs named, review those; otherwise every pack found or remembered.
+            if paths:
+                review, missing = playable, []
+            else:
+                review = [e.pack for e in entries if e.pack is not None]
             if store.warning:
                 say("play", store.warning)
             try:
-                due = due_count(store, review, player)
+                due = due_now(store, review, player, datetime.now(UTC), missing)
             except sqlite3.Error as error:  # StoreError too: a file SQLite cannot read
                 say(
                     "play",
                     _("progress could not be read: {reason}").format(reason=printable(str(error))),
                 )
                 return EXIT_FAILED
-            if not due:
+            for line in due.lost:
+                say("play", line)
+            if not due.items:
+                if due.lost:
+                    # Claims are due, but none can be played: the lines above say where.
+                    print(
+                        _("Nothing else is due for review for {player}.").format(
+                            player=printable(player)
+                        )
+                    )
+                    return EXIT_FAILED
                 print(_("Nothing is due for review for {player}.").format(player=printable(player)))
                 return EXIT_OK
 
@@ -94,6 +124,7 @@ def run_play(args: argparse.Namespace) -> int:
             store=store,
             player=player,
             review=review,
+            missing=missing,
         )
         app.run()
         return app.return_code or EXIT_OK

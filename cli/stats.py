@@ -13,8 +13,10 @@ from game.text import printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
+    from game.catalog import MissingPack
     from game.stats import PlayerStats
 
 
@@ -28,16 +30,20 @@ def run_stats(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from datetime import UTC, datetime
 
-    from game.catalog import find_catalog
+    from game.catalog import find_catalog, recorded_entries
     from game.progress import StoreError
     from game.stats import compute_stats
 
     with open_to_read("stats") as store:
         opened_with = store.warning
-        packs = [entry.pack for entry in find_catalog() if entry.pack is not None]
         now = datetime.now(UTC)
         try:
-            stats = compute_stats(store, player, packs, now=now)
+            # Packs played from elsewhere are found where the store says they were.
+            entries = find_catalog()
+            extra, missing = recorded_entries(store.pack_paths(), entries)
+            packs = [entry.pack for entry in entries + extra if entry.pack is not None]
+            ids = [pack.pack_id for pack in missing]
+            stats = compute_stats(store, player, packs, now=now, missing=ids)
             others = [p for p in store.players() if p != player]
         except StoreError as error:
             return unreadable(
@@ -45,7 +51,7 @@ def run_stats(args: argparse.Namespace) -> int:
             )
         if store.warning and store.warning != opened_with:
             say("stats", store.warning)
-    print(format_stats(stats, others, now, _bars()))
+    print(format_stats(stats, others, now, _bars(), missing))
     return EXIT_OK
 
 
@@ -64,8 +70,15 @@ def _when(at: datetime) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str) -> str:
-    """The text `claimsort stats` prints."""
+def format_stats(
+    stats: PlayerStats,
+    others: list[str],
+    now: datetime,
+    bars: str,
+    missing: Sequence[MissingPack] = (),
+) -> str:
+    """The text `claimsort stats` prints; `missing` are the packs that cannot be played,
+    each named where claims are due in it."""
     from game.stats import REVIEW_LISTED, bias_text, due_text, percent, sparkline
 
     player = printable(stats.player, 60)
@@ -157,6 +170,10 @@ def format_stats(stats: PlayerStats, others: list[str], now: datetime, bars: str
     if len(stats.review) > REVIEW_LISTED:
         more = len(stats.review) - REVIEW_LISTED
         lines.append("  " + _("… and {n} more").format(n=more))
+    for gone in missing:
+        due = stats.due_elsewhere.get(gone.pack_id)
+        if due:
+            lines.append("  " + gone.due_text(due))
     if stats.due_now:
         lines.append(_("Play them with: claimsort play --review"))
     return "\n".join(lines)

@@ -1,16 +1,18 @@
-"""Finding packs: command-line paths first, then the user's pack folder, then built-ins."""
+"""Finding packs: command-line paths first, then the user's pack folder, then built-ins,
+then the packs the progress store remembers being played from elsewhere."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.i18n import _
 from game.pack import Pack
 from game.packcache import load_cached, remember
-from game.paths import builtin_packs_dir, user_packs_dir
+from game.paths import builtin_packs_dir, shown_path, user_packs_dir
 from game.problems import PackError, Problem
+from game.text import printable
 
 PACK_SUFFIX = ".toml"
 
@@ -104,3 +106,80 @@ def find_catalog(
             [builtin_packs_dir()], _("built-in"), skip=[e.path for e in entries]
         )
     return entries
+
+
+@dataclass(frozen=True)
+class MissingPack:
+    """A pack the progress store remembers being played from `path`, which cannot be
+    played now: the file is gone (or holds another pack), or it no longer loads."""
+
+    pack_id: str
+    path: str
+    """The path it was last played from, as stored: show it through `due_text()`."""
+    found: bool
+    """Whether the file is there (and fails to load)."""
+
+    def due_text(self, due: int) -> str:
+        """One line for the player: "3 due in council; pack not found at ~/class/council.toml"."""
+        values = {
+            "n": due,
+            "pack": printable(self.pack_id, 40),
+            "path": printable(shown_path(self.path), 120),
+        }
+        if self.found:
+            return _("{n} due in {pack}; the pack at {path} cannot be played").format(**values)
+        return _("{n} due in {pack}; pack not found at {path}").format(**values)
+
+
+def _recorded_path(text: str) -> Path | None:
+    # A stored value, so anything at all: only an absolute path to a .toml file is tried.
+    if "\0" in text or not text.endswith(PACK_SUFFIX):
+        return None
+    path = Path(text)
+    return path if path.is_absolute() else None
+
+
+def recorded_entries(
+    recorded: Mapping[str, str], found: Sequence[CatalogEntry]
+) -> tuple[list[CatalogEntry], list[MissingPack]]:
+    """The packs the progress store remembers, `recorded` (pack id -> the path it was
+    last played from, `ProgressStore.pack_paths()`), that the search did not find
+    (`found`): each loaded from its path as a "played before" entry, or named as missing.
+
+    A pack whose id the search found is left alone (review goes by pack id, and the
+    first pack found wins), as is a file the search already listed.
+    """
+    known_ids = {entry.pack.id for entry in found if entry.pack is not None}
+    known_files = {_real(entry.path): entry for entry in found}
+    entries: list[CatalogEntry] = []
+    missing: list[MissingPack] = []
+    for pack_id, text in sorted(recorded.items()):
+        if pack_id in known_ids:
+            continue
+        path = _recorded_path(text)
+        try:
+            there = path is not None and path.is_file()
+        except (OSError, ValueError):
+            there = False
+        if path is None or not there:
+            missing.append(MissingPack(pack_id, text, found=False))
+            continue
+        listed = known_files.get(_real(path))
+        if listed is None:
+            listed = _entry(path)
+            known_files[_real(path)] = listed
+            if listed.pack is None or listed.pack.id not in known_ids:
+                entries.append(listed)
+            if listed.pack is not None:
+                known_ids.add(listed.pack.id)
+        if listed.pack is None or listed.pack.id != pack_id:
+            # The file no longer loads, or holds another pack now.
+            missing.append(MissingPack(pack_id, text, found=listed.pack is None))
+    return entries, missing
+
+
+def _entry(path: Path) -> CatalogEntry:
+    try:
+        return CatalogEntry(path, _("played before"), load_for_play(path))
+    except PackError as error:
+        return CatalogEntry(path, _("played before"), None, tuple(error.problems))

@@ -30,3 +30,15 @@ def builtin_packs_dir() -> Path:
     if installed.is_dir():
         return installed
     return here.parent / "questions"
+
+
+def shown_path(path: str) -> str:
+    """A path as the user reads it: under their home folder as "~/...". Still to be
+    shown printable when it came from outside (a stored path)."""
+    try:
+        home = str(Path.home())
+    except (RuntimeError, KeyError):
+        return path
+    if home not in ("", os.sep) and path.startswith(home + os.sep):
+        return "~" + path[len(home) :]
+    return path

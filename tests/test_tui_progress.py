@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeClock, demo_pack, hostile_pack, screen_text
+from loading import home_counted, stats_loaded
 from textual.widgets import Input, OptionList, Static
 
 from game import review
@@ -19,7 +20,6 @@ from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
 from tui.screens.player import PlayerScreen
 from tui.screens.round import RoundScreen
-from tui.screens.stats import StatsScreen
 from tui.screens.summary import SummaryScreen
 
 NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
@@ -107,6 +107,7 @@ async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monk
     store = ProgressStore.open()
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
+        await home_counted(pilot)
         assert "Review: nothing due" in screen_text(app)
         await pilot.press("enter")
         # right, wrong (safest-country), right, wrong (old-law), then leave the round
@@ -117,7 +118,7 @@ async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monk
     store = ProgressStore.open()
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, HomeScreen)
+        await home_counted(pilot)
         assert "Review: 2 due" in screen_text(app)
         await pilot.press("v")
         assert isinstance(app.screen, RoundScreen)
@@ -131,7 +132,7 @@ async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monk
         note = static_text(app, "#review-note")
         assert "Each one you got right comes back later (after 2, 4, then 8 days)" in note
         await pilot.press("b")
-        assert isinstance(app.screen, HomeScreen)
+        await home_counted(pilot)
         assert "Review: nothing due" in screen_text(app)  # counted again on coming back
     modes = [s.mode for s in store.sessions()]
     assert modes == ["play", "review"]
@@ -149,6 +150,7 @@ async def test_review_plays_one_round_per_pack_in_turn() -> None:
         await play_keys(pilot, "o", "enter")  # hostile: its only claim missed
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("b")
+        await home_counted(pilot)
         assert "Review: 2 due" in screen_text(app)
 
         await pilot.click("#review")  # the button works like v
@@ -231,7 +233,8 @@ async def test_player_names_show_literally() -> None:
 
 async def test_stored_names_the_game_would_refuse_are_not_offered() -> None:
     # Written into the file by another program: a terminal escape and a formula.
-    conn = sqlite3.connect(":memory:")
+    # Any thread: the home screen counts what is due in a worker.
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
     store = ProgressStore.from_connection(conn)
     store.start_session("ana", summit(), at=NOW)
     for name in ("ev\x1b]0;PWNED\x07il", "=cmd"):
@@ -260,14 +263,14 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
     app = home_app(store, now=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        assert isinstance(app.screen, StatsScreen)
+        await stats_loaded(pilot)
         assert "No answers recorded yet for ana." in screen_text(app)
         await pilot.press("escape", "enter")
         # fact for everything: 2 right of 5, two disputed claims taken for facts
         await play_keys(pilot, *["1", "enter"] * 5)
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("s")
-        assert isinstance(app.screen, StatsScreen)
+        await stats_loaded(pilot)
         text = static_text(app, "Static")
         assert "5 answers · 2 right (40%) · 0 after a hint" in text
         assert "Verified fact       ████████████  2/2  100%  picked 5×" in text
@@ -277,7 +280,9 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
         assert "The deal was rushed." in text
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("b", "s", "v")  # review from the stats screen
+        await pilot.press("b", "s")
+        await stats_loaded(pilot)
+        await pilot.press("v")  # review from the stats screen
         assert isinstance(app.screen, RoundScreen)
         assert app.screen.review and app.screen.round.total == 3
 
@@ -346,6 +351,7 @@ async def test_home_keeps_room_for_the_pack_list(size) -> None:
     store = ProgressStore.in_memory(warning="Progress will not be saved: cannot write here.")
     app = home_app(store, now=lambda: NOW)
     async with app.run_test(size=size) as pilot:
+        await home_counted(pilot)
         text = screen_text(app)
         assert "Review: nothing due" in text
         assert "Progress will not be saved" in text

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from conftest import Entry, FakeClock, demo_pack, screen_text
+from loading import home_counted, stats_loaded
 from progress_files import write_unreadable, write_without_tables
 from textual.widgets import Static
 
 from game.progress import ProgressStore
 from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
-from tui.screens.stats import StatsScreen
 
 NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
 
@@ -64,14 +64,14 @@ async def test_a_bad_stored_answer_is_left_out_in_one_line_and_stats_still_open(
     store = ProgressStore.open(path)
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, HomeScreen)
+        await home_counted(pilot)
         warning = static_text(app, "#home-warning")
         assert warning.startswith("1 saved answer could not be read and is left out")
         assert "seconds is 'abc'" in warning
         assert "Review: 2 due" in screen_text(app)  # the two other misses
         assert not any("Something went wrong" in n for n in notifications(app))
         await pilot.press("s")
-        assert isinstance(app.screen, StatsScreen)
+        await stats_loaded(pilot)
         assert app.is_running
         text = static_text(app, "Static")
         assert "4 answers · 2 right (50%)" in text
@@ -89,12 +89,13 @@ async def test_a_store_that_cannot_be_read_is_said_and_the_app_keeps_going(
     assert store.warning is None
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
+        await home_counted(pilot)
         warning = static_text(app, "#home-warning")
         assert warning.startswith("Progress could not be read:")
         assert "no such collation sequence" in warning
         assert "Review: nothing due" in screen_text(app)
         await pilot.press("s")
-        assert isinstance(app.screen, StatsScreen)
+        await stats_loaded(pilot)
         assert app.is_running
         assert "Progress could not be read:" in static_text(app, "#stats-empty")
         await pilot.press("escape", "enter", "1")  # and the game still plays
@@ -113,6 +114,7 @@ async def test_a_file_claiming_the_schema_without_its_tables_is_set_aside_and_pl
         warning = static_text(app, "#home-warning")
         assert warning.startswith("The progress file was damaged (the table answers is missing)")
         await pilot.press("s")
+        await stats_loaded(pilot)
         assert "No answers recorded yet for ana." in screen_text(app)
         await pilot.press("escape", "enter", "2")
         assert "✗ Not quite" in screen_text(app)
@@ -121,7 +123,8 @@ async def test_a_file_claiming_the_schema_without_its_tables_is_set_aside_and_pl
 
 
 async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_picked() -> None:
-    conn = sqlite3.connect(":memory:")
+    # Any thread: the stats are computed in a worker.
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
     store = ProgressStore.from_connection(conn)
     session = store.start_session("ana", summit(), at=NOW)
     # An answer naming a category that is no claim's right answer (labelled by its id).
@@ -134,6 +137,7 @@ async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_pi
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
+        await stats_loaded(pilot)
         lines = static_text(app, "#stats-categories").splitlines()
         [rumour] = [line for line in lines if line.startswith("rumour")]
         assert "never the right answer" in rumour

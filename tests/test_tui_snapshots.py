@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from conftest import FakeClock, demo_pack, hostile_pack
+from loading import home_counted, stats_loaded
 from textual.pilot import Pilot
 
 from game.progress import ProgressStore
@@ -66,40 +67,62 @@ def press(*keys: str):
     return run_before
 
 
+def counted(*keys: str):
+    """Once the home screen shows its review count (a worker's), press `keys`."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await home_counted(pilot)
+        await press(*keys)(pilot)
+
+    return run_before
+
+
+def in_stats(*keys: str):
+    """Open the stats, and once they show (a worker computes them), press `keys`."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("s")
+        await stats_loaded(pilot)
+        await press(*keys)(pilot)
+
+    return run_before
+
+
 class TestHome:
     def test_pack_list(self, snap_compare, entries) -> None:
-        assert snap_compare(home_app(entries), terminal_size=WIDE)
+        assert snap_compare(home_app(entries), terminal_size=WIDE, run_before=counted())
 
     def test_no_packs(self, snap_compare, monkeypatch) -> None:
         monkeypatch.setenv("CLAIMSORT_HOME", "/nonexistent/claimsort-home")
-        assert snap_compare(home_app([]), terminal_size=WIDE)
+        assert snap_compare(home_app([]), terminal_size=WIDE, run_before=counted())
 
     def test_player_and_review_count(self, snap_compare, entries) -> None:
-        assert snap_compare(home_app(entries, seeded_store()), terminal_size=WIDE)
+        app = home_app(entries, seeded_store())
+        assert snap_compare(app, terminal_size=WIDE, run_before=counted())
 
     def test_progress_warning(self, snap_compare, entries) -> None:
         store = ProgressStore.in_memory(
             warning="Progress will not be saved: cannot write /home/ana/.local/share/"
             "claimsort/progress.db (Permission denied)."
         )
-        assert snap_compare(home_app(entries, store), terminal_size=WIDE)
+        assert snap_compare(home_app(entries, store), terminal_size=WIDE, run_before=counted())
 
 
 class TestPlayer:
     def test_picker_with_an_error(self, snap_compare, entries) -> None:
         keys = ("p", "=", "x", "enter")
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=press(*keys))
+        assert snap_compare(app, terminal_size=WIDE, run_before=counted(*keys))
 
 
 class TestStats:
     def test_stats(self, snap_compare, entries) -> None:
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=press("s"))
+        assert snap_compare(app, terminal_size=WIDE, run_before=in_stats())
 
     def test_stats_scrolled_to_review(self, snap_compare, entries) -> None:
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=press("s", "end"))
+        assert snap_compare(app, terminal_size=WIDE, run_before=in_stats("end"))
 
 
 class TestRound:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -32,7 +32,8 @@ from tui.screens.round import RoundScreen
 from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS
 
 if TYPE_CHECKING:
-    from game.review import ReviewItem
+    from game.catalog import MissingPack
+    from game.review import DueNow
     from tui.screens.home import PackEntry
 
 # The pack list, the results, review and stats are imported when first shown: a round
@@ -84,12 +85,15 @@ class ClaimSortApp(App[None]):
         store: ProgressStore | None = None,
         player: str | None = None,
         review: Sequence[Pack] | None = None,
+        missing: Sequence[MissingPack] = (),
     ) -> None:
         """`entries` are listed on the home screen; `start` skips it and plays that pack;
         `review` skips it and plays what is due for review in those packs.
 
         `store` keeps the answers (default: in memory, for this run only); `player`
         defaults to `default_player()` and raises ValueError when the name is refused.
+        `missing` are the packs the store remembers that cannot be played now: what is
+        due in them is named with where they were.
         """
         super().__init__()
         self.entries = tuple(entries)
@@ -100,6 +104,7 @@ class ClaimSortApp(App[None]):
         self.store = store if store is not None else ProgressStore.in_memory()
         self.player = check_player_name(player) if player is not None else default_player()
         self.review_packs = tuple(review) if review is not None else None
+        self.missing = tuple(missing)
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
         """The packs still to review after the current review round, with their claims."""
         self._told: str | None = None
@@ -120,7 +125,7 @@ class ClaimSortApp(App[None]):
     def on_mount(self) -> None:
         try:
             if self.review_packs is not None:
-                self.start_review(self.review_packs)
+                self.start_review(self.review_packs, tell_lost=True)
             elif self.start is not None:
                 self.start_pack(self.start)
         except Exception as error:
@@ -144,22 +149,30 @@ class ClaimSortApp(App[None]):
         """Switch who is playing; ValueError when `check_player_name` refuses the name."""
         self.player = check_player_name(name)
 
-    def due_items(self, packs: Sequence[Pack] | None = None) -> list[ReviewItem]:
-        """The player's claims due for review now, in `packs` (default: every loaded one).
-        A store that cannot be read gives none, with a one-line warning."""
-        try:
-            from game.review import due_claims
+    def read_due(self, player: str, packs: Sequence[Pack] | None = None) -> DueNow:
+        """What `player` has due for review now, in `packs` (default: every loaded one)
+        and in the packs that cannot be played. Only reads the store, so a worker thread
+        may call it; sqlite3.Error when the store cannot be read."""
+        from game.review import due_now
 
-            return due_claims(
-                self.store, self.packs if packs is None else packs, self.player, self.moment()
-            )
-        except sqlite3.Error as error:
-            self.store.warning = _("Progress could not be read: {reason}.").format(reason=error)
-            self.tell_store_warning()
-            return []
+        chosen = self.packs if packs is None else packs
+        return due_now(self.store, chosen, player, self.moment(), self.missing)
+
+    def unreadable(self, error: sqlite3.Error) -> None:
+        """Say in one line that the store could not be read."""
+        self.store.warning = _("Progress could not be read: {reason}.").format(reason=error)
+        self.tell_store_warning()
+
+    def path_of(self, pack: Pack) -> Path | None:
+        """The file `pack` was found in: recorded with each session, so that review can
+        find the pack again wherever it was played from."""
+        found = next((entry.path for entry in self.entries if entry.pack is pack), None)
+        return found if found is not None else pack.path
 
     def begin_session(self, pack: Pack, *, review: bool) -> Session:
-        session = self.store.start_session(self.player, pack, review=review, at=self.moment())
+        session = self.store.start_session(
+            self.player, pack, review=review, at=self.moment(), path=self.path_of(pack)
+        )
         self.tell_store_warning()
         return session
 
@@ -208,12 +221,24 @@ class ClaimSortApp(App[None]):
         self.pending_review = []
         self.play_round(self.new_round(pack))
 
-    def start_review(self, packs: Sequence[Pack] | None = None, *, replace: bool = False) -> bool:
-        """Play what is due for review, one round per pack in turn; False (and a line
-        saying so) when nothing is due."""
-        from game.review import by_pack
+    def start_review(
+        self, packs: Sequence[Pack] | None = None, *, replace: bool = False, tell_lost: bool = False
+    ) -> bool:
+        """Play what is due for review in `packs` (default: every loaded one), one round per
+        pack in turn; False (and a line saying so) when nothing is due. With `tell_lost`,
+        the packs that cannot be played with claims due in them are named too. A store
+        that cannot be read gives nothing due, with a one-line warning."""
+        from game.review import DueNow, by_pack
 
-        groups = by_pack(self.due_items(packs))
+        try:
+            due = self.read_due(self.player, packs)
+        except sqlite3.Error as error:
+            self.unreadable(error)
+            due = DueNow(items=())
+        if tell_lost:
+            for line in due.lost:
+                self.notify(line, title=_("Review"), severity="warning", timeout=10, markup=False)
+        groups = by_pack(due.items)
         if not groups:
             self.pending_review = []
             self.notify(_("Nothing is due for review."), markup=False)

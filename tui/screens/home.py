@@ -1,25 +1,29 @@
 """Home: the packs found, each with its title, size, language and level; Enter plays one.
 
 Above the list: who is playing (`p` changes it), how many claims are due for review
-(`v` plays them; counted once per visit to this screen), and any progress warning."""
+(`v` plays them; counted once per visit to this screen, in a worker), the packs that
+cannot be played with claims due in them, and any progress warning."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Protocol
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
 from game.paths import user_packs_dir
+from game.review import DueNow
 from game.text import printable
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.hanging import HangingLines
@@ -144,8 +148,9 @@ class HomeScreen(BaseScreen):
     def __init__(self, entries: Sequence[PackEntry]) -> None:
         super().__init__()
         self.entries = tuple(entries)
-        self.due = 0
-        """Claims due for review, counted when the screen was last shown."""
+        self.due: int | None = None
+        """Claims due for review, counted when the screen was last shown; None until the
+        count (a worker's) has come in."""
 
     def compose_body(self) -> ComposeResult:
         with HorizontalGroup(id="home-header"):
@@ -160,8 +165,9 @@ class HomeScreen(BaseScreen):
             yield Static(id="home-player")
         with HorizontalGroup(id="home-progress"):
             yield Static(id="review-count")
-            yield Button(Content(_("v  Review now")), id="review", compact=True)
+            yield Button(Content(_("v  Review now")), id="review", compact=True, disabled=True)
             yield Button(Content(_("s  Stats")), id="stats", compact=True)
+        yield Static(id="review-lost", markup=False)
         yield Static(id="home-warning", markup=False)
         if not self.entries:
             yield Static(
@@ -187,8 +193,8 @@ class HomeScreen(BaseScreen):
         self.show_progress()
 
     def show_progress(self) -> None:
-        """Count what is due (once per visit: it reads the whole history) and show it
-        with the player's name and any progress warning."""
+        """Show who is playing and any progress warning, and count what is due (once per
+        visit: it reads the store, in a worker, so that a slow store freezes no key)."""
         app = self.claimsort
         self.query_one("#home-player", Static).update(
             Content.assemble(
@@ -196,19 +202,50 @@ class HomeScreen(BaseScreen):
                 ("  " + _("(p to change)"), "$text-muted"),
             )
         )
-        self.due = len(app.due_items())
+        self.due = None
+        self.query_one("#review-count", Static).update(Content(_("Review: counting…")))
+        self._show_warning()
+        self._count_due(app.player)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count-due")
+    def _count_due(self, player: str) -> tuple[str, DueNow | sqlite3.Error]:
+        try:
+            return player, self.claimsort.read_due(player)
+        except sqlite3.Error as error:  # StoreError too: the file cannot be read
+            return player, error
+
+    @guarded
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "count-due" or event.state != WorkerState.SUCCESS:
+            return
+        if not self.is_attached:
+            return  # closed while the worker ran
+        result = event.worker.result
+        if result is None:
+            return
+        player, due = result
+        if player != self.claimsort.player:
+            return  # counted for the player before; the count for this one is coming
+        if isinstance(due, sqlite3.Error):
+            self.claimsort.unreadable(due)
+            due = DueNow(items=(), lost=())
+        self.due = len(due.items)
         if self.due:
-            count = Content.styled(
-                _("Review: {n} due").format(n=self.due),
-                "bold",
-            )
+            count = Content.styled(_("Review: {n} due").format(n=self.due), "bold")
         else:
             count = Content(_("Review: nothing due"))
         self.query_one("#review-count", Static).update(count)
         self.query_one("#review", Button).disabled = not self.due
+        lost = self.query_one("#review-lost", Static)
+        lost.update(Content("\n".join(due.lost)))
+        lost.display = bool(due.lost)
+        self._show_warning()  # reading may have left bad rows out, and says so
+
+    def _show_warning(self) -> None:
         warning = self.query_one("#home-warning", Static)
-        warning.update(Content(app.store.warning or ""))
-        warning.display = bool(app.store.warning)
+        text = self.claimsort.store.warning
+        warning.update(Content(text or ""))
+        warning.display = bool(text)
 
     @guarded
     def on_mount(self) -> None:

@@ -3,18 +3,19 @@ the trend over the last sessions, the category they over-use, and the review que
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
 from game.i18n import _, ngettext
-from game.progress import StoreError
 from game.stats import (
     REVIEW_LISTED,
     PlayerStats,
@@ -32,7 +33,8 @@ PACK_LABEL_WIDTH = 26
 
 
 class StatsScreen(BaseScreen):
-    """Computed once when opened, from every answer the player has given."""
+    """Computed once when opened, from every answer the player has given, in a worker:
+    the screen and its keys work while the answers are added up."""
 
     CSS_PATH = "../stats.tcss"
     """Styles of this screen, next to the app's; loaded when it is first shown."""
@@ -46,42 +48,74 @@ class StatsScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.stats: PlayerStats | None = None
+        """The stats shown; None until the worker that computes them is done (or when the
+        store could not be read)."""
         self.problem: str | None = None
+        self.loaded = False
+        """Whether the stats (or why there are none) are on the screen."""
 
     def compose_body(self) -> ComposeResult:
         app = self.claimsort
-        now = app.moment()
-        try:
-            self.stats = compute_stats(app.store, app.player, app.packs, now=now)
-        except StoreError as error:
-            self.problem = _("Progress could not be read: {reason}.").format(reason=error)
-        # Saved answers left out because they could not be read are told in one line.
-        app.tell_store_warning()
         yield Static(Content.assemble((_("Progress"), "bold"), " · ", app.player), id="stats-title")
         with VerticalScroll(id="stats-scroll"):
-            stats = self.stats
-            if stats is None:
-                yield Static(Content(self.problem or ""), id="stats-empty")
-            elif not stats.total.answered:
-                yield Static(
-                    Content(
-                        _(
-                            "No answers recorded yet for {player}. Play a pack, then come back."
-                        ).format(player=app.player)
-                    ),
-                    id="stats-empty",
-                )
-            else:
-                yield from self._compose_stats(stats, now)
+            yield Static(Content(_("Adding up your answers…")), id="stats-loading")
             with HorizontalGroup(id="stats-buttons"):
-                yield Button(
-                    Content(_("v  Review now")),
-                    id="review",
-                    compact=True,
-                    disabled=not (stats and stats.due_now),
-                )
+                yield Button(Content(_("v  Review now")), id="review", compact=True, disabled=True)
                 yield Button(Content(_("b  Back")), id="back", compact=True)
         yield KeyBar()
+
+    @guarded
+    def on_mount(self) -> None:
+        app = self.claimsort
+        self._compute(app.player, app.moment())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
+    def _compute(self, player: str, now: datetime) -> tuple[PlayerStats | str, datetime]:
+        # A worker: years of answers take a while to add up, and keys must still work.
+        app = self.claimsort
+        missing = [pack.pack_id for pack in app.missing]
+        try:
+            return compute_stats(app.store, player, app.packs, now=now, missing=missing), now
+        except sqlite3.Error as error:  # StoreError too: the file cannot be read
+            return _("Progress could not be read: {reason}.").format(reason=error), now
+
+    @guarded
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "stats" or event.state != WorkerState.SUCCESS:
+            return
+        if not self.is_attached:
+            return  # closed while the worker ran
+        if event.worker.result is None:
+            return
+        result, now = event.worker.result
+        if isinstance(result, str):
+            self.problem = result
+        else:
+            self.stats = result
+        # Saved answers left out because they could not be read are told in one line.
+        self.claimsort.tell_store_warning()
+        scroll = self.query_one("#stats-scroll", VerticalScroll)
+        self.query_one("#stats-loading").remove()
+        scroll.mount_all(list(self._compose_result(now)), before="#stats-buttons")
+        self.query_one("#review", Button).disabled = not (self.stats and self.stats.due_now)
+        self.loaded = True
+        self.refresh_bindings()
+
+    def _compose_result(self, now: datetime) -> ComposeResult:
+        stats = self.stats
+        if stats is None:
+            yield Static(Content(self.problem or ""), id="stats-empty")
+        elif not stats.total.answered:
+            yield Static(
+                Content(
+                    _("No answers recorded yet for {player}. Play a pack, then come back.").format(
+                        player=stats.player
+                    )
+                ),
+                id="stats-empty",
+            )
+        else:
+            yield from self._compose_stats(stats, now)
 
     def _compose_stats(self, stats: PlayerStats, now: datetime) -> ComposeResult:
         total = stats.total
@@ -184,6 +218,10 @@ class StatsScreen(BaseScreen):
                 Content(_("… and {n} more").format(n=len(stats.review) - REVIEW_LISTED)),
                 classes="review-item",
             )
+        for missing in self.claimsort.missing:
+            due = stats.due_elsewhere.get(missing.pack_id)
+            if due:
+                yield Static(Content(missing.due_text(due)), classes="review-lost")
 
     def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "review":
