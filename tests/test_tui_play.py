@@ -203,7 +203,8 @@ async def test_reader_highlights_current_quote_and_marks_answered_ones() -> None
         assert any("reverse" in str(span.style) for span in line.spans)
         # The current claim is not answered yet: its category is not given away.
         assert "[Official assertion]" not in str(line)
-        article = static_text(app, "#article-text")
+        # The article's lines as the reader shows them (it draws only those in view).
+        article = "\n".join(str(line) for line in app.screen.lines)
         assert "met at the palace on Monday [Verified fact]" in article
         await pilot.press("escape")
         assert isinstance(app.screen, RoundScreen)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from itertools import accumulate
+from typing import ClassVar, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,11 +19,9 @@ from game.pack import Claim, Source
 from game.round import Round
 from game.text import find_quote
 from tui.screens.base import BaseScreen, guarded
+from tui.widgets.article import ArticleView
 from tui.widgets.keybar import KeyBar
 from tui.widgets.source import source_byline
-
-if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
 
 CURRENT_STYLE = "reverse bold"
 """The current claim's quote: reverse video reads with or without colour."""
@@ -61,38 +62,72 @@ def marks_for(round_: Round, source: Source, text: str) -> list[Mark]:
     return marks
 
 
-def render_lines(text: str, marks: list[Mark]) -> list[tuple[Content, bool]]:
-    """The text line by line as Content, with each line's flag: holds the current quote's start."""
-    lines: list[tuple[Content, bool]] = []
-    offset = 0
-    for raw in text.split("\n"):
-        start, end = offset, offset + len(raw)
-        offset = end + 1
-        content = Content(raw)
-        holds_current = False
-        tags: list[tuple[int, str]] = []
+class ArticleLines(Sequence[Content]):
+    """The article's lines as shown, each made when it is asked for: a 5 MB article is
+    split into lines at once, and only the lines drawn are styled."""
+
+    def __init__(self, text: str, marks: Sequence[Mark]) -> None:
+        self.texts = text.split("\n")
+        """Each line's plain text."""
+        self._starts = [0, *accumulate(len(line) + 1 for line in self.texts)]
+        self._marks: dict[int, list[Mark]] = {}
         for mark in marks:
+            for index in range(self._line_of(mark.start), self._line_of(mark.end) + 1):
+                self._marks.setdefault(index, []).append(mark)
+        self.quote_line: int | None = min(
+            (self._line_of(m.start) for m in marks if m.current), default=None
+        )
+        """The line where the current quote starts, if it is in the text."""
+        self.reshaped = frozenset(i for i in self._marks if self._tags(i))
+        """The lines that show a category mark after a quote: more text than their own."""
+
+    def _line_of(self, offset: int) -> int:
+        # The line holding `offset`, a line's newline included.
+        return max(0, min(bisect_right(self._starts, offset) - 1, len(self.texts) - 1))
+
+    def _tags(self, index: int) -> list[tuple[int, str]]:
+        start = self._starts[index]
+        end = start + len(self.texts[index])
+        return [
+            (mark.end - start, mark.tag)
+            for mark in self._marks.get(index, [])
+            if mark.tag is not None and start < mark.end <= end and mark.start < end + 1
+        ]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Content: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Content]: ...
+
+    def __getitem__(self, index: int | slice) -> Content | Sequence[Content]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        raw = self.texts[index]
+        start = self._starts[index]
+        end = start + len(raw)
+        content = Content(raw)
+        for mark in self._marks.get(index, []):
             if mark.end <= start or mark.start >= end + 1:
                 continue
             lo, hi = max(mark.start, start) - start, min(mark.end, end) - start
             if hi > lo:
                 content = content.stylize(CURRENT_STYLE if mark.current else ANSWERED_STYLE, lo, hi)
-            if mark.current and start <= mark.start <= end:
-                holds_current = True
-            if mark.tag is not None and start <= mark.end <= end:
-                tags.append((mark.end - start, mark.tag))
         # Insert from the right so earlier offsets stay valid.
-        for at, tag in sorted(tags, reverse=True):
+        for at, tag in sorted(self._tags(index), reverse=True):
             content = Content.assemble(content[:at], (f" [{tag}]", TAG_STYLE), content[at:])
-        lines.append((content, holds_current))
-    return lines
+        return content
 
 
 class ReaderScreen(BaseScreen):
-    """Shows the source of the current (or latest) claim.
+    """Shows the source of the current (or latest) claim, opened at the current quote.
 
-    The article is one widget holding one Content, however long: a widget per line
-    made a 20,000-line article take many seconds to open."""
+    The article is an `ArticleView`, which lays out fast and draws only what is in
+    view: a 5 MB article opens about as fast as a short one."""
 
     CSS_PATH = "../reader.tcss"
     """Styles of this screen, next to the app's; loaded when it is first shown."""
@@ -109,7 +144,7 @@ class ReaderScreen(BaseScreen):
         if claim is None and round_.answers:
             claim = round_.answers[-1].claim
         self.claim = claim
-        self.lines: list[Content] = []
+        self.lines: Sequence[Content] = ()
         """The article's lines as shown, highlights and category marks included."""
         self.quote_line: int | None = None
         """The index in `lines` of the line where the current quote starts."""
@@ -135,11 +170,9 @@ class ReaderScreen(BaseScreen):
                     Content(_("The quote for this claim was not found in the text.")),
                     classes="article-missing",
                 )
-            for number, (line, holds_current) in enumerate(render_lines(source.text, marks)):
-                self.lines.append(line)
-                if holds_current and self.quote_line is None:
-                    self.quote_line = number
-            yield Static(Content("\n").join(self.lines), id="article-text")
+            lines = ArticleLines(source.text, marks)
+            self.lines, self.quote_line = lines, lines.quote_line
+            yield ArticleView(lines.texts, lines.__getitem__, lines.reshaped, id="article-text")
         yield Static(
             Content.assemble(
                 (_("highlighted"), CURRENT_STYLE),
@@ -158,21 +191,13 @@ class ReaderScreen(BaseScreen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._scroll_to_quote)
 
-    def quote_offset(self, width: int) -> int:
-        """The row the quote's line starts on, its earlier lines wrapped at `width`."""
-        if not self.quote_line:
-            return 0
-        text = self.query_one("#article-text", Static)
-        before = Content("\n").join(self.lines[: self.quote_line])
-        # Textual passes a widget's styles here itself; its annotation names only the dict.
-        return before.get_height(cast("RulesMap", text.styles), width)
-
     def _scroll_to_quote(self) -> None:
         if self.quote_line is None:
             return
-        text = self.query_one("#article-text", Static)
+        text = self.query_one("#article-text", ArticleView)
         article = self.query_one("#article", VerticalScroll)
-        y = text.virtual_region.y + self.quote_offset(text.size.width)
+        # Laid out by now, at the width shown: the row of the quote's line is exact.
+        y = text.virtual_region.y + text.line_start(self.quote_line)
         article.scroll_to(y=y, animate=False)
 
     @guarded
