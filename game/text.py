@@ -158,31 +158,38 @@ class QuoteIndex:
         return missing
 
 
+_SPACES = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())
+_SPACE_RUN = f"[{re.escape(_SPACES)}]+"
+_SAME: dict[str, str] = {}
+for _code, _plain in _TRANSLATE.items():
+    if not _plain.isspace():
+        _SAME[_plain] = _SAME.get(_plain, _plain) + chr(_code)
+
+
+def _quote_pattern(needle: str) -> re.Pattern[str]:
+    """What matches a normalised quote in the original text: each character as any
+    character that normalises to it, each space as a run of whitespace."""
+    parts = []
+    for char in needle:
+        if char == " ":
+            parts.append(_SPACE_RUN)
+        elif char in _SAME:
+            parts.append(f"[{re.escape(_SAME[char])}]")
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts))
+
+
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     """Where `quote` stands in `text`, as (start, end) offsets into the original `text`.
 
-    Matching is done on the normalised forms, then mapped back, so the reader can
-    highlight the exact original characters.
+    The quote is normalised, then looked for in the original text as a pattern that
+    forgives what normalising forgives (the first place in the text where the
+    normalised quote occurs in the normalised text), so the reader can highlight the
+    exact original characters. One search in C: a 5 MB article is no slower to open.
     """
     needle = normalise(quote)
     if not needle:
         return None
-    chars: list[str] = []
-    origin: list[int] = []
-    in_space = True  # leading whitespace is dropped, like normalise() does
-    for index, char in enumerate(text.translate(_TRANSLATE)):
-        if char.isspace():
-            if not in_space:
-                chars.append(" ")
-                origin.append(index)
-            in_space = True
-        else:
-            chars.append(char)
-            origin.append(index)
-            in_space = False
-    haystack = "".join(chars)
-    at = haystack.find(needle)
-    if at < 0:
-        return None
-    end = at + len(needle) - 1
-    return origin[at], origin[end] + 1
+    found = _quote_pattern(needle).search(text)
+    return None if found is None else found.span()

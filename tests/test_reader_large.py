@@ -102,3 +102,44 @@ async def test_a_long_article_reads_the_same_after_the_terminal_narrows() -> Non
         lines = [line.rstrip() for line in screen_text(app).splitlines()]
         assert any(line.startswith("  Paragraph 00299:") for line in lines)
         assert any(line.endswith("critics noted.") for line in lines)
+
+
+def find_quote_by_mapping(text: str, quote: str) -> tuple[int, int] | None:
+    """How quotes were found before: the whole text normalised a character at a time
+    and mapped back (seconds for a 5 MB article). Kept as the oracle."""
+    from game.text import _TRANSLATE, normalise
+
+    needle = normalise(quote)
+    if not needle:
+        return None
+    chars: list[str] = []
+    origin: list[int] = []
+    in_space = True
+    for index, char in enumerate(text.translate(_TRANSLATE)):
+        if char.isspace():
+            if not in_space:
+                chars.append(" ")
+                origin.append(index)
+            in_space = True
+        else:
+            chars.append(char)
+            origin.append(index)
+            in_space = False
+    at = "".join(chars).find(needle)
+    if at < 0:
+        return None
+    return origin[at], origin[at + len(needle) - 1] + 1
+
+
+typography = st.sampled_from([*"ab .-'\"“”‘’—–\u00a0\t\n", "ab", "\r\n", "  "])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    text=st.lists(typography, max_size=30).map("".join),
+    quote=st.lists(typography, max_size=8).map("".join),
+)
+def test_a_quote_is_found_where_normalising_the_whole_text_found_it(text: str, quote: str) -> None:
+    from game.text import find_quote
+
+    assert find_quote(text, quote) == find_quote_by_mapping(text, quote)

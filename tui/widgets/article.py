@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 DRAWN_LINES = 256
 """Lines kept drawn, for scrolling back and forth without drawing them again."""
+UNLAID_ROWS = 200
+"""Rows that may be drawn from the top without a layout (a frame just before the
+container narrows); a row further down lays the text out first."""
 
 
 class ArticleView(Widget):
@@ -89,8 +92,28 @@ class ArticleView(Widget):
         return container.width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width != self._width and self._will_narrow(container.height, width):
+            # Taller than the container, which has no scrollbar yet: it is about to get
+            # one and ask again, narrower. Enough rows to say so, without a layout.
+            return container.height + 1
         self._lay_out(width)
         return self._starts[-1]
+
+    def _will_narrow(self, height: int, width: int) -> bool:
+        """Whether the text takes more than `height` rows at `width` while the scrolling
+        container around it shows no vertical scrollbar (so it will, at a smaller width)."""
+        parent = self.parent
+        if not isinstance(parent, Widget) or parent.show_vertical_scrollbar:
+            return False
+        if parent.styles.overflow_y != "auto" or width <= 0:
+            return False
+        # A row holds at most `width` characters that are not spaces.
+        rows_at_least = 0
+        for text in self.texts:
+            rows_at_least += max(1, -(-(len(text) - text.count(" ")) // width))
+            if rows_at_least > height:
+                return True
+        return False
 
     # -- drawing -------------------------------------------------------------------
 
@@ -98,22 +121,37 @@ class ArticleView(Widget):
         super().notify_style_update()
         self._drawn.clear()
 
+    def _draw(self, index: int, width: int) -> list[Strip]:
+        # A widget's styles are the rules its visuals render by (as in
+        # `Visual.to_strips`); their annotation names only the dict.
+        options = RenderOptions(self._get_style, cast("RulesMap", self.styles))
+        return self.shown(index).render_strips(width, None, self.visual_style, options)
+
     def _strips(self, index: int) -> list[Strip]:
         strips = self._drawn.get(index)
         if strips is None:
-            # A widget's styles are the rules its visuals render by (as in
-            # `Visual.to_strips`); their annotation names only the dict.
-            options = RenderOptions(self._get_style, cast("RulesMap", self.styles))
-            strips = self.shown(index).render_strips(self._width, None, self.visual_style, options)
+            strips = self._draw(index, self._width)
             self._drawn[index] = strips
         return strips
 
     def render_line(self, y: int) -> Strip:
         style = self.visual_style.rich_style
-        if self.size.width != self._width:
-            self._lay_out(self.size.width)
+        width = self.size.width
+        if width != self._width and y > UNLAID_ROWS:
+            self._lay_out(width)
+        if width != self._width:
+            # Not laid out at this width: a frame drawn just before the container
+            # narrows for its scrollbar. Its few rows are drawn from the top, without
+            # laying out the whole text for a width about to go.
+            row = 0
+            for index in range(len(self.texts)):
+                strips = self._draw(index, width)
+                if y < row + len(strips):
+                    return strips[y - row]
+                row += len(strips)
+            return Strip.blank(width, style)
         if not self._width or y >= self._starts[-1]:
-            return Strip.blank(self.size.width, style)
+            return Strip.blank(width, style)
         index = self.line_at(y)
         strips = self._strips(index)
         offset = y - self._starts[index]
