@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -91,9 +91,13 @@ class LeitnerState:
     last_answered_at: datetime
 
 
-def leitner_state(history: Sequence[AnswerRecord], current_answer: str) -> LeitnerState | None:
+def leitner_state(
+    history: Sequence[AnswerRecord], current_answer: str, earlier_misses: int = 0
+) -> LeitnerState | None:
     """The claim's place in review from its answers (any order), or None when it is
-    not in review. `current_answer` is the claim's right answer in the pack today."""
+    not in review. `current_answer` is the claim's right answer in the pack today;
+    `earlier_misses` are misses before `history` that count too (the store may read a
+    claim from its latest miss on, see `ClaimHistory`)."""
     ordered = sorted(history, key=lambda r: (r.answered_at, r.id))
     changed = [i for i, rec in enumerate(ordered) if rec.correct != current_answer]
     if changed:
@@ -101,7 +105,7 @@ def leitner_state(history: Sequence[AnswerRecord], current_answer: str) -> Leitn
 
     box: int | None = None
     due_at = last = datetime.min.replace(tzinfo=UTC)
-    misses = 0
+    misses = earlier_misses
     for rec in ordered:
         last = rec.answered_at
         if not rec.is_right:
@@ -136,9 +140,11 @@ class ClaimReview:
         return self.state.due_at <= to_utc(now)
 
 
-def _review(pack_id: str, claim_id: str, history: Sequence[AnswerRecord]) -> ClaimReview | None:
+def _review(
+    pack_id: str, claim_id: str, history: Sequence[AnswerRecord], earlier_misses: int = 0
+) -> ClaimReview | None:
     latest = max(history, key=lambda r: (r.answered_at, r.id))
-    state = leitner_state(history, latest.correct)
+    state = leitner_state(history, latest.correct, earlier_misses)
     return None if state is None else ClaimReview(pack_id, claim_id, latest.correct, state)
 
 
@@ -162,13 +168,11 @@ def claim_reviews(store: ProgressStore, player: str) -> list[ClaimReview]:
     histories = store.missed_claims(player)
     if histories is None:
         return reviews_from_answers(store.answers(player=player))
-    reviews = []
-    for history in histories:
-        review = _review(history.pack_id, history.claim_id, history.answers)
-        if review is not None:
-            misses = review.state.misses + history.earlier_misses
-            reviews.append(replace(review, state=replace(review.state, misses=misses)))
-    return reviews
+    reviews = (
+        _review(history.pack_id, history.claim_id, history.answers, history.earlier_misses)
+        for history in histories
+    )
+    return [review for review in reviews if review is not None]
 
 
 def _packs_by_id(packs: Iterable[Pack] | Mapping[str, Pack]) -> dict[str, Pack]:

@@ -106,10 +106,10 @@ JOIN answers AS a INDEXED BY answers_by_claim
     ON a.player = m.player AND a.pack_id = m.pack_id AND a.claim_id = m.claim_id
     AND a.correct = m.correct AND a.answered_at >= m.answered_at
 WHERE a.answered_at > m.answered_at OR a.id >= m.id
-ORDER BY a.pack_id, a.claim_id, a.answered_at, a.id
 """
 """For each miss whose row id `:ids` lists (JSON), the answers to its claim from it on
-under the same right answer, oldest first."""
+under the same right answer: claim after claim, each oldest first (the order of
+answers_by_claim, which ends in the answer's time and then its row id; no sort)."""
 
 PACK_PATHS = """
 WITH RECURSIVE packs(pack_id) AS (
