@@ -143,7 +143,7 @@ def history(store: Any, packs: list[Any], paths: list[Path], answers: int, seed:
         pack = packs[number]
         skill = 0.55 + 0.3 * n / rounds
         started = at + step * n
-        given = []
+        given: list[Answer] = []
         for k, claim in enumerate(rng.sample(pack.claims, min(ROUND, len(pack.claims)))):
             if len(given) + n * ROUND >= answers:
                 break
@@ -510,7 +510,7 @@ def main() -> int:
 
         seed = load_pack(ROOT / "questions" / "bukele-white-house.toml")
         big_pack = load_pack(big_article_pack(folder))
-        size = len(big_pack.sources[0].text or "") / 1e6
+        megabytes = len(big_pack.sources[0].text or "") / 1e6
         reader: dict[str, list[float]] = {"seed": [], "big": []}
         for _ in range(repeats):
             reader["seed"] += asyncio.run(reader_latency(seed, 1))
@@ -518,7 +518,7 @@ def main() -> int:
         small_s, big_s = median(reader["seed"]), median(reader["big"])
         rows.append(
             (
-                f"reader, {size:.1f} MB article vs seed",
+                f"reader, {megabytes:.1f} MB article vs seed",
                 f"{big_s * 1e3:.0f} ms vs {small_s * 1e3:.0f} ms: {big_s / small_s:.2f}x",
                 f"<= {READER_RATIO:.0f}x",
                 big_s / small_s <= READER_RATIO,
