@@ -33,8 +33,8 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.key_offsets: dict[str, tuple[int, int]] = {}
         """Where each shown key starts, as (column, row) in the bar (for clicks)."""
 
