@@ -111,9 +111,11 @@ def main() -> int:
 
     articles = [load(path) for path in sorted(EVAL.glob("*.labels.toml"))]
     all_matches: list[Match] = []
+    per_article: list[tuple[LabelledArticle, list[Match]]] = []
     extra_total = 0
     valid = 0
     by_rule: dict[str, list[bool]] = defaultdict(list)
+    print("(* held out: labelled after the rules were frozen, never used to tune them)")
     print(
         f"{'article':<24} {'words':>5} {'recall':>9} {'extra':>5} {'kappa':>6} "
         f"{'macro-F1':>8} {'speaker':>9} {'claims':>6} {'ms':>5} {'valid':>5}"
@@ -130,11 +132,13 @@ def main() -> int:
             valid += ok
             extra_total += extra
             all_matches += matches
+            per_article.append((article, matches))
             for m in found:
                 assert m.reading is not None
                 by_rule[m.reading.rule.id].append(m.category == m.label.category)
             print(
-                f"{article.name:<24} {len(article.text.split()):>5} "
+                f"{article.name + (' *' if article.held_out else ''):<24} "
+                f"{len(article.text.split()):>5} "
                 f"{len(found):>3}/{len(matches):<3}{'':>2} {extra:>5} {scores.kappa:>6.2f} "
                 f"{scores.macro_f1:>8.2f} {right:>3}/{scored:<3}{'':>2} {claims:>6} "
                 f"{seconds * 1e3:>5.1f} {'yes' if ok else 'NO':>5}"
@@ -147,6 +151,26 @@ def main() -> int:
     right, scored = speaker_accuracy(all_matches)
     recall = found_total / len(all_matches)
     speaker = right / scored if scored else 0.0
+
+    print(
+        f"\n{'set':<24} {'articles':>8} {'recall':>9} {'kappa':>6} {'macro-F1':>8} {'speaker':>9}"
+    )
+    for name, held_out in (("development (01-07)", False), ("held out (08-10)", True)):
+        subset = [m for a, ms in per_article if a.held_out is held_out for m in ms]
+        if not subset:
+            continue
+        found_n = sum(m.reading is not None for m in subset)
+        part = agreement(subset)
+        s_right, s_scored = speaker_accuracy(subset)
+        count = sum(a.held_out is held_out for a, _ms in per_article)
+        print(
+            f"{name:<24} {count:>8} {found_n:>4}/{len(subset):<4} {part.kappa:>6.2f} "
+            f"{part.macro_f1:>8.2f} {s_right:>4}/{s_scored:<4}"
+        )
+    print(
+        f"{'all':<24} {len(articles):>8} {found_total:>4}/{len(all_matches):<4} "
+        f"{overall.kappa:>6.2f} {overall.macro_f1:>8.2f} {right:>4}/{scored:<4}"
+    )
 
     print("\nper category (overall)")
     print(

@@ -48,6 +48,8 @@ class LabelledArticle:
     publisher: str
     date: str
     labels: tuple[Label, ...]
+    held_out: bool = False
+    """Written and labelled after the rules were frozen, never used to tune them."""
 
 
 def load(path: Path) -> LabelledArticle:
@@ -69,6 +71,7 @@ def load(path: Path) -> LabelledArticle:
         publisher=data["publisher"],
         date=str(data["date"]),
         labels=tuple(labels),
+        held_out=bool(data.get("held_out", False)),
     )
 
 

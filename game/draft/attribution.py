@@ -61,7 +61,17 @@ _WORDS_PRONOUN = re.compile(r"\b(his|her|their|its)\b", re.IGNORECASE)
 _SPEECH_FAMILIES = (Family.NEUTRAL, Family.STANCE, Family.DENIAL, Family.DISPUTE)
 DISPUTE_VERBS = ("allege", "accuse", "question", "dispute", "contest", "challenge", "criticise")
 """Dispute cues that are verbs with a subject; the family's other cues are words."""
-_OBJECT = re.compile(r"^(?:that|this|these|those|whether|if|to|it|its|his|her|their)\b", re.I)
+_OBJECT = re.compile(
+    r"^(?:that|this|these|those|whether|if|to|it|its|his|her|their|in|on|at|for|with|"
+    r"after|before|during|outside|from|by|about|last|later|earlier)\b",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\b(?:\d[\d,.]*|the|a|an|this|that|these|those|first|second|third|latest|new|its|"
+    r"their|his|her|one|two|three|four|five|several|many|dozens|hundreds)\s+$",
+    re.IGNORECASE,
+)
+_AFTER_QUOTE = re.compile(r"[”\"’],?\s*$|,[”\"’]\s*$")
 
 
 def attributions(text: str, cues: list[Cue]) -> list[Attribution]:
@@ -98,6 +108,10 @@ def _attribution(text: str, cue: Cue) -> Attribution:
             content = _span(text, that + 6 if that >= 0 else 0, len(text))
         return Attribution(cue, phrase, How.IN_WORDS, content)
     if lemma.startswith("report") and cue.family is Family.DISPUTE:
+        if _COUNTED.search(text[: cue.start]):
+            # "has received 23 reports of …", "the first report of a fire": reports the
+            # sentence counts or names, not unattributed ones it passes on.
+            return Attribution(cue, None, How.NONE, None)
         return Attribution(cue, None, How.REPORTS, _span(text, 0, len(text)))
     if cue.noun:
         # "his promise to build …", "the government's claim that …"
@@ -112,11 +126,18 @@ def _attribution(text: str, cue: Cue) -> Attribution:
             return Attribution(cue, phrase, How.SUBJECT, _span(text, cue.end, len(text)))
         return Attribution(cue, None, How.PASSIVE, _span(text, 0, len(text)))
     if cue.family in _SPEECH_FAMILIES or cue.family is Family.EVIDENCE:
-        if _inverted(text, cue):
+        inverted = _inverted(text, cue)
+        subject = phrase_before(text, cue.start)
+        # "Dr. Kamara, who teaches history, said staff …": a comma before the verb can
+        # close a subject's appositive; only a closing quotation mark surely does not.
+        if inverted and (_AFTER_QUOTE.search(text[: cue.start]) or not _speaks(subject)):
             phrase = phrase_after(text, cue.end)
             if phrase is not None and plausible(phrase) and not _OBJECT.match(phrase.text):
                 return Attribution(cue, phrase, How.INVERTED, _said_before(text, cue.start))
-        phrase = phrase_before(text, cue.start)
+        phrase = subject
+        if cue.family is Family.EVIDENCE and phrase is not None:
+            # A finding's subject need not be anyone: "the financial statement shows".
+            return Attribution(cue, phrase, How.SUBJECT, _said_after(text, cue))
         if phrase is None or not plausible(phrase):
             if cue.word.lower().endswith("ing") or text[: cue.start].rstrip().endswith(" to"):
                 return Attribution(cue, None, How.SENTENCE_SUBJECT, _said_after(text, cue))
@@ -129,6 +150,10 @@ def _attribution(text: str, cue: Cue) -> Attribution:
             return Attribution(cue, phrase, How.TRAILING, _said_before(text, phrase.start))
         return Attribution(cue, phrase, How.SUBJECT, _said_after(text, cue))
     return Attribution(cue, None, How.NONE, None)
+
+
+def _speaks(phrase: Phrase | None) -> bool:
+    return phrase is not None and plausible(phrase)
 
 
 def _inverted(text: str, cue: Cue) -> bool:

@@ -160,7 +160,7 @@ def _claim(
     rule: Rule | None = None,
     sure: Sure | None = None,
 ) -> DraftClaim:
-    text, shortened = _shortened(_claim_text(text))
+    text, shortened = _shortened(_claim_text(text) or _claim_text(reading.sentence.body))
     notes = tuple(notes)
     if shortened:
         notes = (*notes, _("shortened to {limit} characters").format(limit=MAX_TEXT))

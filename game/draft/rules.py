@@ -22,7 +22,14 @@ from game.draft.attribution import DISPUTE_VERBS, Attribution, How, Span, attrib
 from game.draft.cues import Cue, find_cues
 from game.draft.lexicon import ANAPHORIC_TARGETS, CONTRAST_OPENERS, EVIDENCE_NOUNS, Family
 from game.draft.resolve import Resolver
-from game.draft.speakers import Speaker
+from game.draft.speakers import (
+    COMMON_ORG_WORDS,
+    GROUP_WORDS,
+    PERSON_TITLES,
+    PRONOUNS,
+    Speaker,
+    singular,
+)
 from game.i18n import _
 
 
@@ -190,7 +197,6 @@ class Reading:
         )
 
 
-_DISPUTE_PHRASES = ("report of", "reports of")
 _REPORT_HEDGES = ("reportedly", "apparently")
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
 _ANAPHOR = re.compile(
@@ -252,10 +258,11 @@ def _evidence(
     del cues, previous
     for index, attribution in enumerate(found):
         phrase = attribution.phrase
-        is_ruling = attribution.cue.lemma.startswith("court ")
-        if not is_ruling and (phrase is None or not _names_evidence(phrase.text)):
+        family = attribution.cue.family
+        if family not in (Family.EVIDENCE, Family.NEUTRAL):
             continue
-        if attribution.cue.family not in (Family.EVIDENCE, Family.NEUTRAL):
+        is_ruling = attribution.cue.lemma.startswith("court ")
+        if not is_ruling and (phrase is None or not _names_evidence(phrase.text, family)):
             continue
         # "Quintero said bank records showed …": the records are what she says.
         if any(_speaks_first(earlier, speakers) for earlier in found[:index]):
@@ -280,8 +287,37 @@ def _speaks_first(attribution: Attribution, speakers: Speakers) -> bool:
     )
 
 
-def _names_evidence(text: str) -> bool:
-    return any(word.strip("’'.,").lower() in EVIDENCE_NOUNS for word in text.split())
+def _names_evidence(text: str, family: Family = Family.NEUTRAL) -> bool:
+    """Whether a subject is a record: its head noun is one ("an engineering report
+    commissioned by …", "port records"; not "the national statistics agency"), or,
+    for a verb of finding ("shows", "found"), it is no person, group or organisation
+    ("the university's latest financial statement shows")."""
+    head = _head(text)
+    if head is None:
+        return False
+    if head in EVIDENCE_NOUNS:
+        return True
+    known = PERSON_TITLES | COMMON_ORG_WORDS | GROUP_WORDS | set(PRONOUNS)
+    return family is Family.EVIDENCE and head not in known and singular(head) not in known
+
+
+_POST_MODIFIER = re.compile(
+    r"\s(?:of|from|by|at|in|on|for|with|that|which|who|published|taken|commissioned|"
+    r"analysed|analyzed|seen|filed|released|carried|conducted|obtained)\b|,"
+)
+
+
+def _head(text: str) -> str | None:
+    """The head noun of a noun phrase: its last word before any post-modifier; a
+    capitalised word there belongs to a name ("Brightline Research")."""
+    cut = _POST_MODIFIER.search(text)
+    words = text[: cut.start()].split() if cut else text.split()
+    if not words:
+        return None
+    head = words[-1]
+    if head[:1].isupper() and len(words) > 1:
+        return None
+    return head.strip("’'.,").lower()
 
 
 def _dispute_verb(
@@ -295,8 +331,7 @@ def _dispute_verb(
     candidates = [
         a
         for a in found
-        if a.cue.family is Family.DISPUTE
-        and (a.cue.lemma in DISPUTE_VERBS or a.cue.lemma.lower() in _DISPUTE_PHRASES)
+        if a.cue.family is Family.DISPUTE and (a.cue.lemma in DISPUTE_VERBS or a.how is How.REPORTS)
     ]
     for dispute in sorted(candidates, key=lambda a: speakers.get(id(a)) is None):
         speaker = speakers.get(id(dispute)) or _other_speaker(found, speakers)
@@ -333,8 +368,9 @@ def _dispute_word(
     previous: Speaker | None,
 ) -> Reading | None:
     del previous
+    counted = {id(a.cue) for a in found if a.cue.lemma.startswith("report") and a.how is How.NONE}
     for cue in cues:
-        if cue.family is Family.DISPUTE:
+        if cue.family is Family.DISPUTE and id(cue) not in counted:
             speaker = _other_speaker(found, speakers)
             said = next((a for a in found if speakers.get(id(a)) is speaker), None)
             return Reading(sentence, DISPUTE_WORD, cue, speaker, said)
@@ -363,6 +399,8 @@ def _attribution_rule(family: Family, rule: Rule) -> Test:
         if not mine:
             return None
         best = next((a for a in mine if speakers.get(id(a)) is not None), mine[0])
+        if best.how is How.SENTENCE_SUBJECT and speakers.get(id(best)) is None:
+            return None  # "customers describing …": no one in the sentence speaks
         if best.how is How.NONE and not _QUOTED.search(sentence.text):
             # A speech verb with nobody before it ("a facility called the Center"):
             # not an attribution after all.

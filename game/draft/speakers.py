@@ -87,10 +87,14 @@ ORG_WORDS = words(
     party authority commission university institute court police department committee
     service board administration government campaign club team league foundation
     society trust network organisation organization organizations organisations
-    corporation inc ltd plc llc herald news
-    press times record courier post gazette wire desk lab laboratory school hospital
+    corporation inc ltd plc llc lab laboratory school hospital
     parliament congress senate assembly army navy coalition alliance movement
     """
+) | words("herald news press times record courier post gazette wire desk")
+"""Words that make a capitalised name an organisation's; the last few only in names
+("The Arden Courier"), not as common nouns ("posts on the forum")."""
+COMMON_ORG_WORDS = ORG_WORDS - words(
+    "herald news press times record courier post gazette wire desk"
 )
 GROUP_WORDS = words(
     """
@@ -254,10 +258,11 @@ def plausible(phrase: Phrase) -> bool:
     if any(w[:1].isupper() for w in phrase.text.split() if w.lower().strip("’'") not in _STOP):
         return True
     known = PERSON_TITLES | ORG_WORDS | GROUP_WORDS | EVIDENCE_NOUNS
-    return any(w in known or _singular(w) in known for w in words)
+    return any(w in known or singular(w) in known for w in words)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """ "companies" -> "company", "critics" -> "critic": enough to look a word up."""
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") else word
@@ -381,7 +386,7 @@ class People:
                 else:
                     tokens = tokens[i + 1 :]
                 break
-        while tokens and _bare(tokens[0][0]) in _STOP | PERSON_TITLES:
+        while tokens and (_bare(tokens[0][0]) in _STOP or _is_title(tokens[0][0])):
             tokens = tokens[1:]
         if not tokens or any(_bare(t) in ORG_WORDS for t, _at in tokens):
             return None
@@ -393,6 +398,9 @@ class People:
         end = match.end()
         after = text[end:]
         title = _title_before(text, start) or _title_after(text, end)
+        preceding = text[:start].split()[-1:]
+        if title is None and preceding and _bare(preceding[0]) in _PREPOSITIONS:
+            return None  # "Analysts at Brightline Research said": a place or a firm
         is_person = (
             title is not None
             or re.match(r",\s+(?:who|whose)\b", after) is not None
@@ -408,6 +416,7 @@ class People:
         return person
 
 
+_PREPOSITIONS = words("at of for from by in with on near to into about against")
 _PRONOUN_GENDER: dict[str, Gender] = {
     "he": "he",
     "him": "he",
@@ -419,6 +428,12 @@ _PRONOUN_GENDER: dict[str, Gender] = {
 
 def _bare(word: str) -> str:
     return word.lower().strip("’'.,")
+
+
+def _is_title(word: str) -> bool:
+    """ "Mayor", "prosecutor", and a compound whose last part is one ("Vice-chancellor")."""
+    bare = _bare(word)
+    return bare in PERSON_TITLES or bare.rsplit("-", 1)[-1] in PERSON_TITLES
 
 
 _SPEECH_WORDS = words(
@@ -451,7 +466,7 @@ def _title_before(text: str, start: int) -> str | None:
             )
         return None
     words = before.split()
-    if not words or _bare(words[-1]) not in PERSON_TITLES:
+    if not words or not _is_title(words[-1]):
         return None
     taken = [words[-1].rstrip(".")]
     for word in reversed(words[:-1][-2:]):
