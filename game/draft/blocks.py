@@ -148,7 +148,13 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
         for (start, end), (next_start, next_end) in pairwise(lines)
         if text[start:end].strip() and text[next_start:next_end].strip()
     ]
-    open_ended = sum(1 for line in followed if not _SENTENCE_END.search(line))
+    # Wrapped lines run close to the width; a column of headings or a byline does not.
+    width = lengths[-1]
+    open_ended = sum(
+        1
+        for line in followed
+        if not _SENTENCE_END.search(line) and len(line) >= max(40, 0.6 * width)
+    )
     return len(followed) >= 3 and open_ended * 2 >= len(followed)
 
 

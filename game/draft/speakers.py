@@ -120,6 +120,7 @@ _STOP = words(
     also still last next new first recently meanwhile then
     """
 )
+_VERBISH = words("is are was were be been being would will shall has have had")
 _DETERMINERS = words(
     "the a an his her its their our this that these those some several many two three "
     "four five most all"
@@ -206,8 +207,9 @@ def _appositive(text: str, before: str) -> Phrase | None:
     return phrase_before(text, len(outer))
 
 
-def _clause_tail(text: str, before: str) -> Phrase | None:
-    """The last clause's words of `before`: its subject, when it names someone."""
+def _clause_tail(text: str, before: str, limit: int = 10) -> Phrase | None:
+    """The last clause's words of `before` (at most `limit` of them): its subject, when
+    it names someone."""
     start = 0
     for match in _CLAUSE_START.finditer(before):
         start = match.end()
@@ -215,7 +217,7 @@ def _clause_tail(text: str, before: str) -> Phrase | None:
             # "…, which has labeled": the relative pronoun's antecedent speaks.
             return _antecedent(text, before[: match.start()])
     phrase = before[start:].strip()
-    if not phrase or len(phrase.split()) > 10:
+    if not phrase or len(phrase.split()) > limit:
         return None
     offset = before.index(phrase, start)
     if phrase.lower() in ("which", "who"):
@@ -225,14 +227,27 @@ def _clause_tail(text: str, before: str) -> Phrase | None:
 
 def _antecedent(text: str, before: str) -> Phrase | None:
     before = before.rstrip().rstrip(",").rstrip()
-    head = _clause_tail(text, before)
+    # The antecedent may be long ("part of the Trump administration's broader
+    # crackdown"); its possessor, below, is what speaks.
+    head = _clause_tail(text, before, limit=20)
     if head is None:
         return None
     # "the Trump administration's broader immigration crackdown, which has labeled":
     # the possessor is the one who labels.
     possessive = re.match(r"^(.*?\S)(?:’s|'s)\s", head.text)
-    if possessive and any(word[:1].isupper() for word in possessive.group(1).split()):
-        return Phrase(possessive.group(1), head.start, head.start + len(possessive.group(1)))
+    if possessive:
+        # The possessor is the noun phrase right before "'s": from its last "the", or
+        # its run of capitalised words ("part of the Trump administration's …").
+        owner = possessive.group(1)
+        words_ = owner.split()
+        determiners = [i for i, w in enumerate(words_) if w.lower() in ("the", "a", "an")]
+        start = determiners[-1] if determiners else len(words_) - 1
+        while not determiners and start > 0 and words_[start - 1][:1].isupper():
+            start -= 1
+        name = " ".join(words_[start:])
+        if any(word[:1].isupper() for word in name.split()):
+            at = head.start + owner.rindex(name)
+            return Phrase(name, at, at + len(name))
     return head
 
 
@@ -255,6 +270,8 @@ def plausible(phrase: Phrase) -> bool:
         return True
     if words[-1] in _STOP - _DETERMINERS - {"several", "many", "some", "others"}:
         return False
+    if any(w in _VERBISH for w in words):
+        return False  # "Migrants are held in a prison called …": a clause, not a speaker
     if any(w[:1].isupper() for w in phrase.text.split() if w.lower().strip("’'") not in _STOP):
         return True
     known = PERSON_TITLES | ORG_WORDS | GROUP_WORDS | EVIDENCE_NOUNS
@@ -288,7 +305,7 @@ class Person:
     def display(self) -> str:
         if self.title is None:
             return self.name
-        if self.title.lower() in _FORMAL_TITLES:
+        if _bare(self.title) in _FORMAL_TITLES:
             return f"{self.title[:1].upper()}{self.title[1:]} {self.name}"
         return f"{self.name}, {self.title}"
 
@@ -468,7 +485,7 @@ def _title_before(text: str, start: int) -> str | None:
     words = before.split()
     if not words or not _is_title(words[-1]):
         return None
-    taken = [words[-1].rstrip(".")]
+    taken = [words[-1]]
     for word in reversed(words[:-1][-2:]):
         lower = _bare(word)
         if lower in _STOP or lower in _SPEECH_WORDS or not word[-1].isalnum():
@@ -477,7 +494,7 @@ def _title_before(text: str, start: int) -> str | None:
             break
         taken.insert(0, word)
     title = " ".join(taken)
-    if before.startswith(title) and title.lower().split()[0] not in _FORMAL_TITLES:
+    if before.startswith(title) and _bare(title.split()[0]) not in _FORMAL_TITLES:
         # "Chief executive Selin Ardent" opened the sentence: "Selin Ardent, chief executive".
         title = title[:1].lower() + title[1:]
     return title

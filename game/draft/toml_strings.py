@@ -4,6 +4,8 @@ written by hand, in the form that keeps it most readable."""
 
 from __future__ import annotations
 
+from game.text import printable
+
 _ESCAPES = {
     '"': '\\"',
     "\\": "\\\\",
@@ -47,5 +49,6 @@ def multiline(value: str) -> str:
 
 
 def comment(text: str) -> str:
-    """`text` as one comment line (a line break in it would end the comment)."""
-    return "# " + " ".join(text.split())
+    """`text` as one comment line: a line break would end the comment, and TOML allows
+    no control character in one, so those are written as escapes."""
+    return "# " + printable(" ".join(text.split()))
