@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tomli
 
-from game.draft import DraftError, draft_pack
+from game.draft import MAX_ARTICLE_BYTES, DraftError, draft_pack
 from game.draft.agreement import load
 from game.loader import load_pack
 from game.pack import ID_PATTERN, Pack
@@ -266,3 +266,23 @@ def test_an_article_it_cannot_draft_from_is_refused(text: str, message: str) -> 
     with pytest.raises(DraftError) as caught:
         draft_pack(text)
     assert str(caught.value).startswith(message)
+
+
+def test_an_article_at_the_size_limit_drafts_a_valid_pack(tmp_path: Path) -> None:
+    articles = "\n\n".join(load(path).text for path in EVAL)
+    text = ""
+    while len((text + articles).encode()) < MAX_ARTICLE_BYTES:
+        text += articles + "\n\n"
+    _toml, pack = drafted(tmp_path, text, publisher="The Example Gazette")
+    assert len(pack.claims) > 1000
+
+
+def test_a_draft_too_large_for_a_pack_is_refused(tmp_path: Path) -> None:
+    line = "Mayor Ana Ruiz said the plan would work.\n"
+    with pytest.raises(DraftError) as caught:
+        draft_pack(line * (MAX_ARTICLE_BYTES // len(line) - 1))
+    assert re.fullmatch(
+        r"error: the draft would be [\d,]+ bytes, more than a pack may hold \(5,242,880\) — "
+        r"draft from the part of the article the claims are about",
+        str(caught.value),
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from game.draft.article import Article, read
 from game.draft.blocks import Kind, publisher_of, title_of
@@ -191,6 +192,6 @@ def _checked_quotes(claims: list[DraftClaim], text: str) -> list[DraftClaim]:
         if normalise(claim.quote) in missing:
             if normalise(claim.fallback_quote) in index.missing([normalise(claim.fallback_quote)]):
                 continue
-            claim = DraftClaim(**{**claim.__dict__, "quote": claim.fallback_quote})
+            claim = replace(claim, quote=claim.fallback_quote)
         kept.append(claim)
     return kept

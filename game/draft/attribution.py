@@ -15,6 +15,7 @@ from enum import Enum
 from game.draft.cues import Cue
 from game.draft.lexicon import ATTRIBUTION, INVERTIBLE, Family
 from game.draft.speakers import Phrase, phrase_after, phrase_before, plausible
+from game.i18n import _
 
 Span = tuple[int, int]
 
@@ -22,15 +23,15 @@ Span = tuple[int, int]
 class How(Enum):
     """Where the sentence names the speaker, as the teacher's comment words it."""
 
-    SUBJECT = "named before the verb"
-    INVERTED = "named after the verb (“…,” said X)"
-    TRAILING = "named at the end (“…, X said”)"
-    ACCORDING_TO = "“according to X”"
-    IN_WORDS = "“in his/her words”"
-    SENTENCE_SUBJECT = "the sentence's subject"
-    PASSIVE = "a passive with no accuser named (“is accused of”)"
-    REPORTS = "unattributed “reports of”"
-    NONE = "no speaker in the sentence"
+    SUBJECT = _("named before the verb")
+    INVERTED = _("named after the verb (“…,” said X)")
+    TRAILING = _("named at the end (“…, X said”)")
+    ACCORDING_TO = _("“according to X”")
+    IN_WORDS = _("“in his/her words”")
+    SENTENCE_SUBJECT = _("the sentence's subject")
+    PASSIVE = _("a passive with no accuser named (“is accused of”)")
+    REPORTS = _("unattributed “reports of”")
+    NONE = _("no speaker in the sentence")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.draft.lexicon import CONTRAST_OPENERS, words
 from game.draft.rules import (
@@ -64,7 +64,7 @@ def draft_claims(readings: Sequence[Reading], publisher: str | None) -> list[Dra
     """Candidate claims for every reading, in the article's order, with unique ids."""
     outlet = publisher or _("the article")
     claims: list[DraftClaim] = []
-    ids: set[str] = set()
+    ids: dict[str, int] = {}
     for reading in readings:
         for claim in _claims(reading, outlet):
             claims.append(_with_unique_id(claim, ids))
@@ -456,14 +456,16 @@ def slug(text: str) -> str:
     return slug or "claim"
 
 
-def _with_unique_id(claim: DraftClaim, ids: set[str]) -> DraftClaim:
-    base = claim.id[: MAX_ID - 4]
+def _with_unique_id(claim: DraftClaim, ids: dict[str, int]) -> DraftClaim:
+    """`claim` with an id no earlier claim has: its own, else with "-2", "-3", …
+    (`ids` maps each id taken to the next number to try for it)."""
+    base = claim.id[: MAX_ID - 6]
     candidate = base
-    number = 2
     while candidate in ids:
+        number = ids[base]
+        ids[base] = number + 1
         candidate = f"{base}-{number}"
-        number += 1
-    ids.add(candidate)
+    ids[candidate] = 2
     if candidate == claim.id:
         return claim
-    return DraftClaim(**{**claim.__dict__, "id": candidate})
+    return replace(claim, id=candidate)

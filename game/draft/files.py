@@ -18,9 +18,10 @@ from game.draft.errors import DraftError
 from game.i18n import _
 from game.text import describe_char, find_unsafe, printable
 
-MAX_ARTICLE_BYTES = 512 * 1024
-"""An article may be at most 512 KiB: a long feature is 50 KB, and the draft quotes
-each sentence up to four times, which must stay within a pack's 5 MB."""
+MAX_ARTICLE_BYTES = 256 * 1024
+"""An article may be at most 256 KiB. A long feature is 50 KB; a draft runs to about
+twelve times its article (each sentence quoted up to four times, with explanations and
+comments), and must stay within a pack's 5 MB (`draft_pack` says so if it would not)."""
 
 STDIN = "-"
 """The name that reads the article from standard input."""

@@ -6,32 +6,24 @@ from __future__ import annotations
 
 from game.text import printable
 
-_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\f": "\\f",
-    "\r": "\\r",
-}
-
-
-def _escaped(char: str, *, multiline: bool) -> str:
-    if multiline and char in "\n\t":
-        return char
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    code = ord(char)
-    # TOML allows no control character in a string, raw; DEL counts as one.
-    if code < 0x20 or code == 0x7F:
-        return f"\\u{code:04X}"
-    return char
+# TOML allows no control character in a string, raw (DEL counts as one): each is
+# written as an escape, with the short forms TOML has for the common ones.
+_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_CONTROL = [*range(0x20), 0x7F]
+_ONE_LINE = str.maketrans(
+    {**{code: f"\\u{code:04X}" for code in _CONTROL}, **{ord(k): v for k, v in _SHORT.items()}}
+)
+_MULTILINE = str.maketrans(
+    {
+        **{code: f"\\u{code:04X}" for code in _CONTROL if chr(code) not in "\n\t"},
+        **{ord(k): v for k, v in _SHORT.items() if k not in "\n\t"},
+    }
+)
 
 
 def basic(value: str) -> str:
     """`value` as a one-line TOML basic string: "…" with \\ escapes."""
-    return '"' + "".join(_escaped(c, multiline=False) for c in value) + '"'
+    return '"' + value.translate(_ONE_LINE) + '"'
 
 
 def multiline(value: str) -> str:
@@ -39,13 +31,13 @@ def multiline(value: str) -> str:
     when it can be (backslashes and quote marks stay as they are, so the article reads
     as itself), else a basic \"\"\"…\"\"\" with escapes."""
     body = value if value.endswith("\n") else value + "\n"
-    literal_safe = "'''" not in body and all(
-        c in "\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) for c in body
+    literal_safe = "'''" not in body and not any(
+        chr(code) in body for code in _CONTROL if chr(code) not in "\n\t"
     )
     # The line break right after the opening delimiter is not part of the value.
     if literal_safe:
         return "'''\n" + body + "'''"
-    return '"""\n' + "".join(_escaped(c, multiline=True) for c in body) + '"""'
+    return '"""\n' + body.translate(_MULTILINE) + '"""'
 
 
 def comment(text: str) -> str:
