@@ -30,6 +30,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/draft.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

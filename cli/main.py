@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cli.check import run_check
+from cli.draft import run_draft
 from cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from cli.export import run_export
 from cli.new import run_new
@@ -94,6 +95,30 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help=_("write a commented starter pack"))
     new.add_argument("file", metavar="FILE", help=_("where to write it (must not exist)"))
     new.set_defaults(handler=run_new)
+
+    draft = commands.add_parser(
+        "draft",
+        help=_("draft a pack from a plain-text article, for you to edit"),
+        description=_(
+            "Draft a pack from a plain-text article: a candidate claim for each checkable "
+            "sentence, with a suggested category, speaker, quote and explanation, and a "
+            "comment saying which rule suggested it and how sure it is. Nothing is "
+            "downloaded: the rules are fixed word lists you can read in the comments."
+        ),
+    )
+    draft.add_argument("article", metavar="ARTICLE", help=_("a UTF-8 text file, or - for stdin"))
+    draft.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=_("the pack to write (must not exist)"),
+    )
+    draft.add_argument("--title", help=_("the article's title (default: its first line)"))
+    draft.add_argument("--publisher", help=_("who published it (default: found in the text)"))
+    draft.add_argument("--date", metavar="YYYY-MM-DD", help=_("when it was published"))
+    draft.add_argument("--url", help=_("where it was published"))
+    draft.set_defaults(handler=run_draft)
 
     schema = commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
     schema.set_defaults(handler=run_schema)
