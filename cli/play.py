@@ -66,8 +66,9 @@ def run_play(args: argparse.Namespace) -> int:
 
             # With packs named, review those; otherwise every pack found.
             review = playable if paths else [e.pack for e in entries if e.pack is not None]
-            if store.warning:
-                say("play", store.warning)
+            opened_with = store.warning
+            if opened_with:
+                say("play", opened_with)
             try:
                 due = due_count(store, review, player)
             except sqlite3.Error as error:  # StoreError too: a file SQLite cannot read
@@ -76,6 +77,8 @@ def run_play(args: argparse.Namespace) -> int:
                     _("progress could not be read: {reason}").format(reason=printable(str(error))),
                 )
                 return EXIT_FAILED
+            if store.warning and store.warning != opened_with:
+                say("play", store.warning)  # saved answers left out: they cannot be read
             if not due:
                 print(_("Nothing is due for review for {player}.").format(player=printable(player)))
                 return EXIT_OK

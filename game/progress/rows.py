@@ -10,9 +10,8 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol, TypeVar
 
 from game.i18n import _, ngettext
@@ -112,6 +111,14 @@ class AnswerRecord:
         return self.chosen == self.correct
 
 
+EARLIEST_MOMENT = datetime(2, 1, 1, tzinfo=UTC)
+"""The first stored moment read back. Python's dates end a year on either side of the
+range read (0001-01-01 and 9999-12-31): the game adds review waits (weeks) and local
+time offsets (hours) to stored moments, and neither may run past those ends."""
+LATEST_MOMENT = datetime(9999, 1, 1, tzinfo=UTC) - timedelta(microseconds=1)
+"""The last stored moment read back (the end of year 9998); see `EARLIEST_MOMENT`."""
+
+
 def to_utc(at: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken to be UTC already."""
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
@@ -185,10 +192,29 @@ def _seconds(value: object, column: str) -> float:
 
 def _moment(value: object, column: str) -> datetime:
     if isinstance(value, str):
-        with suppress(ValueError):
-            return _parse(value)
+        try:
+            moment = _parse(value)
+        except ValueError:
+            pass
+        except OverflowError:  # an offset that moves it past Python's dates in UTC
+            raise _out_of_range(value, column) from None
+        else:
+            if EARLIEST_MOMENT <= moment <= LATEST_MOMENT:
+                return moment
+            raise _out_of_range(value, column)
     raise _BadValueError(
         _("{column} is {value}, not a date and time").format(column=column, value=_show(value))
+    )
+
+
+def _out_of_range(value: object, column: str) -> _BadValueError:
+    return _BadValueError(
+        _("{column} is {value}, outside the years {first} to {last}").format(
+            column=column,
+            value=_show(value),
+            first=EARLIEST_MOMENT.year,
+            last=LATEST_MOMENT.year,
+        )
     )
 
 
