@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal, Protocol, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 
 from game.i18n import _, ngettext
 
@@ -249,6 +249,49 @@ def session_record(row: Sequence[object]) -> SessionRecord:
     )
 
 
+class RowDecoder(Generic[R]):
+    """Decodes rows as they are read, batch after batch, and counts the bad ones for one
+    warning at the end: how many were bad, naming the first.
+
+    With `strict=True` the first bad row raises StoreError naming it instead.
+    """
+
+    def __init__(
+        self, make: Callable[[Sequence[object]], R], kind: RowKind, *, strict: bool
+    ) -> None:
+        self._make = make
+        self._kind = kind
+        self._strict = strict
+        self._bad = 0
+        self._first_bad: str | None = None
+
+    def records(self, rows: Iterable[Sequence[object]]) -> list[R]:
+        """The records `make` builds from `rows`, bad rows left out (or raised)."""
+        records: list[R] = []
+        for row in rows:
+            try:
+                records.append(self._make(row))
+            except _BadValueError as exc:
+                where = _("{kind} {id}").format(kind=_row_kind(self._kind), id=_show(row[0]))
+                if self._strict:
+                    raise StoreError(f"{where}: {exc}") from None
+                self._bad += 1
+                if self._first_bad is None:
+                    self._first_bad = f"{where}: {exc}"
+        return records
+
+    @property
+    def warning(self) -> str | None:
+        """The one line about the bad rows met so far; None when there were none."""
+        if not self._bad:
+            return None
+        return ngettext(
+            "{n} saved {kinds} could not be read and is left out ({first}).",
+            "{n} saved {kinds} could not be read and are left out ({first}).",
+            self._bad,
+        ).format(n=self._bad, kinds=_row_kinds(self._kind, self._bad), first=self._first_bad)
+
+
 def decode(
     rows: list[tuple[object, ...]],
     make: Callable[[Sequence[object]], R],
@@ -261,24 +304,8 @@ def decode(
 
     With `strict=True` the first bad row raises StoreError naming it instead.
     """
-    records: list[R] = []
-    bad: list[str] = []
-    for row in rows:
-        try:
-            records.append(make(row))
-        except _BadValueError as exc:
-            where = _("{kind} {id}").format(kind=_row_kind(kind), id=_show(row[0]))
-            if strict:
-                raise StoreError(f"{where}: {exc}") from None
-            bad.append(f"{where}: {exc}")
-    if not bad:
-        return records, None
-    warning = ngettext(
-        "{n} saved {kinds} could not be read and is left out ({first}).",
-        "{n} saved {kinds} could not be read and are left out ({first}).",
-        len(bad),
-    ).format(n=len(bad), kinds=_row_kinds(kind, len(bad)), first=bad[0])
-    return records, warning
+    decoder = RowDecoder(make, kind, strict=strict)
+    return decoder.records(rows), decoder.warning
 
 
 def _row_kind(kind: RowKind) -> str:
