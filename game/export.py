@@ -151,9 +151,12 @@ def write_export(records: Iterable[AnswerRecord], fmt: str, out: BytesOut) -> in
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     chunks = ChunkedOutput(out)
-    count = (write_csv if fmt == "csv" else write_json)(records, chunks)
-    chunks.flush()
-    return count
+    try:
+        return (write_csv if fmt == "csv" else write_json)(records, chunks)
+    finally:
+        # What was gathered goes out even when reading `records` stops part way: an
+        # export that stops says where, and has every row before that point.
+        chunks.flush()
 
 
 def render(records: Iterable[AnswerRecord], fmt: str) -> tuple[str, int]:

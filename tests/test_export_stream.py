@@ -148,6 +148,7 @@ def test_a_bad_row_met_on_stdout_stops_the_export_and_says_it_is_incomplete(
     conn = sqlite3.connect(home / "progress.db")
     with conn:
         conn.execute("UPDATE answers SET hinted = 7 WHERE id = 30")
+    in_order = [n for (n,) in conn.execute("SELECT id FROM answers ORDER BY answered_at, id")]
     conn.close()
     assert main(["export"]) == 1
     captured = capsys.readouterr()
@@ -156,7 +157,8 @@ def test_a_bad_row_met_on_stdout_stops_the_export_and_says_it_is_incomplete(
     assert "answer 30: hinted is 7, not 0 or 1" in line
     assert "the output stops before it" in line
     rows = list(csv.DictReader(io.StringIO(captured.out, newline="")))
-    assert 30 not in {int(r["session"]) for r in rows}  # session n holds answer n
+    # Every answer before the bad one, and none after (session n holds answer n).
+    assert [int(r["session"]) for r in rows] == in_order[: in_order.index(30)]
 
 
 # -- what -o and --pack may name ---------------------------------------------------

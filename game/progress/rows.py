@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Generic, Literal, Protocol, TypeVar
@@ -265,12 +265,12 @@ class RowDecoder(Generic[R]):
         self._bad = 0
         self._first_bad: str | None = None
 
-    def records(self, rows: Iterable[Sequence[object]]) -> list[R]:
-        """The records `make` builds from `rows`, bad rows left out (or raised)."""
-        records: list[R] = []
+    def records(self, rows: Iterable[Sequence[object]]) -> Iterator[R]:
+        """The records `make` builds from `rows`, one by one, bad rows left out (or
+        raised when met, after the records before them)."""
         for row in rows:
             try:
-                records.append(self._make(row))
+                record = self._make(row)
             except _BadValueError as exc:
                 where = _("{kind} {id}").format(kind=_row_kind(self._kind), id=_show(row[0]))
                 if self._strict:
@@ -278,7 +278,8 @@ class RowDecoder(Generic[R]):
                 self._bad += 1
                 if self._first_bad is None:
                     self._first_bad = f"{where}: {exc}"
-        return records
+            else:
+                yield record
 
     @property
     def warning(self) -> str | None:
@@ -305,7 +306,8 @@ def decode(
     With `strict=True` the first bad row raises StoreError naming it instead.
     """
     decoder = RowDecoder(make, kind, strict=strict)
-    return decoder.records(rows), decoder.warning
+    records = list(decoder.records(rows))
+    return records, decoder.warning
 
 
 def _row_kind(kind: RowKind) -> str:
