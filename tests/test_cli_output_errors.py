@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -60,7 +61,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def claimsort(
     home: Path,
     *args: str,
-    stdout: object,
+    stdout: IO[bytes] | IO[str] | None,
     unbuffered: bool = True,
     preexec: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
