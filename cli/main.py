@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -13,6 +15,7 @@ from cli.check import run_check
 from cli.draft import run_draft
 from cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from cli.export import run_export
+from cli.messages import say
 from cli.new import run_new
 from cli.play import run_play
 from cli.schema import run_schema
@@ -147,18 +150,64 @@ def _positive_int(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args: list[argparse.Namespace] = []  # the parsed command, once there is one
+    if sys.stdout is None:  # closed before we started (`>&-`)
+        sys.stdout = _ClosedOutput()
     try:
-        return _dispatch(argv)
+        code = _dispatch(argv, args)
+        # Flushed here, inside the try: the last of the output failing to be written
+        # must not pass for success, nor come up at exit as "Exception ignored".
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; say nothing more, like other tools.
-        with contextlib.suppress(OSError):
-            sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
+        _drop_output()
+        return EXIT_FAILED
+    except OSError as error:
+        # Every handler deals with the files it names itself; what reaches here is
+        # standard output that cannot be written (a full disk, /dev/full).
+        _drop_output()
+        command = args[0].command if args else None
+        message = _("cannot write the output: {reason}").format(reason=error.strerror or error)
+        if error.filename is not None:  # not stdout after all: say which file
+            message = _("{path}: {reason}").format(
+                path=printable(str(error.filename)), reason=error.strerror or error
+            )
+        with contextlib.suppress(OSError):  # stderr may be full too
+            if command:
+                say(command, message)
+            else:
+                print(printable(f"claimsort: {message}"), file=sys.stderr)
         return EXIT_FAILED
 
 
-def _dispatch(argv: Sequence[str] | None) -> int:
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed before ClaimSort started: writing to it is an error like
+    any other write error, where Python would drop the text without a word."""
+
+    def write(self, text: str, /) -> int:
+        raise OSError(errno.EBADF, _("standard output is closed"))
+
+
+def _drop_output() -> None:
+    """Send what is left of stdout to /dev/null: Python flushes it again on exit, and
+    it would fail again, with a traceback."""
+    stdout = sys.__stdout__
+    if stdout is not None and sys.stdout is stdout:
+        with contextlib.suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stdout.fileno())
+            os.close(null)
+    else:  # a stream put in its place (a test's, a caller's): not ours to redirect
+        with contextlib.suppress(OSError):
+            sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
+
+
+def _dispatch(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
+    """Parse `argv` and run its command's handler; the arguments go into `parsed` once
+    they are known, for `main` to name the command in an error."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -179,5 +228,6 @@ def _dispatch(argv: Sequence[str] | None) -> int:
             return EXIT_USAGE
         if args.player is None:  # the command's own --player wins
             args.player = args.home_player
+    parsed.append(args)
     handler: Handler = args.handler
     return handler(args)

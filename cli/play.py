@@ -6,6 +6,8 @@ that fails to load is reported as `path:line:col: ...` lines on stderr (exit 1) 
 of opening the app. A bad `--player` name is refused the same way (exit 2), and
 `--review` with nothing due says so in one line and exits 0: an empty review round or
 a home screen the player did not ask for would only leave them to work out why.
+The game itself needs a terminal (see `has_terminal`): without one it is refused in one
+line (exit 2), after what can be said without it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from cli.messages import say
 from cli.store import checked_player
 from game.i18n import _
 from game.text import printable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -66,8 +72,9 @@ def run_play(args: argparse.Namespace) -> int:
 
             # With packs named, review those; otherwise every pack found.
             review = playable if paths else [e.pack for e in entries if e.pack is not None]
-            if store.warning:
-                say("play", store.warning)
+            opened_with = store.warning
+            if opened_with:
+                say("play", opened_with)
             try:
                 due = due_count(store, review, player)
             except sqlite3.Error as error:  # StoreError too: a file SQLite cannot read
@@ -76,9 +83,21 @@ def run_play(args: argparse.Namespace) -> int:
                     _("progress could not be read: {reason}").format(reason=printable(str(error))),
                 )
                 return EXIT_FAILED
+            if store.warning and store.warning != opened_with:
+                say("play", store.warning)  # saved answers left out: they cannot be read
             if not due:
                 print(_("Nothing is due for review for {player}.").format(player=printable(player)))
                 return EXIT_OK
+
+        if not has_terminal():
+            say(
+                "play",
+                _(
+                    "the game needs a terminal: run it in one, with neither its input "
+                    "(stdin) nor its screen (stderr) redirected"
+                ),
+            )
+            return EXIT_USAGE
 
         from tui.app import ClaimSortApp, RoundOptions
 
@@ -99,3 +118,20 @@ def run_play(args: argparse.Namespace) -> int:
         return app.return_code or EXIT_OK
     finally:
         store.close()
+
+
+def has_terminal() -> bool:
+    """Whether the game can be played here: Textual reads keys from stdin and draws on
+    stderr, so both must be a terminal. Without one it would wait forever on input
+    that never comes (stdin from /dev/null or a pipe) or stop on a traceback (stdin
+    closed)."""
+    return _is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    if stream is None:  # closed when the process started
+        return False
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):  # closed since
+        return False

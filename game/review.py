@@ -13,6 +13,8 @@ answers are walked in time order:
   until it is missed again.
 - A right answer given **before** the claim is due, or **after taking the hint**,
   changes nothing (the player did not show they remember it when it mattered).
+- An answer recorded **later than now** (under a clock set ahead, since put right)
+  counts as given now: otherwise the claim would wait out the wrong clock's years.
 
 Packs change, so the history is read against the pack as it is now (the caller passes
 the loaded packs):
@@ -90,9 +92,13 @@ class LeitnerState:
     last_answered_at: datetime
 
 
-def leitner_state(history: Sequence[AnswerRecord], current_answer: str) -> LeitnerState | None:
+def leitner_state(
+    history: Sequence[AnswerRecord], current_answer: str, now: datetime | None = None
+) -> LeitnerState | None:
     """The claim's place in review from its answers (any order), or None when it is
-    not in review. `current_answer` is the claim's right answer in the pack today."""
+    not in review. `current_answer` is the claim's right answer in the pack today;
+    an answer recorded after `now` (default: the clock's now) counts as given at `now`."""
+    moment = to_utc(now or datetime.now(UTC))
     ordered = sorted(history, key=lambda r: (r.answered_at, r.id))
     changed = [i for i, rec in enumerate(ordered) if rec.correct != current_answer]
     if changed:
@@ -102,17 +108,18 @@ def leitner_state(history: Sequence[AnswerRecord], current_answer: str) -> Leitn
     due_at = last = datetime.min.replace(tzinfo=UTC)
     misses = 0
     for rec in ordered:
+        at = min(rec.answered_at, moment)
         last = rec.answered_at
         if not rec.is_right:
-            box, due_at = 1, rec.answered_at
+            box, due_at = 1, at
             misses += 1
-        elif box is None or rec.hinted or rec.answered_at < due_at:
+        elif box is None or rec.hinted or at < due_at:
             continue
         elif box == TOP_BOX:
             box = None
         else:
             box += 1
-            due_at = rec.answered_at + BOX_WAIT[box]
+            due_at = at + BOX_WAIT[box]
     if box is None:
         return None
     return LeitnerState(box=box, due_at=due_at, misses=misses, last_answered_at=last)
@@ -127,13 +134,17 @@ def _packs_by_id(packs: Iterable[Pack] | Mapping[str, Pack]) -> dict[str, Pack]:
 
 
 def queue_from_answers(
-    answers: Iterable[AnswerRecord], packs: Iterable[Pack] | Mapping[str, Pack]
+    answers: Iterable[AnswerRecord],
+    packs: Iterable[Pack] | Mapping[str, Pack],
+    now: datetime | None = None,
 ) -> list[ReviewItem]:
     """Every claim in review, soonest due first (then pack and claim order).
 
     `answers` should be one player's; `packs` are the packs as loaded now (a mapping
-    by id or any iterable; for a repeated id the first pack wins).
+    by id or any iterable; for a repeated id the first pack wins). An answer recorded
+    after `now` (default: the clock's now) counts as given at `now`.
     """
+    moment = to_utc(now or datetime.now(UTC))
     by_id = _packs_by_id(packs)
     histories: dict[tuple[str, str], list[AnswerRecord]] = defaultdict(list)
     for rec in answers:
@@ -147,7 +158,7 @@ def queue_from_answers(
         claim = pack.claim(claim_id)
         if claim is None:
             continue
-        state = leitner_state(history, claim.answer)
+        state = leitner_state(history, claim.answer, moment)
         if state is None:
             continue
         item = ReviewItem(
@@ -165,10 +176,14 @@ def queue_from_answers(
 
 
 def review_queue(
-    store: ProgressStore, packs: Iterable[Pack] | Mapping[str, Pack], player: str
+    store: ProgressStore,
+    packs: Iterable[Pack] | Mapping[str, Pack],
+    player: str,
+    now: datetime | None = None,
 ) -> list[ReviewItem]:
-    """Every claim in `player`'s review, due or not, soonest due first."""
-    return queue_from_answers(store.answers(player=player), packs)
+    """Every claim in `player`'s review, due or not, soonest due first, as of `now`
+    (default: the clock's now)."""
+    return queue_from_answers(store.answers(player=player), packs, now)
 
 
 def due_claims(
@@ -179,7 +194,7 @@ def due_claims(
 ) -> list[ReviewItem]:
     """The claims `player` should review now, across packs, longest overdue first."""
     moment = to_utc(now or datetime.now(UTC))
-    return [item for item in review_queue(store, packs, player) if item.is_due(moment)]
+    return [item for item in review_queue(store, packs, player, moment) if item.is_due(moment)]
 
 
 def due_count(

@@ -187,7 +187,7 @@ def stats_from(
         else ()
     )
 
-    review = tuple(queue_from_answers(answers, pack_list))
+    review = tuple(queue_from_answers(answers, pack_list, moment))
     return PlayerStats(
         player=player,
         total=Tally.of(answers),

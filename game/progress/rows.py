@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Literal, Protocol, TypeVar
+from datetime import UTC, datetime, timedelta
+from typing import Generic, Literal, Protocol, TypeVar
 
 from game.i18n import _, ngettext
 
@@ -112,6 +111,14 @@ class AnswerRecord:
         return self.chosen == self.correct
 
 
+EARLIEST_MOMENT = datetime(2, 1, 1, tzinfo=UTC)
+"""The first stored moment read back. Python's dates end a year on either side of the
+range read (0001-01-01 and 9999-12-31): the game adds review waits (weeks) and local
+time offsets (hours) to stored moments, and neither may run past those ends."""
+LATEST_MOMENT = datetime(9999, 1, 1, tzinfo=UTC) - timedelta(microseconds=1)
+"""The last stored moment read back (the end of year 9998); see `EARLIEST_MOMENT`."""
+
+
 def to_utc(at: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken to be UTC already."""
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
@@ -185,10 +192,29 @@ def _seconds(value: object, column: str) -> float:
 
 def _moment(value: object, column: str) -> datetime:
     if isinstance(value, str):
-        with suppress(ValueError):
-            return _parse(value)
+        try:
+            moment = _parse(value)
+        except ValueError:
+            pass
+        except OverflowError:  # an offset that moves it past Python's dates in UTC
+            raise _out_of_range(value, column) from None
+        else:
+            if EARLIEST_MOMENT <= moment <= LATEST_MOMENT:
+                return moment
+            raise _out_of_range(value, column)
     raise _BadValueError(
         _("{column} is {value}, not a date and time").format(column=column, value=_show(value))
+    )
+
+
+def _out_of_range(value: object, column: str) -> _BadValueError:
+    return _BadValueError(
+        _("{column} is {value}, outside the years {first} to {last}").format(
+            column=column,
+            value=_show(value),
+            first=EARLIEST_MOMENT.year,
+            last=LATEST_MOMENT.year,
+        )
     )
 
 
@@ -223,6 +249,50 @@ def session_record(row: Sequence[object]) -> SessionRecord:
     )
 
 
+class RowDecoder(Generic[R]):
+    """Decodes rows as they are read, batch after batch, and counts the bad ones for one
+    warning at the end: how many were bad, naming the first.
+
+    With `strict=True` the first bad row raises StoreError naming it instead.
+    """
+
+    def __init__(
+        self, make: Callable[[Sequence[object]], R], kind: RowKind, *, strict: bool
+    ) -> None:
+        self._make = make
+        self._kind = kind
+        self._strict = strict
+        self._bad = 0
+        self._first_bad: str | None = None
+
+    def records(self, rows: Iterable[Sequence[object]]) -> Iterator[R]:
+        """The records `make` builds from `rows`, one by one, bad rows left out (or
+        raised when met, after the records before them)."""
+        for row in rows:
+            try:
+                record = self._make(row)
+            except _BadValueError as exc:
+                where = _("{kind} {id}").format(kind=_row_kind(self._kind), id=_show(row[0]))
+                if self._strict:
+                    raise StoreError(f"{where}: {exc}") from None
+                self._bad += 1
+                if self._first_bad is None:
+                    self._first_bad = f"{where}: {exc}"
+            else:
+                yield record
+
+    @property
+    def warning(self) -> str | None:
+        """The one line about the bad rows met so far; None when there were none."""
+        if not self._bad:
+            return None
+        return ngettext(
+            "{n} saved {kinds} could not be read and is left out ({first}).",
+            "{n} saved {kinds} could not be read and are left out ({first}).",
+            self._bad,
+        ).format(n=self._bad, kinds=_row_kinds(self._kind, self._bad), first=self._first_bad)
+
+
 def decode(
     rows: list[tuple[object, ...]],
     make: Callable[[Sequence[object]], R],
@@ -235,24 +305,9 @@ def decode(
 
     With `strict=True` the first bad row raises StoreError naming it instead.
     """
-    records: list[R] = []
-    bad: list[str] = []
-    for row in rows:
-        try:
-            records.append(make(row))
-        except _BadValueError as exc:
-            where = _("{kind} {id}").format(kind=_row_kind(kind), id=_show(row[0]))
-            if strict:
-                raise StoreError(f"{where}: {exc}") from None
-            bad.append(f"{where}: {exc}")
-    if not bad:
-        return records, None
-    warning = ngettext(
-        "{n} saved {kinds} could not be read and is left out ({first}).",
-        "{n} saved {kinds} could not be read and are left out ({first}).",
-        len(bad),
-    ).format(n=len(bad), kinds=_row_kinds(kind, len(bad)), first=bad[0])
-    return records, warning
+    decoder = RowDecoder(make, kind, strict=strict)
+    records = list(decoder.records(rows))
+    return records, decoder.warning
 
 
 def _row_kind(kind: RowKind) -> str:

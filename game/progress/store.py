@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -18,6 +19,7 @@ from game.progress.rows import (
     AnswerLike,
     AnswerRecord,
     PackLike,
+    RowDecoder,
     Session,
     SessionRecord,
     StoreError,
@@ -32,6 +34,8 @@ from game.progress.schema import TooNewError, check_schema, migrate
 R = TypeVar("R")
 
 FILE_NAME = "progress.db"
+READ_BATCH = 1000
+"""Rows `iter_answers()` reads from SQLite at a time."""
 
 
 def default_path() -> Path:
@@ -256,6 +260,37 @@ class ProgressStore:
         )
         return self._decoded(decode(rows, answer_record, "answer", strict=strict))
 
+    def iter_answers(
+        self,
+        *,
+        player: str | None = None,
+        pack_id: str | None = None,
+        strict: bool = False,
+        batch_size: int = READ_BATCH,
+    ) -> Iterator[AnswerRecord]:
+        """The answers `answers()` returns, in the same order, read and handed over
+        `batch_size` rows at a time: memory for one batch, however many answers there
+        are (an export of years of a class's answers).
+
+        All the rows come from the file as it was when the first was read (one SQLite
+        statement: in WAL mode, answers written meanwhile are not among them). The
+        store's lock is held while a batch is read, not between batches. Bad rows are
+        left out as in `answers()`, and `.warning` is set when the last row has been
+        read; with `strict=True` the first raises StoreError naming it, after the rows
+        before it. StoreError also when SQLite fails the read.
+        """
+        where, params = _filters(player=player, pack_id=pack_id)
+        decoder = RowDecoder(answer_record, "answer", strict=strict)
+        for rows in self._batches(
+            "SELECT id, session_id, player, pack_id, pack_hash, claim_id, chosen, correct, "
+            f"hinted, seconds, answered_at FROM answers {where} ORDER BY answered_at, id",
+            params,
+            batch_size,
+        ):
+            yield from decoder.records(rows)
+        if decoder.warning is not None:
+            self.warning = decoder.warning
+
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
@@ -285,13 +320,38 @@ class ProgressStore:
             with self._lock:
                 return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(str(exc) or type(exc).__name__) from exc
+            raise _read_failed(exc) from exc
+
+    def _batches(
+        self, sql: str, params: Sequence[str], size: int
+    ) -> Iterator[list[tuple[object, ...]]]:
+        try:
+            with self._lock:
+                cursor = self._conn.execute(sql, params)
+            try:
+                while True:
+                    with self._lock:
+                        rows = cursor.fetchmany(size)
+                    if not rows:
+                        return
+                    yield rows
+            finally:
+                # Ends the statement, and with it its read of the file; a connection
+                # closed meanwhile has ended it already.
+                with self._lock, contextlib.suppress(sqlite3.Error):
+                    cursor.close()
+        except sqlite3.Error as exc:
+            raise _read_failed(exc) from exc
 
     def _decoded(self, decoded: tuple[list[R], str | None]) -> list[R]:
         records, warning = decoded
         if warning is not None:
             self.warning = warning
         return records
+
+
+def _read_failed(exc: sqlite3.Error) -> StoreError:
+    return StoreError(str(exc) or type(exc).__name__)
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:
