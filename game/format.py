@@ -19,6 +19,7 @@ from game import pack as runtime
 from game.pack import (
     DEFAULT_CATEGORIES,
     ID_PATTERN,
+    KEY_PATTERN,
     LANGUAGE_PATTERN,
     MAX_PACK_BYTES,
     URL_PATTERN,
@@ -100,7 +101,7 @@ class Category(_Model):
     key: Annotated[
         Word,
         Field(
-            pattern=r"^[a-z]$",
+            pattern=KEY_PATTERN,
             description="One lowercase letter that answers with this category "
             f"({reserved_keys_phrase('and')} are taken).",
         ),
