@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from cli.messages import say
+from cli.messages import on_terminal, say
 from cli.store import checked_player, open_to_read, unreadable
 from game.i18n import _, ngettext
 from game.text import printable
@@ -71,7 +71,9 @@ def run_export(args: argparse.Namespace) -> int:
                 store,
                 error,
             )
-    text, count = render(records, args.format)
+    # On a terminal, stored values are shown escaped, like every value from the store;
+    # a file or a pipe (a teacher's spreadsheet) gets them exactly.
+    text, count = render(records, args.format, for_terminal=target is None and on_terminal())
 
     if target is None:
         sys.stdout.write(text)

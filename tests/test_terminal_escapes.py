@@ -7,26 +7,12 @@ payload (an OSC 52 clipboard write, a blinking red CSI) rather than for any ESC.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
-import struct
-import subprocess
-import sys
-import termios
-import threading
 from pathlib import Path
 
-import pytest
+from terminal import PAYLOAD, Terminal, claimsort, reached, terminal_env
 
-WAIT = 60.0
-"""Seconds to wait for a condition: the machine may be busy; nothing waits this long
-when all is well."""
-
-CLIPBOARD = b"\x1b]52;"
-COLOUR = b"\x1b[1;31;5m"
-PAYLOAD = "\\u001b]52;c;Y2xhaW1zb3J0LXB3bmVk\\u0007\\u001b[1;31;5mred"
-"""An OSC 52 clipboard write and a blinking red CSI, as TOML escapes."""
+IN_TOML = "".join(f"\\u{ord(c):04x}" if c < " " else c for c in PAYLOAD)
+"""The payload as a TOML string writes it."""
 
 PACK = """\
 format = 1
@@ -53,100 +39,6 @@ explanation = "Reported in the paper's own voice."
 """
 
 
-def claimsort() -> list[str]:
-    """The installed console script next to this Python, else `python -m cli`."""
-    script = Path(sys.executable).with_name("claimsort")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "cli"]
-
-
-class Terminal:
-    """A program in a pseudo-terminal of 80 columns and 24 lines, with every byte it
-    wrote there (a thread reads them as they come, like a terminal would)."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.process = subprocess.Popen(
-            argv,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,  # its own session, with this terminal as its own
-            close_fds=True,
-        )
-        os.close(slave)
-        self._master = master
-        self._output = bytearray()
-        self._closed = False
-        self._changed = threading.Condition()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                data = os.read(self._master, 65536)
-            except OSError:  # EIO: every program on the terminal has closed it
-                data = b""
-            with self._changed:
-                if not data:
-                    self._closed = True
-                    self._changed.notify_all()
-                    return
-                self._output += data
-                self._changed.notify_all()
-
-    @property
-    def output(self) -> bytes:
-        with self._changed:
-            return bytes(self._output)
-
-    def mark(self) -> int:
-        """How many bytes have been written so far, to wait for what comes after."""
-        with self._changed:
-            return len(self._output)
-
-    def wait_for(self, text: bytes, *, after: int = 0) -> None:
-        """Wait until `text` has been written (after the first `after` bytes), or the
-        program has closed the terminal (the caller's assertions then say what was
-        missing)."""
-        with self._changed:
-            self._changed.wait_for(
-                lambda: self._closed or self._output.find(text, after) >= 0, WAIT
-            )
-
-    def press(self, keys: str) -> None:
-        """Type `keys`; typing into a terminal whose program has ended does nothing."""
-        if self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                os.write(self._master, keys.encode())
-
-    def finish(self) -> int:
-        """Wait for the program to end and the terminal to be read to the end; its exit
-        code."""
-        try:
-            code = self.process.wait(WAIT)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-        self._reader.join(WAIT)
-        os.close(self._master)
-        return code
-
-
-@pytest.fixture
-def terminal_env(tmp_path: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TEXTUAL", "PYTEST", "NO_COLOR", "COLUMNS", "LINES"))
-    }
-    env.update(CLAIMSORT_HOME=str(tmp_path / "home"), TERM="xterm-256color", LANG="C.UTF-8")
-    return env
-
-
 def play_and_read(pack: Path, env: dict[str, str], *, article_word: bytes) -> Terminal:
     """Play `pack` as a player would: wait for the claim, open the reader (`r`), wait
     for the article, close it (`r` again: a lone Esc followed by another key would
@@ -162,30 +54,26 @@ def play_and_read(pack: Path, env: dict[str, str], *, article_word: bytes) -> Te
     return terminal
 
 
-def test_the_reader_shows_a_source_url_in_a_real_terminal(
-    tmp_path: Path, terminal_env: dict[str, str]
-) -> None:
+def test_the_reader_shows_a_source_url_in_a_real_terminal(tmp_path: Path) -> None:
     # The same steps as the hostile pack's, with a harmless url: they do reach the
     # reader and show the url on the terminal.
     pack = tmp_path / "tiny.toml"
     pack.write_text(PACK.format(url="https://example.org/bridge-story"), encoding="utf-8")
-    terminal = play_and_read(pack, terminal_env, article_word=b"example.org/bridge-story")
+    terminal = play_and_read(
+        pack, terminal_env(tmp_path / "home"), article_word=b"example.org/bridge-story"
+    )
     assert terminal.finish() == 0
     assert b"example.org/bridge-story" in terminal.output
     assert b"Friday" in terminal.output  # the article itself
 
 
-def test_a_url_with_escape_sequences_never_reaches_the_terminal(
-    tmp_path: Path, terminal_env: dict[str, str]
-) -> None:
+def test_a_url_with_escape_sequences_never_reaches_the_terminal(tmp_path: Path) -> None:
     pack = tmp_path / "hostile.toml"
-    pack.write_text(PACK.format(url="https://example.org/x" + PAYLOAD), encoding="utf-8")
-    terminal = play_and_read(pack, terminal_env, article_word=b"Friday")
+    pack.write_text(PACK.format(url="https://example.org/x" + IN_TOML), encoding="utf-8")
+    terminal = play_and_read(pack, terminal_env(tmp_path / "home"), article_word=b"Friday")
     code = terminal.finish()
     output = terminal.output
-    assert CLIPBOARD not in output
-    assert COLOUR not in output
-    assert b"]52;" not in output
+    assert not reached(output)
     # Refused when loaded, where the url is, before anything is drawn.
     assert code == 1
     assert (
