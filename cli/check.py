@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from cli.exits import EXIT_FAILED, EXIT_OK
+from cli.messages import on_terminal
 from game.i18n import _, ngettext
 
 
@@ -40,7 +41,14 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        json.dump([p.as_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=2)
+        from game.text import printable
+
+        found = [p.as_dict() for p in problems]
+        if on_terminal():  # file names are the user's: shown escaped, exact for tools
+            found = [
+                {k: printable(v) if isinstance(v, str) else v for k, v in p.items()} for p in found
+            ]
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for problem in problems:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from cli.messages import say
+from cli.messages import on_terminal, say
 from cli.store import checked_player, open_to_read, unreadable
 from game.i18n import _, ngettext
 from game.text import printable
@@ -137,7 +137,11 @@ def _write(records: Iterable[AnswerRecord], fmt: str, target: Path | None) -> in
             return write_export(records, fmt, handle)
     sys.stdout.flush()  # what was printed before goes first
     out = getattr(sys.stdout, "buffer", None)
-    return write_export(records, fmt, out if out is not None else _TextStdout())
+    # On a terminal, stored values are shown escaped, like every value from the store;
+    # a pipe or a file (a teacher's spreadsheet) gets them exactly.
+    return write_export(
+        records, fmt, out if out is not None else _TextStdout(), for_terminal=on_terminal()
+    )
 
 
 class _TextStdout:

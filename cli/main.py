@@ -25,12 +25,25 @@ from game.i18n import _
 from game.paths import HOME_ENV, data_home
 from game.text import printable
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 Handler = Callable[[argparse.Namespace], int]
 """What a command runs: its parsed arguments in, its exit code out."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors show the arguments they quote literally:
+    some it writes with repr(), but "unrecognized arguments" as they were typed."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # The sub-commands' parsers are of the same class (argparse makes them so).
+    parser = _Parser(
         prog="claimsort",
         description=_(
             "A media-literacy game: sort claims from real news into verified fact, "
@@ -130,7 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--player", metavar="NAME", help=_("whose progress (default: you)"))
     stats.set_defaults(handler=run_stats)
 
-    export = commands.add_parser("export", help=_("write every recorded answer"))
+    export = commands.add_parser(
+        "export",
+        help=_("write every recorded answer"),
+        description=_(
+            "Write every recorded answer as CSV or JSON, one row per answer. On a "
+            "terminal, characters in the stored values that could act on it are shown "
+            "escaped (\\x1b); redirected to a file or a pipe, or written with -o, every "
+            "value is exact."
+        ),
+    )
     export.add_argument("--player", metavar="NAME", help=_("only this player's answers"))
     export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
     export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))

@@ -11,6 +11,10 @@ An export is written as its answers are read (`write_export`): in chunks of abou
 `CHUNK_CHARS` characters, each written whole before the next, so that years of answers
 take the memory of one chunk and a write cut short (a full disk) is an error, not a
 shorter file.
+
+Shown on a terminal (`for_terminal=True`), every text value is written as
+`game.text.printable()` shows it, so that a value another program stored cannot act on
+the terminal; a file or a pipe gets every value exactly.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from game.progress import AnswerRecord, to_utc
+from game.text import printable
 
 COLUMNS = (
     "player",
@@ -44,10 +49,11 @@ CHUNK_CHARS = 64 * 1024
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def row(record: AnswerRecord) -> dict[str, object]:
-    """One answer as export values (booleans, numbers and strings, in `COLUMNS` order)."""
+def row(record: AnswerRecord, *, for_terminal: bool = False) -> dict[str, object]:
+    """One answer as export values (booleans, numbers and strings, in `COLUMNS` order);
+    `for_terminal` writes each text value as `printable()` shows it."""
     at = to_utc(record.answered_at).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return {
+    values: dict[str, object] = {
         "player": record.player,
         "pack_id": record.pack_id,
         "pack_hash": record.pack_hash,
@@ -60,6 +66,9 @@ def row(record: AnswerRecord) -> dict[str, object]:
         "answered_at": at,
         "session": record.session_id,
     }
+    if for_terminal:
+        return {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
+    return values
 
 
 def _csv_cell(value: object) -> str:
@@ -78,24 +87,24 @@ class TextOut(Protocol):
     def write(self, text: str, /) -> object: ...
 
 
-def write_csv(records: Iterable[AnswerRecord], out: TextOut) -> int:
+def write_csv(records: Iterable[AnswerRecord], out: TextOut, *, for_terminal: bool = False) -> int:
     """Write a header row and one row per answer; returns the number of answers."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
     for record in records:
-        values = row(record)
+        values = row(record, for_terminal=for_terminal)
         writer.writerow([_csv_cell(values[column]) for column in COLUMNS])
         count += 1
     return count
 
 
-def write_json(records: Iterable[AnswerRecord], out: TextOut) -> int:
+def write_json(records: Iterable[AnswerRecord], out: TextOut, *, for_terminal: bool = False) -> int:
     """Write a JSON list of objects, one per answer (the text `json.dump(list, indent=2)`
     gives, one object at a time); returns the number of answers."""
     count = 0
     for record in records:
-        item = json.dumps(row(record), ensure_ascii=False, indent=2)
+        item = json.dumps(row(record, for_terminal=for_terminal), ensure_ascii=False, indent=2)
         # Nested one level in the list; a JSON string never holds a raw line break.
         out.write(("[\n  " if count == 0 else ",\n  ") + item.replace("\n", "\n  "))
         count += 1
@@ -144,7 +153,9 @@ class ChunkedOutput:
         self._out.flush()
 
 
-def write_export(records: Iterable[AnswerRecord], fmt: str, out: BytesOut) -> int:
+def write_export(
+    records: Iterable[AnswerRecord], fmt: str, out: BytesOut, *, for_terminal: bool = False
+) -> int:
     """Write the export to `out` as UTF-8, chunk by chunk as `records` are read; returns
     how many answers it holds. `fmt` is "csv" or "json". OSError when `out` cannot take
     it all."""
@@ -152,15 +163,19 @@ def write_export(records: Iterable[AnswerRecord], fmt: str, out: BytesOut) -> in
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     chunks = ChunkedOutput(out)
     try:
-        return (write_csv if fmt == "csv" else write_json)(records, chunks)
+        write = write_csv if fmt == "csv" else write_json
+        return write(records, chunks, for_terminal=for_terminal)
     finally:
         # What was gathered goes out even when reading `records` stops part way: an
         # export that stops says where, and has every row before that point.
         chunks.flush()
 
 
-def render(records: Iterable[AnswerRecord], fmt: str) -> tuple[str, int]:
-    """The export as text, and how many answers it holds. `fmt` is "csv" or "json"."""
+def render(
+    records: Iterable[AnswerRecord], fmt: str, *, for_terminal: bool = False
+) -> tuple[str, int]:
+    """The export as text, and how many answers it holds. `fmt` is "csv" or "json";
+    `for_terminal` shows each text value as `printable()` does, for a terminal."""
     buffer = io.BytesIO()
-    count = write_export(records, fmt, buffer)
+    count = write_export(records, fmt, buffer, for_terminal=for_terminal)
     return buffer.getvalue().decode("utf-8"), count

@@ -22,6 +22,12 @@ MAX_PACK_BYTES = 5 * 1024 * 1024
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 URL_PATTERN = r"^https?://[^\s]+$"
+KEY_PATTERN = r"^[a-z]$"
+MULTILINE_FIELDS = frozenset({"description", "text", "quote", "explanation", "hint", "discuss"})
+"""The text fields that may span lines (newline and tab allowed), in every table that
+has them; every other text field is one line. `game.format` gives exactly these its
+multi-line type (a test checks that the two agree), and the pack cache checks what it
+reads back by them."""
 RESERVED_KEYS: Mapping[str, str] = MappingProxyType({"h": "hint", "r": "read", "q": "quit"})
 """Letters the round screen uses itself, each with what it does (an interface word,
 translated where it is shown); a category cannot take them."""

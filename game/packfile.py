@@ -20,7 +20,7 @@ from game.keylines import KeyPath, Position
 from game.pack import MAX_PACK_BYTES
 from game.places import ProblemLog, field_name, tables
 from game.problems import PackError, Problem
-from game.text import describe_char, find_unsafe, shown
+from game.text import LINE_SEPARATORS, describe_char, find_unsafe, shown
 
 FileKind = Literal["pack", "text file"]
 """What a file is for, which decides how its problems are worded."""
@@ -291,7 +291,9 @@ def _read_text_file(log: ProblemLog, pack_path: Path, name: str, target: Path) -
                 line,
                 column,
                 _("contains {char}").format(char=describe_char(text[at])),
-                _("remove it from the text file"),
+                _("write a plain line break instead")
+                if text[at] in LINE_SEPARATORS
+                else _("remove it from the text file"),
             )
         )
         return _TextFile()

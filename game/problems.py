@@ -26,9 +26,11 @@ class Problem:
     """How to fix it, in one line (may be empty)."""
 
     def __str__(self) -> str:
-        # A file name can hold escape sequences; printed raw, they would act on the terminal.
-        text = f"{printable(self.path)}:{self.line}:{self.column}: error: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        # A file name can hold escape sequences, and so can a message quoting a value
+        # (each value is quoted through `shown()`; this is the last guard): printed raw,
+        # they would act on the terminal.
+        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
         return {

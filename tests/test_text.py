@@ -22,7 +22,8 @@ def test_every_unsafe_character_is_found_in_both_kinds_of_text(code: int) -> Non
 
 
 @pytest.mark.parametrize(
-    "char", ["\u2010", "\u2029", "\u2065", "\u206a", "\u202f", "\u200a", "\xa0", "é", "“", "😀"]
+    "char",
+    ["\u2010", "\u2027", "\u2065", "\u2070", "\u202f", "\u200a", "\xa0", "é", "“", "😀"],
 )
 def test_neighbours_of_the_unsafe_ranges_are_allowed(char: str) -> None:
     assert find_unsafe(f"a{char}b", multiline=False) is None

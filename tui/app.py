@@ -28,6 +28,7 @@ from game.pack import Claim, Pack
 from game.players import check_player_name, default_player
 from game.progress import ProgressStore, Session
 from game.round import Answer, Round
+from game.text import printable
 from tui.screens.round import RoundScreen
 from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS
 
@@ -54,11 +55,9 @@ class RoundOptions:
 
 
 def short_error(error: BaseException) -> str:
-    """One line about an error, for the player: its kind and message, cut short."""
-    text = " ".join(f"{type(error).__name__}: {error}".split())
-    if len(text) > ERROR_LIMIT:
-        text = text[: ERROR_LIMIT - 1] + "…"
-    return text
+    """One line about an error, for the player: its kind and message, cut short and
+    shown literally (a message can quote a stored value or a path)."""
+    return printable(" ".join(f"{type(error).__name__}: {error}".split()), ERROR_LIMIT)
 
 
 class ClaimSortApp(App[None]):
@@ -178,7 +177,14 @@ class ClaimSortApp(App[None]):
         warning = self.store.warning
         if warning and warning != self._told:
             self._told = warning
-            self.notify(warning, title=_("Progress"), severity="warning", timeout=10, markup=False)
+            # It names the data folder and quotes SQLite: shown like any stored value.
+            self.notify(
+                printable(warning),
+                title=_("Progress"),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     # -- moving between screens ----------------------------------------------
 

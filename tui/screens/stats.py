@@ -24,6 +24,7 @@ from game.stats import (
     percent,
     sparkline,
 )
+from game.text import printable
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import BarRow, bar_lines
 from tui.widgets.keybar import KeyBar
@@ -54,10 +55,13 @@ class StatsScreen(BaseScreen):
         try:
             self.stats = compute_stats(app.store, app.player, app.packs, now=now)
         except StoreError as error:
-            self.problem = _("Progress could not be read: {reason}.").format(reason=error)
+            self.problem = _("Progress could not be read: {reason}.").format(
+                reason=printable(str(error))
+            )
         # Saved answers left out because they could not be read are told in one line.
         app.tell_store_warning()
-        yield Static(Content.assemble((_("Progress"), "bold"), " · ", app.player), id="stats-title")
+        player = printable(app.player)
+        yield Static(Content.assemble((_("Progress"), "bold"), " · ", player), id="stats-title")
         with VerticalScroll(id="stats-scroll"):
             stats = self.stats
             if stats is None:
@@ -67,7 +71,7 @@ class StatsScreen(BaseScreen):
                     Content(
                         _(
                             "No answers recorded yet for {player}. Play a pack, then come back."
-                        ).format(player=app.player)
+                        ).format(player=player)
                     ),
                     id="stats-empty",
                 )
@@ -101,7 +105,8 @@ class StatsScreen(BaseScreen):
             bar_lines(
                 [
                     BarRow(
-                        c.label,
+                        # A category id read from the store when no pack names it.
+                        printable(c.label),
                         c.tally.right,
                         c.tally.answered,
                         _("picked {n}×").format(n=c.chosen),
@@ -118,7 +123,8 @@ class StatsScreen(BaseScreen):
             bar_lines(
                 [
                     BarRow(
-                        p.title or p.pack_id,
+                        # The pack's id, read from the store, when it is not loaded.
+                        p.title or printable(p.pack_id),
                         p.tally.right,
                         p.tally.answered,
                         ngettext("{n} session", "{n} sessions", p.sessions).format(n=p.sessions),
