@@ -25,6 +25,7 @@ from game.i18n import _
 from game.pack import KNOWN_FORMATS, Pack, pack_digest
 from game.packfile import read_pack, source_texts
 from game.places import ProblemLog
+from game.prescan import check_nesting
 from game.problems import PackError, Problem
 from game.pydantic_messages import teacher_message
 from game.references import check_references
@@ -38,6 +39,9 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
     file = Path(path)
     data = read_pack(file)
     text = data.decode("utf-8")
+    # Before tomli: nesting and key paths no pack needs would cost it (and every
+    # step after it) far more than the file's size suggests.
+    check_nesting(str(file), text)
     document = _parse(str(file), text)
     log = ProblemLog(str(file), text)
 
