@@ -172,6 +172,20 @@ def test_misspelt_table_name_gets_did_you_mean(tmp_path: Path) -> None:
     assert unknown.hint == 'did you mean "claims"?'
 
 
+def test_unknown_dotted_table_is_reported_at_its_header(tmp_path: Path) -> None:
+    # Issue 9: [translations.es] was reported at 1:1.
+    problem = only_problem(tmp_path, PACK + '\n[translations.es]\ntitle = "Demo"\n')
+    assert (problem.line, problem.column) == (25, 2)
+    assert problem.message == 'unknown key "translations"'
+
+
+def test_unknown_subtable_of_pack_is_reported_at_its_name(tmp_path: Path) -> None:
+    # Issue 9: [pack.meta.extra] was reported at another table's header.
+    problem = only_problem(tmp_path, PACK + '\n[pack.meta.extra]\nnote = "x"\n')
+    assert (problem.line, problem.column) == (25, 7)
+    assert problem.message == 'unknown key "meta"'
+
+
 def test_unknown_key_name_is_shown_escaped(tmp_path: Path) -> None:
     problem = only_problem(
         tmp_path, edit(PACK, 'language = "en"', 'language = "en"\n"ti\\u0007x" = 1')
