@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from game.format import PackDocument, to_pack
 from game.i18n import _
-from game.pack import KNOWN_FORMATS, Pack, pack_digest
+from game.pack import KNOWN_FORMATS, MAX_CLAIMS, MAX_SOURCES, Pack, pack_digest
 from game.packfile import read_pack, source_texts
 from game.places import ProblemLog
 from game.prescan import check_nesting
@@ -57,6 +57,7 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
         )
         # Another format's rules are unknown: checking further would only mislead.
         raise PackError(log.found)
+    _refuse_too_many_tables(document, log)
 
     model: PackDocument | None = None
     try:
@@ -74,10 +75,36 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
     check_references(document, sources.texts, log)
 
     if log.found or model is None:
-        raise PackError(sorted(log.found, key=lambda p: (p.line, p.column)))
+        raise PackError(_by_place(log.found))
 
     digest = pack_digest(data, sources.text_files)
     return to_pack(model, sources.texts, path=file, digest=digest)
+
+
+_TABLE_CAPS = (("sources", MAX_SOURCES), ("claims", MAX_CLAIMS))
+
+
+def _refuse_too_many_tables(document: dict[str, Any], log: ProblemLog) -> None:
+    """PackError when the pack has more sources or claims than allowed: checked
+    further, every table past the cap would cost time and add problems."""
+    over = False
+    for table, limit in _TABLE_CAPS:
+        entries = document.get(table)
+        if isinstance(entries, list) and len(entries) > limit:
+            over = True
+            log(
+                (table, limit),
+                _("the pack has {count} [[{table}]] tables; a pack may have at most {limit}").format(
+                    count=f"{len(entries):,}", table=table, limit=f"{limit:,}"
+                ),
+                _("split it into several packs"),
+            )
+    if over:
+        raise PackError(_by_place(log.found))
+
+
+def _by_place(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 # -- parsing ---------------------------------------------------------------------------

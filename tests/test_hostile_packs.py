@@ -14,8 +14,9 @@ import tomli
 
 from game.catalog import find_catalog
 from game.loader import PackError, Problem, load_pack
-from game.pack import MAX_NESTING
+from game.pack import MAX_CLAIMS, MAX_NESTING, MAX_SOURCES
 from game.paths import user_packs_dir
+from game.problems import MAX_PROBLEMS
 
 HEADER = """\
 format = 1
@@ -195,3 +196,97 @@ def test_a_shallow_pack_with_inline_tables_and_dotted_keys_loads(tmp_path: Path)
     )
     problem = only_problem(write(tmp_path, text))
     assert problem.message == 'unknown key "extra"'
+
+
+# -- caps on sources, claims and listed problems ---------------------------------------
+
+
+def claims(count: int, extra: str = "") -> str:
+    return "".join(
+        f'\n[[claims]]\nid = "c{n}"\ntext = "T."\nanswer = "fact"\n{extra.format(n=n)}'
+        'quote = "in his words"\nsaid_by = "EFE"\nexplanation = "E."\n'
+        for n in range(count)
+    )
+
+
+def sources(count: int) -> str:
+    return "".join(
+        f'\n[[sources]]\nid = "source-{n}"\ntitle = "T"\npublisher = "P"\ntext = "in his words"\n'
+        for n in range(count)
+    )
+
+
+def line_of_header(text: str, header: str, occurrence: int) -> int:
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line == header]
+    return numbers[occurrence - 1]
+
+
+def test_more_claims_than_the_cap_are_refused_at_the_first_one_past_it(tmp_path: Path) -> None:
+    text = HEADER + SOURCE + claims(MAX_CLAIMS + 1)
+    problem = only_problem(write(tmp_path, text))
+    assert problem.line == line_of_header(text, "[[claims]]", MAX_CLAIMS + 1)
+    assert problem.message == (
+        f"the pack has {MAX_CLAIMS + 1:,} [[claims]] tables; a pack may have at most {MAX_CLAIMS:,}"
+    )
+    assert problem.hint == "split it into several packs"
+
+
+def test_claims_up_to_the_cap_load(tmp_path: Path) -> None:
+    pack = load_pack(write(tmp_path, HEADER + SOURCE + claims(MAX_CLAIMS)))
+    assert len(pack.claims) == MAX_CLAIMS
+
+
+def test_more_sources_than_the_cap_are_refused_at_the_first_one_past_it(tmp_path: Path) -> None:
+    text = HEADER + sources(MAX_SOURCES + 1) + claims(1, 'source = "source-0"\n')
+    problem = only_problem(write(tmp_path, text))
+    assert problem.line == line_of_header(text, "[[sources]]", MAX_SOURCES + 1)
+    assert problem.message == (
+        f"the pack has {MAX_SOURCES + 1:,} [[sources]] tables; "
+        f"a pack may have at most {MAX_SOURCES:,}"
+    )
+
+
+def test_problems_past_the_cap_are_counted_not_listed(tmp_path: Path) -> None:
+    text = HEADER + SOURCE + claims(MAX_PROBLEMS + 100).replace('"fact"', '"fakt"')
+    with pytest.raises(PackError) as caught:
+        load_pack(write(tmp_path, text))
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    answers = [n for n, line in enumerate(text.splitlines(), 1) if line == 'answer = "fakt"']
+    assert [p.line for p in problems[:-1]] == answers[:MAX_PROBLEMS]
+    last = problems[-1]
+    assert last.line == answers[MAX_PROBLEMS]
+    assert last.message == (
+        f"and 100 more problems from here on (only the first {MAX_PROBLEMS} of a file are listed)"
+    )
+    assert last.hint == "fix these, then check again"
+    assert caught.value.count == MAX_PROBLEMS + 100
+
+
+def test_one_problem_past_the_cap_is_worded_in_the_singular(tmp_path: Path) -> None:
+    text = HEADER + SOURCE + claims(MAX_PROBLEMS + 1).replace('"fact"', '"fakt"')
+    problems = problems_of(write(tmp_path, text))
+    assert problems[-1].message.startswith("and 1 more problem from here on")
+
+
+# -- hints that stay short -------------------------------------------------------------
+
+
+def test_a_claim_without_a_source_names_ten_of_many_sources(tmp_path: Path) -> None:
+    text = HEADER + sources(40) + claims(1)
+    problem = only_problem(write(tmp_path, text))
+    assert problem.message == 'claim has no "source", and the pack has several sources'
+    first_ten = ", ".join(f"source-{n}" for n in range(10))
+    assert problem.hint == f"add source = one of {first_ten} and 30 more"
+
+
+def test_did_you_mean_finds_a_near_miss_among_many_sources(tmp_path: Path) -> None:
+    text = HEADER + sources(300) + claims(3).replace('id = "c1"', 'id = "c1"\nsource = "sorce-12"')
+    text = text.replace('id = "c0"', 'id = "c0"\nsource = "source-12x"')
+    text = text.replace('id = "c2"', 'id = "c2"\nsource = "nothing-like-it"')
+    problems = problems_of(write(tmp_path, text))
+    assert [p.hint for p in problems] == [
+        'did you mean "source-12"?',
+        'did you mean "source-12"?',
+        "use one of: " + ", ".join(f"source-{n}" for n in range(10)) + " and 290 more",
+    ]
