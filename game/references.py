@@ -15,8 +15,9 @@ from typing import Any
 from game.i18n import _
 from game.pack import DEFAULT_CATEGORIES, ID_PATTERN, RESERVED_KEYS
 from game.places import ProblemLog, tables
+from game.quotes import QuoteIndex
 from game.suggest import Suggestions, listed
-from game.text import QuoteIndex, normalise, shown
+from game.text import normalise, shown
 
 
 def check_references(
