@@ -20,6 +20,7 @@ from typing import Any
 import tomli
 from pydantic import ValidationError
 
+from game.folders import SkippedFolder
 from game.format import PackDocument, to_pack
 from game.i18n import _
 from game.pack import KNOWN_FORMATS, MAX_CLAIMS, MAX_SOURCES, Pack, pack_digest
@@ -36,6 +37,8 @@ __all__ = ["PackError", "Problem", "load_pack"]
 
 def load_pack(path: str | os.PathLike[str]) -> Pack:
     """Read, parse and validate one pack file."""
+    if isinstance(path, SkippedFolder) and path.problem is not None:
+        raise PackError([path.problem])
     file = Path(path)
     data = read_pack(file)
     text = data.decode("utf-8")
@@ -94,9 +97,9 @@ def _refuse_too_many_tables(document: dict[str, Any], log: ProblemLog) -> None:
             over = True
             log(
                 (table, limit),
-                _("the pack has {count} [[{table}]] tables; a pack may have at most {limit}").format(
-                    count=f"{len(entries):,}", table=table, limit=f"{limit:,}"
-                ),
+                _(
+                    "the pack has {count} [[{table}]] tables; a pack may have at most {limit}"
+                ).format(count=f"{len(entries):,}", table=table, limit=f"{limit:,}"),
                 _("split it into several packs"),
             )
     if over:
