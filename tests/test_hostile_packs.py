@@ -290,3 +290,31 @@ def test_did_you_mean_finds_a_near_miss_among_many_sources(tmp_path: Path) -> No
         'did you mean "source-12"?',
         "use one of: " + ", ".join(f"source-{n}" for n in range(10)) + " and 290 more",
     ]
+
+
+# -- the limits, as documented ---------------------------------------------------------
+
+
+def test_the_guide_and_the_readme_state_every_limit() -> None:
+    from game.folders import MAX_FOLDER_DEPTH
+    from game.pack import MAX_PACK_BYTES
+
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "docs" / "writing-packs.md").read_text(encoding="utf-8")
+    limits = guide.split("### Limits", 1)[1].split("\n## ", 1)[0]
+    for row in [
+        f"| a pack file | 5 MB ({MAX_PACK_BYTES:,} bytes) |",
+        f"| sources in a pack | {MAX_SOURCES:,} |",
+        f"| claims in a pack | {MAX_CLAIMS:,} |",
+        f"| {MAX_NESTING} levels (",
+        f"| the first {MAX_PROBLEMS}, then",
+        f"| {MAX_FOLDER_DEPTH} levels down |",
+    ]:
+        assert row in limits, row
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert (
+        f"at most {MAX_SOURCES:,} sources and {MAX_CLAIMS:,} claims, "
+        f"nested at most {MAX_NESTING} levels deep"
+    ) in readme
+    assert f"lists the first {MAX_PROBLEMS} problems" in readme
+    assert f"at most {MAX_FOLDER_DEPTH} levels down" in readme

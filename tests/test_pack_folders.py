@@ -55,6 +55,31 @@ def deep_folder(root: Path, levels: int) -> Path:
     return folder
 
 
+def remove_deep(root: Path) -> None:
+    """Remove a tree without recursion: shutil.rmtree and os.walk (and so pytest's own
+    clean-up of old temporary folders) recurse once per level."""
+    pending, folders = [root], []
+    while pending:
+        folder = pending.pop()
+        folders.append(folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                else:
+                    Path(entry.path).unlink()
+    for folder in reversed(folders):
+        folder.rmdir()
+
+
+@pytest.fixture
+def deep_root(tmp_path: Path) -> Iterator[Path]:
+    root = tmp_path / "packs"
+    yield root
+    if root.exists():
+        remove_deep(root)
+
+
 def problem_of(path: Path) -> str:
     """What `claimsort check` prints for an entry of pack_files."""
     with pytest.raises(PackError) as caught:
@@ -64,10 +89,10 @@ def problem_of(path: Path) -> str:
 
 
 def test_a_folder_1000_levels_deep_is_walked_to_the_limit_and_the_rest_reported(
-    tmp_path: Path,
+    deep_root: Path,
 ) -> None:
     # Issue 9: pathlib's rglob raised RecursionError.
-    root = tmp_path / "packs"
+    root = deep_root
     write_pack(deep_folder(root, 1000), "bottom")
     near = write_pack(root.joinpath(*["d"] * 3), "near")
     last = write_pack(root.joinpath(*["d"] * MAX_FOLDER_DEPTH), "last")
