@@ -6,8 +6,9 @@ single spaces. A quote of three or more words has interior words that must stand
 whole words in the text wherever the quote occurs; the rarest of them is looked up in
 an index of the text's words and the quote compared only at those places. The other
 quotes (one or two words, or only very common interior words, or past a budget of
-such comparisons) are searched for all at once, in one pass over the text with an
-Aho-Corasick automaton; a few of them are cheaper searched one by one.
+such comparisons) are searched one by one while that stays cheap (a quote found
+early costs little, one missing costs a scan of the whole text), and the rest all at
+once, in one pass over the text with an Aho-Corasick automaton.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ class QuoteIndex:
 
     _MAX_CANDIDATES = 2000
     """A quote is compared at no more than this many places of its rarest word."""
-    _PLAIN_SEARCHES = 100
-    """Up to this many quotes left over are searched one by one (each a C-speed scan
-    of the text, some hundred times faster than a step of the automaton)."""
+    _PLAIN_SCANS = 10
+    """Quotes left over are first searched one by one (a C-speed scan, some hundred
+    times faster per character than the automaton, and over as soon as the quote is
+    found), until that has scanned this many times the text's length in all."""
     _AUTOMATON_CHARACTERS = 250_000
     """The quotes of one automaton hold at most this many characters in all; more
     are searched in further passes, so that its memory stays small."""
@@ -42,8 +44,8 @@ class QuoteIndex:
         words = haystack.split(" ")
         counts = Counter(words)
         # The budget for comparisons at anchor places: about what one pass of the
-        # automaton over the text costs.
-        budget = len(haystack) // 2
+        # automaton over the text costs (a comparison costs half a step of it).
+        budget = 2 * len(haystack)
         anchored: list[tuple[int, str, str, int]] = []  # (places, needle, word, offset)
         rest: list[str] = []
         for needle in needles - missing:
@@ -65,12 +67,19 @@ class QuoteIndex:
         del anchored[kept:]
         if anchored:
             missing |= _missing_at_anchors(haystack, words, anchored)
-        if len(rest) <= self._PLAIN_SEARCHES:
-            missing.update(needle for needle in rest if needle not in haystack)
-        else:
-            rest.sort()
-            for batch in _batches(rest, self._AUTOMATON_CHARACTERS):
-                missing |= set(batch) - _found_in_one_pass(haystack, batch)
+        rest.sort()
+        scanned, budget = 0, self._PLAIN_SCANS * len(haystack)
+        searched = 0
+        for needle in rest:
+            if scanned >= budget:
+                break
+            at = haystack.find(needle)
+            scanned += len(haystack) if at < 0 else at + len(needle)
+            if at < 0:
+                missing.add(needle)
+            searched += 1
+        for batch in _batches(rest[searched:], self._AUTOMATON_CHARACTERS):
+            missing |= set(batch) - _found_in_one_pass(haystack, batch)
         return missing
 
 

@@ -28,7 +28,7 @@ def search(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     if request.param != "as-is":
         monkeypatch.setattr(QuoteIndex, "_MAX_CANDIDATES", 0)  # anchor nothing
     if request.param in ("automaton", "small-automata"):
-        monkeypatch.setattr(QuoteIndex, "_PLAIN_SEARCHES", 0)
+        monkeypatch.setattr(QuoteIndex, "_PLAIN_SCANS", 0)
     if request.param == "small-automata":
         monkeypatch.setattr(QuoteIndex, "_AUTOMATON_CHARACTERS", 5)
     return str(request.param)
