@@ -21,7 +21,9 @@ from game.pack import (
     ID_PATTERN,
     KEY_PATTERN,
     LANGUAGE_PATTERN,
+    MAX_CLAIMS,
     MAX_PACK_BYTES,
+    MAX_SOURCES,
     URL_PATTERN,
     reserved_keys_phrase,
 )
@@ -186,9 +188,9 @@ class PackDocument(_Model):
     """The pack format version; this version of ClaimSort reads format 1."""
     pack: PackInfo
     """What the pack is."""
-    sources: Annotated[list[Source], Field(min_length=1, max_length=1000)]
+    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)]
     """The articles the claims come from; one or more."""
-    claims: Annotated[list[Claim], Field(min_length=1, max_length=20000)]
+    claims: Annotated[list[Claim], Field(min_length=1, max_length=MAX_CLAIMS)]
     """The claims to sort; one or more."""
     categories: Annotated[list[Category], Field(min_length=2, max_length=6)] | None = None
     """Replaces the three default categories (fact, assertion, disputed) for this pack."""

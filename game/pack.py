@@ -18,6 +18,13 @@ KNOWN_FORMATS = (1,)
 
 MAX_PACK_BYTES = 5 * 1024 * 1024
 """A pack file (and a source's text file) may be at most 5 MB."""
+MAX_SOURCES = 500
+"""A pack may have at most 500 sources (a real one has a few)."""
+MAX_CLAIMS = 5000
+"""A pack may have at most 5,000 claims (a real one has tens)."""
+MAX_NESTING = 16
+"""A key path may be at most 16 levels deep: table names, dotted key parts and nested
+lists together (`[[claims]]` then `tags = ["a"]` is four: claims, 1, tags, 1)."""
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"

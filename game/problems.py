@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.i18n import _, ngettext
 from game.text import printable
+
+MAX_PROBLEMS = 200
+"""A file's problems listed at most; the rest are counted ("and N more")."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,30 @@ class Problem:
 
 
 class PackError(Exception):
-    """A pack that cannot be used, with every problem found in it."""
+    """A pack that cannot be used, with the problems found in it: the first
+    MAX_PROBLEMS, then one that says how many more there are, from where."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
+        self.count = len(problems)
+        """How many problems were found, listed or not."""
+        self.problems = list(problems[:MAX_PROBLEMS])
+        """The problems to show, in the order given (the loader sorts them by place)."""
+        more = self.count - len(self.problems)
+        if more:
+            first = problems[MAX_PROBLEMS]
+            self.problems.append(
+                Problem(
+                    first.path,
+                    first.line,
+                    first.column,
+                    ngettext(
+                        "and {n} more problem from here on "
+                        "(only the first {limit} of a file are listed)",
+                        "and {n} more problems from here on "
+                        "(only the first {limit} of a file are listed)",
+                        more,
+                    ).format(n=f"{more:,}", limit=MAX_PROBLEMS),
+                    _("fix these, then check again"),
+                )
+            )
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,11 +1,9 @@
-"""Text rules shared by validation and display: unsafe characters and quote matching."""
+"""Text rules shared by validation and display: unsafe characters and quote matching
+(`normalise`; the search for many quotes in one text is `game.quotes`)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
-from itertools import accumulate
 
 LINE_SEPARATORS = "\u2028\u2029"
 """Unicode's line and paragraph separators: terminals and Textual show nothing for them,
@@ -148,62 +146,6 @@ def normalise(text: str) -> str:
         if char in text:
             text = text.replace(char, plain)
     return " ".join(text.split())
-
-
-class QuoteIndex:
-    """Which of many quotes occur in one (possibly very long) text, without scanning
-    the whole text once per quote.
-
-    A quote of three or more words has interior words that must stand as whole words
-    in the text wherever the quote occurs; the rarest of them is looked up in an index
-    of the text's words and the quote compared only at those places. Quotes without an
-    interior word, or whose rarest one is very common, fall back to a plain search.
-    """
-
-    _MAX_CANDIDATES = 2000
-    """Beyond this many places to compare, one plain search of the text is cheaper."""
-
-    def __init__(self, text: str) -> None:
-        self.haystack = normalise(text)
-
-    def missing(self, quotes: Iterable[str]) -> set[str]:
-        """The quotes (normalised, non-empty) that do not occur in the text."""
-        needles = set(quotes)
-        haystack = self.haystack
-        words = haystack.split(" ")
-        counts = Counter(words)
-        anchors: dict[str, tuple[str, int]] = {}  # needle -> (anchor word, its offset)
-        missing: set[str] = set()
-        for needle in needles:
-            parts = needle.split(" ")
-            best: tuple[int, str, int] | None = None
-            offset = len(parts[0]) + 1 if parts else 0
-            for word in parts[1:-1]:
-                count = counts.get(word, 0)
-                if best is None or count < best[0]:
-                    best = (count, word, offset)
-                offset += len(word) + 1
-            if best is None or best[0] > self._MAX_CANDIDATES:
-                if needle not in haystack:
-                    missing.add(needle)
-            elif best[0] == 0:
-                missing.add(needle)
-            else:
-                anchors[needle] = (best[1], best[2])
-        if not anchors:
-            return missing
-        wanted = {word for word, _offset in anchors.values()}
-        starts = list(accumulate(map(len, words), initial=0))
-        places: dict[str, list[int]] = {}
-        for index, word in enumerate(words):
-            if word in wanted:
-                places.setdefault(word, []).append(starts[index] + index)
-        for needle, (word, offset) in anchors.items():
-            if not any(
-                at >= offset and haystack.startswith(needle, at - offset) for at in places[word]
-            ):
-                missing.add(needle)
-        return missing
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.text import QuoteIndex, describe_char, find_quote, find_unsafe, normalise, shown
+from game.quotes import QuoteIndex
+from game.text import describe_char, find_quote, find_unsafe, normalise, shown
 
 CONTROL = [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
 SPOOFING = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x2010)]
