@@ -33,7 +33,8 @@ def run_play(args: argparse.Namespace) -> int:
     player = checked_player("play", args.player)
     if player is None:
         return EXIT_USAGE
-    from game.catalog import find_catalog, pack_files
+    from game.catalog import find_catalog
+    from game.folders import pack_files
     from game.progress import ProgressStore
 
     paths = [Path(p) for p in args.packs]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 LINE_SEPARATORS = "\u2028\u2029"
 """Unicode's line and paragraph separators: terminals and Textual show nothing for them,

@@ -263,6 +263,19 @@ def test_problems_past_the_cap_are_counted_not_listed(tmp_path: Path) -> None:
     assert caught.value.count == MAX_PROBLEMS + 100
 
 
+def test_check_counts_every_problem_in_its_summary_not_only_those_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli.main import main
+
+    text = HEADER + SOURCE + claims(MAX_PROBLEMS + 100).replace('"fact"', '"fakt"')
+    path = write(tmp_path, text)
+    assert main(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == MAX_PROBLEMS + 2  # the listed ones, "and 100 more", the summary
+    assert lines[-1] == f"{MAX_PROBLEMS + 100} errors in 1 of 1 pack"
+
+
 def test_one_problem_past_the_cap_is_worded_in_the_singular(tmp_path: Path) -> None:
     text = HEADER + SOURCE + claims(MAX_PROBLEMS + 1).replace('"fact"', '"fakt"')
     problems = problems_of(write(tmp_path, text))

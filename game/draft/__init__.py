@@ -26,7 +26,8 @@ from game.draft.rules import Reading, read_sentences
 from game.draft.writer import SourceInfo, write_pack
 from game.i18n import _
 from game.pack import MAX_PACK_BYTES, URL_PATTERN
-from game.text import QuoteIndex, describe_char, find_unsafe, normalise
+from game.quotes import QuoteIndex
+from game.text import describe_char, find_unsafe, normalise
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
