@@ -11,7 +11,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol, TypeVar
 
@@ -68,9 +68,13 @@ class Session:
     """A round being played; pass it to `ProgressStore.record()`."""
 
     id: int | None
-    """Row id in `sessions`; None when the session could not be saved."""
+    """Row id in `sessions`; None when the session's row was not written yet (or could
+    not be)."""
     player: str
     started_at: datetime
+    ticket: int | None = field(default=None, compare=False)
+    """For a session whose row is not written yet: the number its answers name it by in
+    the store that started it, which writes them after the session's row."""
 
 
 @dataclass(frozen=True)
