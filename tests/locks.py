@@ -41,7 +41,13 @@ class HeldLock:
 
     def __enter__(self) -> HeldLock:
         self._process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(self.path), "readers" if self.readers else "writers"],
+            [
+                sys.executable,
+                "-c",
+                HOLDER,
+                str(self.path),
+                "readers" if self.readers else "writers",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -103,7 +109,9 @@ def answers_on_disk(path: Path) -> list[tuple[object, ...]]:
     read by a connection of its own: what is really on the disk."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
-        return conn.execute("SELECT session_id, claim_id, chosen FROM answers ORDER BY id").fetchall()
+        return conn.execute(
+            "SELECT session_id, claim_id, chosen FROM answers ORDER BY id"
+        ).fetchall()
     finally:
         conn.close()
 
