@@ -226,3 +226,40 @@ def test_play_quit_while_locked_keeps_the_answers_and_the_next_start_saves_them(
         ("best", "assertion"),
     ]
     assert unsaved_files(path) == []
+
+
+def test_play_says_when_answers_could_not_even_be_kept_and_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+    import errno
+
+    from cli.main import main
+    from game.progress import store as store_module
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    pack = tmp_path / "tiny.toml"
+    pack.write_text(PACK_FILE, encoding="utf-8")
+    path = home / "progress.db"
+    home.mkdir()
+    ProgressStore.open(path).close()
+
+    def disk_full(target: Path, data: str, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    # The folder takes no new file either: the answers have nowhere to go.
+    monkeypatch.setattr(store_module, "write_atomically", disk_full)
+
+    async def play(app: ClaimSortApp) -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1", "q", "y")
+
+    monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: asyncio.run(play(self)))
+    with HeldLock(path):
+        assert main(["play", str(pack), "--player", "ana"]) == 1
+    assert capsys.readouterr().err == (
+        "claimsort play: 1 answer could not be saved (database is locked; No space left on "
+        "device) and is lost.\n"
+    )
+    assert unsaved_files(path) == [] and answers_on_disk(path) == []
