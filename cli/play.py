@@ -8,6 +8,11 @@ of opening the app. A bad `--player` name is refused the same way (exit 2), and
 a home screen the player did not ask for would only leave them to work out why.
 The game itself needs a terminal (see `has_terminal`): without one it is refused in one
 line (exit 2), after what can be said without it.
+
+Opening the store waits at most a couple of seconds for another program's lock (the
+game then saves answers once the file is free). When the game ends with answers still
+not in the progress file, one line on stderr says where they are kept (they are saved
+at the next start) or, when they could not even be kept, that they are lost (exit 1).
 """
 
 from __future__ import annotations
@@ -116,9 +121,14 @@ def run_play(args: argparse.Namespace) -> int:
             review=review,
         )
         app.run()
-        return app.return_code or EXIT_OK
+        code = app.return_code or EXIT_OK
     finally:
-        store.close()
+        closed = store.close()
+        if closed.message:
+            say("play", closed.message)
+    if closed.unsaved and closed.kept is None:
+        return code or EXIT_FAILED
+    return code
 
 
 def has_terminal() -> bool:

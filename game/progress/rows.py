@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Generic, Literal, Protocol, TypeVar
 
@@ -67,9 +67,13 @@ class Session:
     """A round being played; pass it to `ProgressStore.record()`."""
 
     id: int | None
-    """Row id in `sessions`; None when the session could not be saved."""
+    """Row id in `sessions`; None when the session's row was not written yet (or could
+    not be)."""
     player: str
     started_at: datetime
+    ticket: int | None = field(default=None, compare=False)
+    """For a session whose row is not written yet: the number its answers name it by in
+    the store that started it, which writes them after the session's row."""
 
 
 @dataclass(frozen=True)

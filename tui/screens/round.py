@@ -171,12 +171,21 @@ class RoundScreen(BaseScreen):
         if self.round.awaiting_next or self.round.current is None:
             return
         answer = self.round.answer(category_id)
+        self.show_state()
+        # Queued here, written once the verdict is on screen: the verdict never waits
+        # for the disk or for another program's lock.
         if self.session is None:
             self.session = self.claimsort.begin_session(self.round.pack, review=self.review)
         self.claimsort.record(self.session, self.round.pack, answer)
-        self.show_state()
         feedback = self.query_one(FeedbackPanel)
-        self.call_after_refresh(self._reveal_feedback, feedback)
+        self.call_after_refresh(self._after_verdict, feedback)
+
+    def _after_verdict(self, feedback: FeedbackPanel) -> None:
+        # The verdict is painted: now the answer may go to the disk (never blocking).
+        try:
+            self._reveal_feedback(feedback)
+        finally:
+            self.claimsort.save_progress()
 
     def _reveal_feedback(self, feedback: FeedbackPanel) -> None:
         # Scroll so the verdict and the Next button are in view, the verdict first.
