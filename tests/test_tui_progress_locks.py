@@ -205,6 +205,7 @@ def test_play_quit_while_locked_keeps_the_answers_and_the_next_start_saves_them(
             await pilot.press("y")
 
     monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: asyncio.run(play(self)))
+    monkeypatch.setattr("cli.play.has_terminal", lambda: True)  # as if run in one
     with HeldLock(path):
         assert main(["play", str(pack), "--player", "ana"]) == 0
         assert answers_on_disk(path) == []
@@ -256,6 +257,7 @@ def test_play_says_when_answers_could_not_even_be_kept_and_fails(
             await pilot.press("1", "q", "y")
 
     monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: asyncio.run(play(self)))
+    monkeypatch.setattr("cli.play.has_terminal", lambda: True)  # as if run in one
     with HeldLock(path):
         assert main(["play", str(pack), "--player", "ana"]) == 1
     assert capsys.readouterr().err == (
