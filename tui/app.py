@@ -16,16 +16,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.app import App
 from textual.screen import Screen
 
 from game.i18n import _
 from game.pack import Claim, Pack
 from game.progress import ProgressStore, Session, check_player_name, default_player
 from game.round import Answer, Round
+from tui.compat import FatalErrorMessage
 from tui.screens.base import MIN_HEIGHT, MIN_WIDTH
 from tui.screens.round import RoundScreen
 
@@ -59,22 +60,24 @@ def short_error(error: BaseException) -> str:
     return text
 
 
-class ClaimSortApp(App[None]):
+class ClaimSortApp(FatalErrorMessage[None]):
     """Home (the packs found) → a round → its summary, with help and the article reader."""
 
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "home.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "home.tcss"]
     """The round's styles and the pack list's (the first screen); the others load with
     their screens."""
     TITLE = "ClaimSort"
     ENABLE_COMMAND_PALETTE = False
     # Breakpoint classes on every screen: below the minimum size the CSS hides the
     # screen's body and shows its "terminal too small" notice instead.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Typed by App, which declares them `ClassVar[...] | None`: a ClassVar annotation here
+    # clashes with that for mypy, hence none (and no RUF012).
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-too-narrow"),
         (MIN_WIDTH, "-narrow"),
         (70, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-too-short"),
         (MIN_HEIGHT, "-short"),
         (20, "-tall"),
@@ -284,16 +287,14 @@ class ClaimSortApp(App[None]):
             markup=False,
         )
 
-    def _fatal_error(self) -> None:
+    def fatal_error_message(self, error: BaseException) -> Text | None:
         # An error outside the guarded handlers still ends the app (Textual's rule), but
         # with one short line instead of a traceback full of local variables. Textual's
         # own report stays available with `textual run --dev`.
-        if "debug" in self.features or self._exception is None:
-            super()._fatal_error()
-            return
-        self.bell()
-        message = _("ClaimSort stopped after an unexpected error: {error}").format(
-            error=short_error(self._exception)
+        if "debug" in self.features:
+            return None
+        return Text(
+            _("ClaimSort stopped after an unexpected error: {error}").format(
+                error=short_error(error)
+            )
         )
-        self._exit_renderables.append(Text(message))
-        self._close_messages_no_wait()
