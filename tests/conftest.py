@@ -130,7 +130,7 @@ def answers_pack(
         )
         for claim_id, answer in answers.items()
     )
-    extra = {"categories": categories} if categories else {}
+    extra: dict[str, Any] = {"categories": categories} if categories else {}
     return Pack(
         info=PackInfo(id=pack_id, title=f"Title of {pack_id}", language="en"),
         sources=(Source(id="efe", title="An article", publisher="EFE", text="quote"),),

@@ -64,8 +64,8 @@ def after(
     *keys: str, showing: Sequence[str], footer: str | None, top: str | None = None
 ) -> Callable[[Pilot], Awaitable[None]]:
     """Press `keys`, then wait until the screen is the one the snapshot is of: every text
-    in `showing` on it, the key bar's last row reading `footer`, and (where the view
-    scrolls) the second row starting with `top`. `snap_compare` then waits for any
+    in `showing` on it, its last row (the key bar's) reading `footer` unless that is None,
+    and (where the view scrolls) its second row starting with `top`. `snap_compare` then waits for any
     animation and takes the picture."""
 
     def ready(text: str) -> bool:

@@ -53,21 +53,23 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(lines)
 
 
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], T], what: str) -> T:
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], T | None], what: str) -> T:
     """Let the app run until `condition()` is true, and return its value; fail, saying
     `what` was awaited and what the screen shows, if it is not true within WAIT_LIMIT.
 
     The failure is an AssertionError, not `pytest.fail`: inside `snap_compare`'s
     autopilot only an Exception stops the app (anything else leaves it running)."""
     deadline = time.monotonic() + WAIT_LIMIT
-    while not (value := condition()):
+    while True:
+        value = condition()
+        if value:
+            return value
         if time.monotonic() > deadline:
             raise AssertionError(
                 f"waited {WAIT_LIMIT:.0f} s for {what}; the screen shows:\n"
                 + screen_text(pilot.app)
             )
         await pilot.pause()
-    return value
 
 
 async def shows(pilot: Pilot[Any], *texts: str) -> str:
