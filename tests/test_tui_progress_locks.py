@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, demo_pack, screen_text
+from conftest import FakeClock, demo_pack
 from locks import HeldLock, answers_on_disk, sessions_on_disk, write_locked
 from textual.widgets import Button, Static
+from ui import screen_text
 
 from game.progress import BUSY_TIMEOUT_MS, ProgressStore
 from game.progress.outbox import unsaved_files
@@ -27,10 +28,6 @@ def summit() -> object:
     return dataclasses.replace(demo_pack(), digest="summit-digest")
 
 
-def notifications(app: ClaimSortApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def until(pilot, condition, what: str) -> None:
     """Let the app run until `condition()` holds; fail after SAVE_DEADLINE seconds."""
     deadline = time.monotonic() + SAVE_DEADLINE
@@ -40,7 +37,7 @@ async def until(pilot, condition, what: str) -> None:
 
 
 async def test_verdicts_show_while_the_file_is_locked_and_every_answer_is_saved_after(
-    tmp_path: Path,
+    tmp_path: Path, notifications: list[str]
 ) -> None:
     path = tmp_path / "progress.db"
     store = ProgressStore.open(path)
@@ -64,7 +61,7 @@ async def test_verdicts_show_while_the_file_is_locked_and_every_answer_is_saved_
             assert "4 of 5" in screen_text(app)
             assert answers_on_disk(path) == []
             assert store.pending_answers == 3
-            (message,) = notifications(app)
+            (message,) = notifications
             assert message.startswith("Progress is not saved yet")
 
             await pilot.press("q")
@@ -80,8 +77,8 @@ async def test_verdicts_show_while_the_file_is_locked_and_every_answer_is_saved_
             (session_id, "safest-country", "assertion"),
             (session_id, "prison-conditions", "disputed"),
         ]
-        await until(pilot, lambda: len(notifications(app)) == 2, "the all-saved line")
-        assert notifications(app)[1] == "Every answer is saved now."
+        await until(pilot, lambda: len(notifications) == 2, "the all-saved line")
+        assert notifications[1] == "Every answer is saved now."
         assert store.warning is None and store.pending == 0
         await pilot.press("q")
         assert "not saved yet" not in screen_text(app)
@@ -101,7 +98,7 @@ async def test_the_quit_dialog_says_nothing_of_saving_when_all_is_saved(tmp_path
 
 
 async def test_a_file_locked_at_start_is_said_in_one_line_and_gets_the_answers_later(
-    tmp_path: Path,
+    tmp_path: Path, notifications: list[str]
 ) -> None:
     path = tmp_path / "progress.db"
     ProgressStore.open(path).close()
@@ -110,7 +107,7 @@ async def test_a_file_locked_at_start_is_said_in_one_line_and_gets_the_answers_l
         assert store.awaiting == path
         app = ClaimSortApp([], start=summit(), clock=FakeClock(), store=store, player="ana")
         async with app.run_test(size=(80, 24)) as pilot:
-            (message,) = notifications(app)
+            (message,) = notifications
             assert message.startswith("Another program has locked the progress file")
             await pilot.press("1")
             assert "✓ Right" in screen_text(app) and lock.held

@@ -23,7 +23,6 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.app import App
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -34,6 +33,7 @@ from game.players import check_player_name, default_player
 from game.progress import RETRY_SECONDS, ProgressStore, Session
 from game.round import Answer, Round
 from game.text import printable
+from tui.compat import FatalErrorMessage
 from tui.screens.round import RoundScreen
 from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS
 
@@ -65,7 +65,7 @@ def short_error(error: BaseException) -> str:
     return printable(" ".join(f"{type(error).__name__}: {error}".split()), ERROR_LIMIT)
 
 
-class ClaimSortApp(App[None]):
+class ClaimSortApp(FatalErrorMessage[None]):
     """Home (the packs found) → a round → its summary, with help and the article reader."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "home.tcss"]
@@ -346,16 +346,14 @@ class ClaimSortApp(App[None]):
             markup=False,
         )
 
-    def _fatal_error(self) -> None:
+    def fatal_error_message(self, error: BaseException) -> Text | None:
         # An error outside the guarded handlers still ends the app (Textual's rule), but
         # with one short line instead of a traceback full of local variables. Textual's
         # own report stays available with `textual run --dev`.
-        if "debug" in self.features or self._exception is None:
-            super()._fatal_error()
-            return
-        self.bell()
-        message = _("ClaimSort stopped after an unexpected error: {error}").format(
-            error=short_error(self._exception)
+        if "debug" in self.features:
+            return None
+        return Text(
+            _("ClaimSort stopped after an unexpected error: {error}").format(
+                error=short_error(error)
+            )
         )
-        self._exit_renderables.append(Text(message))
-        self._close_messages_no_wait()

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.widgets import Static
 
 from game.i18n import _
 from game.pack import Claim, Source
 from game.round import Round
 from game.text import find_quote
-from tui.screens.base import BaseScreen, guarded
+from tui.screens.base import LAYOUT_TRIES, BaseScreen, after_next_layout, guarded
 from tui.widgets.keybar import KeyBar
 from tui.widgets.source import source_byline
-
-if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
 
 CURRENT_STYLE = "reverse bold"
 """The current claim's quote: reverse video reads with or without colour."""
@@ -164,14 +162,19 @@ class ReaderScreen(BaseScreen):
             return 0
         text = self.query_one("#article-text", Static)
         before = Content("\n").join(self.lines[: self.quote_line])
-        # Textual passes a widget's styles here itself; its annotation names only the dict.
-        return before.get_height(cast("RulesMap", text.styles), width)
+        # A widget's styles serve as the rules map (Textual's own widgets pass them so).
+        return before.get_height(cast(RulesMap, text.styles), width)
 
-    def _scroll_to_quote(self) -> None:
-        if self.quote_line is None:
+    async def _scroll_to_quote(self, tries: int = LAYOUT_TRIES) -> None:
+        if self.quote_line is None or not self.is_current or self.too_small:
             return
         text = self.query_one("#article-text", Static)
         article = self.query_one("#article", VerticalScroll)
+        laid_out = text.virtual_region
+        if not laid_out or article.virtual_size.height < laid_out.bottom:
+            if tries:
+                await after_next_layout(self, self._scroll_to_quote, tries - 1)
+            return
         y = text.virtual_region.y + self.quote_offset(text.size.width)
         article.scroll_to(y=y, animate=False)
 

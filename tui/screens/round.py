@@ -16,7 +16,7 @@ from game.i18n import _
 from game.pack import Category
 from game.progress import Session
 from game.round import Round
-from tui.screens.base import BaseScreen, guarded
+from tui.screens.base import LAYOUT_TRIES, BaseScreen, after_next_layout, guarded
 from tui.widgets.chip import Chip
 from tui.widgets.choices import CategoryButtons
 from tui.widgets.claim_card import ClaimCard
@@ -187,10 +187,18 @@ class RoundScreen(BaseScreen):
         finally:
             self.claimsort.save_progress()
 
-    def _reveal_feedback(self, feedback: FeedbackPanel) -> None:
+    async def _reveal_feedback(self, feedback: FeedbackPanel, tries: int = LAYOUT_TRIES) -> None:
         # Scroll so the verdict and the Next button are in view, the verdict first.
+        if not (self.round.awaiting_next and self.is_current) or self.too_small:
+            return  # gone on, covered or left (a summary), or nothing of it on screen
         scroll = self.query_one("#round-scroll", VerticalScroll)
-        scroll.scroll_to_widget(self.query_one("#next-row"), animate=False)
+        next_row = self.query_one("#next-row")
+        laid_out = next_row.virtual_region
+        if not laid_out or scroll.virtual_size.height < laid_out.bottom:
+            if tries:
+                await after_next_layout(self, self._reveal_feedback, feedback, tries - 1)
+            return
+        scroll.scroll_to_widget(next_row, animate=False)
         scroll.scroll_to_widget(
             feedback, animate=False, top=feedback.size.height >= scroll.size.height
         )
