@@ -137,7 +137,7 @@ class TestStats:
             "end",
             showing=("v  Review now        b  Back",),
             footer=self.FOOTER,
-            top="Disputed",
+            top="Official assertion",
         )
         assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 

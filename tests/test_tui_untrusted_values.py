@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Entry, FakeClock, demo_pack, screen_text
+from conftest import Entry, FakeClock, demo_pack
 from terminal import PAYLOAD, Terminal, claimsort, reached, terminal_env
 from textual.widgets import Static
+from ui import screen_text
 
 from game.pack import Pack
 from game.progress import FILE_NAME, ProgressStore
@@ -136,6 +137,7 @@ def test_an_error_is_told_in_one_short_line_escaped() -> None:
     assert "\x1b" not in told
 
 
+@pytest.mark.expected_app_error
 async def test_an_unexpected_error_is_told_escaped() -> None:
     app = app_on(ProgressStore.in_memory())
     async with app.run_test(size=(80, 24)) as pilot:

@@ -180,10 +180,10 @@ class RoundScreen(BaseScreen):
         feedback = self.query_one(FeedbackPanel)
         self.call_after_refresh(self._after_verdict, feedback)
 
-    def _after_verdict(self, feedback: FeedbackPanel) -> None:
+    async def _after_verdict(self, feedback: FeedbackPanel) -> None:
         # The verdict is painted: now the answer may go to the disk (never blocking).
         try:
-            self._reveal_feedback(feedback)
+            await self._reveal_feedback(feedback)
         finally:
             self.claimsort.save_progress()
 
