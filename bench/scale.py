@@ -89,6 +89,11 @@ def child(target: str, *argv: str) -> int:
         asyncio.run(go())
 
     App.run = run_headless  # type: ignore[method-assign]
+    # The child's output goes to the parent through pipes; run_test stands in for the
+    # terminal `claimsort play` asks for.
+    import cli.play
+
+    cli.play.has_terminal = lambda: True
     script = str(Path(sys.executable).with_name("claimsort"))
     sys.argv = ["claimsort", *argv]
     try:

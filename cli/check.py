@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from cli.exits import EXIT_FAILED, EXIT_OK
+from cli.messages import on_terminal
 from game.i18n import _, ngettext
 
 
@@ -15,7 +16,7 @@ def run_check(args: argparse.Namespace) -> int:
     `args.format` is "text" (one line per problem and a summary) or "json"."""
     # Imported here, not at the top: the parser imports this module for every command,
     # and the validator (pydantic, in game.loader) is the slowest import of all.
-    from game.catalog import pack_files
+    from game.folders import pack_files
     from game.loader import load_pack
     from game.problems import PackError, Problem
 
@@ -23,29 +24,39 @@ def run_check(args: argparse.Namespace) -> int:
     files = pack_files(given)
     problems: list[Problem] = []
     invalid = 0
+    errors = 0  # every problem found, also those past a file's listed ones
     for file in files:
         try:
             load_pack(file)
         except PackError as error:
             invalid += 1
+            errors += error.count
             problems.extend(error.problems)
     empty = 0
     for name in args.paths:  # named as the user typed it, not as Path would rewrite it
         folder = Path(name)
         if folder.is_dir() and not pack_files([folder]):
             empty += 1
+            errors += 1
             problems.append(
                 Problem(name, 1, 1, _("no .toml pack files in this folder"), _("check the path"))
             )
     if args.format == "json":
         import json
 
-        json.dump([p.as_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=2)
+        from game.text import printable
+
+        found = [p.as_dict() for p in problems]
+        if on_terminal():  # file names are the user's: shown escaped, exact for tools
+            found = [
+                {k: printable(v) if isinstance(v, str) else v for k, v in p.items()} for p in found
+            ]
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for problem in problems:
             print(problem)
-        print(_summary(len(problems), invalid, len(files), empty))
+        print(_summary(errors, invalid, len(files), empty))
     return EXIT_FAILED if invalid or empty else EXIT_OK
 
 

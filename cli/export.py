@@ -9,10 +9,16 @@ import sys
 from pathlib import Path
 
 from cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from cli.messages import say
+from cli.messages import on_terminal, say
 from cli.store import checked_player, open_to_read, unreadable
 from game.i18n import _, ngettext
 from game.text import printable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from game.progress import AnswerRecord
 
 
 @functools.cache
@@ -28,10 +34,11 @@ def run_export(args: argparse.Namespace) -> int:
     """Write every recorded answer (filtered); 0, 2 for bad arguments, 1 if the progress
     file cannot be read or the output written.
 
+    Answers are written as they are read, so an export of any size takes little memory.
     A stored answer that cannot be read stops the export with a line naming its row:
-    a teacher's results must not lose rows without anyone noticing."""
-    from game.atomic import write_atomically
-    from game.export import render
+    a teacher's results must not lose rows without anyone noticing. With `-o` nothing
+    is written then (the file is replaced only by a whole export); on stdout the rows
+    before it are out already, and the line says the output stops there."""
     from game.progress import StoreError
 
     player = None
@@ -39,7 +46,7 @@ def run_export(args: argparse.Namespace) -> int:
         player = checked_player("export", args.player)
         if player is None:
             return EXIT_USAGE
-    if args.pack is not None and not _pack_id().match(args.pack):
+    if args.pack is not None and not _pack_id().fullmatch(args.pack):
         say(
             "export",
             _("--pack: {id} is not a pack id (lowercase letters, digits and '-')").format(
@@ -48,13 +55,9 @@ def run_export(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     target = Path(args.output) if args.output not in (None, "-") else None
-    if target is not None:
-        if target.is_dir():
-            say("export", _("-o: {path} is a folder; give a file name").format(path=target))
-            return EXIT_USAGE
-        if not target.parent.is_dir():
-            say("export", _("-o: the folder {path} does not exist").format(path=target.parent))
-            return EXIT_USAGE
+    if target is not None and (problem := _target_problem(target)) is not None:
+        say("export", problem)
+        return EXIT_USAGE
 
     with open_to_read("export") as store:
         if store.warning:
@@ -62,24 +65,20 @@ def run_export(args: argparse.Namespace) -> int:
             # an empty export would pass for "no answers".
             say("export", _("nothing was exported"))
             return EXIT_FAILED
+        records = store.iter_answers(player=player, pack_id=args.pack, strict=True)
         try:
-            records = store.answers(player=player, pack_id=args.pack, strict=True)
+            count = _write(records, args.format, target)
         except StoreError as error:
-            return unreadable(
-                "export",
-                _("cannot read the progress file {path}: {reason}; nothing was exported"),
-                store,
-                error,
-            )
-    text, count = render(records, args.format)
-
-    if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomically(target, text)
+            if target is None:
+                message = _(
+                    "cannot read the progress file {path}: {reason}; the output stops before it"
+                )
+            else:
+                message = _("cannot read the progress file {path}: {reason}; nothing was exported")
+            return unreadable("export", message, store, error)
         except OSError as error:
+            if target is None:
+                raise  # stdout: said in one place, by cli.main
             say(
                 "export",
                 _("cannot write {path}: {reason}").format(
@@ -87,6 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
                 ),
             )
             return EXIT_FAILED
+
     if count == 0:
         if args.format == "csv":
             say("export", _("no answers recorded for this selection; wrote the header row only"))
@@ -100,3 +100,57 @@ def run_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _target_problem(target: Path) -> str | None:
+    """Why `-o` cannot write `target`, or None. Looked at without opening it: opening a
+    FIFO would wait for a reader."""
+    import stat
+
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        return _("-o: cannot use {path}: {reason}").format(
+            path=target, reason=error.strerror or error
+        )
+    if mode is not None and stat.S_ISDIR(mode):
+        return _("-o: {path} is a folder; give a file name").format(path=target)
+    if mode is not None and not stat.S_ISREG(mode):
+        return _(
+            "-o: {path} is not a regular file; give a file name, "
+            "or leave out -o to write to standard output"
+        ).format(path=target)
+    if not target.parent.is_dir():
+        return _("-o: the folder {path} does not exist").format(path=target.parent)
+    return None
+
+
+def _write(records: Iterable[AnswerRecord], fmt: str, target: Path | None) -> int:
+    """Write the export to `target` (replaced in one step) or to stdout; its answers."""
+    from game.atomic import atomic_writer
+    from game.export import write_export
+
+    if target is not None:
+        with atomic_writer(target) as handle:
+            return write_export(records, fmt, handle)
+    sys.stdout.flush()  # what was printed before goes first
+    out = getattr(sys.stdout, "buffer", None)
+    # On a terminal, stored values are shown escaped, like every value from the store;
+    # a pipe or a file (a teacher's spreadsheet) gets them exactly.
+    return write_export(
+        records, fmt, out if out is not None else _TextStdout(), for_terminal=on_terminal()
+    )
+
+
+class _TextStdout:
+    """A stdout with no bytes under it (a caller's own text stream): each chunk written
+    to it as text."""
+
+    def write(self, data: memoryview, /) -> int:
+        sys.stdout.write(str(data, "utf-8"))  # a whole chunk: never part of a character
+        return len(data)
+
+    def flush(self) -> None:
+        sys.stdout.flush()

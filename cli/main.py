@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cli.check import run_check
+from cli.draft import run_draft
 from cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from cli.export import run_export
+from cli.messages import say
 from cli.new import run_new
 from cli.play import run_play
 from cli.schema import run_schema
@@ -21,12 +25,25 @@ from game.i18n import _
 from game.paths import HOME_ENV, data_home
 from game.text import printable
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 Handler = Callable[[argparse.Namespace], int]
 """What a command runs: its parsed arguments in, its exit code out."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors show the arguments they quote literally:
+    some it writes with repr(), but "unrecognized arguments" as they were typed."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # The sub-commands' parsers are of the same class (argparse makes them so).
+    parser = _Parser(
         prog="claimsort",
         description=_(
             "A media-literacy game: sort claims from real news into verified fact, "
@@ -95,6 +112,30 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("file", metavar="FILE", help=_("where to write it (must not exist)"))
     new.set_defaults(handler=run_new)
 
+    draft = commands.add_parser(
+        "draft",
+        help=_("draft a pack from a plain-text article, for you to edit"),
+        description=_(
+            "Draft a pack from a plain-text article: a candidate claim for each checkable "
+            "sentence, with a suggested category, speaker, quote and explanation, and a "
+            "comment saying which rule suggested it and how sure it is. Nothing is "
+            "downloaded: the rules are fixed word lists you can read in the comments."
+        ),
+    )
+    draft.add_argument("article", metavar="ARTICLE", help=_("a UTF-8 text file, or - for stdin"))
+    draft.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=_("the pack to write (must not exist)"),
+    )
+    draft.add_argument("--title", help=_("the article's title (default: its first line)"))
+    draft.add_argument("--publisher", help=_("who published it (default: found in the text)"))
+    draft.add_argument("--date", metavar="YYYY-MM-DD", help=_("when it was published"))
+    draft.add_argument("--url", help=_("where it was published"))
+    draft.set_defaults(handler=run_draft)
+
     schema = commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
     schema.set_defaults(handler=run_schema)
 
@@ -102,7 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--player", metavar="NAME", help=_("whose progress (default: you)"))
     stats.set_defaults(handler=run_stats)
 
-    export = commands.add_parser("export", help=_("write every recorded answer"))
+    export = commands.add_parser(
+        "export",
+        help=_("write every recorded answer"),
+        description=_(
+            "Write every recorded answer as CSV or JSON, one row per answer. On a "
+            "terminal, characters in the stored values that could act on it are shown "
+            "escaped (\\x1b); redirected to a file or a pipe, or written with -o, every "
+            "value is exact."
+        ),
+    )
     export.add_argument("--player", metavar="NAME", help=_("only this player's answers"))
     export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
     export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))
@@ -122,18 +172,64 @@ def _positive_int(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args: list[argparse.Namespace] = []  # the parsed command, once there is one
+    if sys.stdout is None:  # closed before we started (`>&-`)
+        sys.stdout = _ClosedOutput()
     try:
-        return _dispatch(argv)
+        code = _dispatch(argv, args)
+        # Flushed here, inside the try: the last of the output failing to be written
+        # must not pass for success, nor come up at exit as "Exception ignored".
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; say nothing more, like other tools.
-        with contextlib.suppress(OSError):
-            sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
+        _drop_output()
+        return EXIT_FAILED
+    except OSError as error:
+        # Every handler deals with the files it names itself; what reaches here is
+        # standard output that cannot be written (a full disk, /dev/full).
+        _drop_output()
+        command = args[0].command if args else None
+        message = _("cannot write the output: {reason}").format(reason=error.strerror or error)
+        if error.filename is not None:  # not stdout after all: say which file
+            message = _("{path}: {reason}").format(
+                path=printable(str(error.filename)), reason=error.strerror or error
+            )
+        with contextlib.suppress(OSError):  # stderr may be full too
+            if command:
+                say(command, message)
+            else:
+                print(printable(f"claimsort: {message}"), file=sys.stderr)
         return EXIT_FAILED
 
 
-def _dispatch(argv: Sequence[str] | None) -> int:
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed before ClaimSort started: writing to it is an error like
+    any other write error, where Python would drop the text without a word."""
+
+    def write(self, text: str, /) -> int:
+        raise OSError(errno.EBADF, _("standard output is closed"))
+
+
+def _drop_output() -> None:
+    """Send what is left of stdout to /dev/null: Python flushes it again on exit, and
+    it would fail again, with a traceback."""
+    stdout = sys.__stdout__
+    if stdout is not None and sys.stdout is stdout:
+        with contextlib.suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stdout.fileno())
+            os.close(null)
+    else:  # a stream put in its place (a test's, a caller's): not ours to redirect
+        with contextlib.suppress(OSError):
+            sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
+
+
+def _dispatch(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
+    """Parse `argv` and run its command's handler; the arguments go into `parsed` once
+    they are known, for `main` to name the command in an error."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -154,5 +250,6 @@ def _dispatch(argv: Sequence[str] | None) -> int:
             return EXIT_USAGE
         if args.player is None:  # the command's own --player wins
             args.player = args.home_player
+    parsed.append(args)
     handler: Handler = args.handler
     return handler(args)

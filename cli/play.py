@@ -6,6 +6,13 @@ that fails to load is reported as `path:line:col: ...` lines on stderr (exit 1) 
 of opening the app. A bad `--player` name is refused the same way (exit 2), and
 `--review` with nothing due says so in one line and exits 0: an empty review round or
 a home screen the player did not ask for would only leave them to work out why.
+The game itself needs a terminal (see `has_terminal`): without one it is refused in one
+line (exit 2), after what can be said without it.
+
+Opening the store waits at most a couple of seconds for another program's lock (the
+game then saves answers once the file is free). When the game ends with answers still
+not in the progress file, one line on stderr says where they are kept (they are saved
+at the next start) or, when they could not even be kept, that they are lost (exit 1).
 
 The progress store remembers where each pack was played from: those packs are found
 there again (listed as "played before"), and one that has moved or gone is named with
@@ -24,6 +31,10 @@ from cli.store import checked_player
 from game.i18n import _
 from game.text import printable
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
+if TYPE_CHECKING:
+    from typing import TextIO
+
 
 def run_play(args: argparse.Namespace) -> int:
     # The packs, the store and the app are imported here, not at the top: the parser
@@ -31,7 +42,8 @@ def run_play(args: argparse.Namespace) -> int:
     player = checked_player("play", args.player)
     if player is None:
         return EXIT_USAGE
-    from game.catalog import find_catalog, pack_files
+    from game.catalog import find_catalog
+    from game.folders import pack_files
     from game.progress import ProgressStore
 
     paths = [Path(p) for p in args.packs]
@@ -86,8 +98,9 @@ def run_play(args: argparse.Namespace) -> int:
                 review, missing = playable, []
             else:
                 review = [e.pack for e in entries if e.pack is not None]
-            if store.warning:
-                say("play", store.warning)
+            opened_with = store.warning
+            if opened_with:
+                say("play", opened_with)
             try:
                 due = due_now(store, review, player, datetime.now(UTC), missing)
             except sqlite3.Error as error:  # StoreError too: a file SQLite cannot read
@@ -96,6 +109,8 @@ def run_play(args: argparse.Namespace) -> int:
                     _("progress could not be read: {reason}").format(reason=printable(str(error))),
                 )
                 return EXIT_FAILED
+            if store.warning and store.warning != opened_with:
+                say("play", store.warning)  # saved answers left out: they cannot be read
             for line in due.lost:
                 say("play", line)
             if not due.items:
@@ -109,6 +124,16 @@ def run_play(args: argparse.Namespace) -> int:
                     return EXIT_FAILED
                 print(_("Nothing is due for review for {player}.").format(player=printable(player)))
                 return EXIT_OK
+
+        if not has_terminal():
+            say(
+                "play",
+                _(
+                    "the game needs a terminal: run it in one, with neither its input "
+                    "(stdin) nor its screen (stderr) redirected"
+                ),
+            )
+            return EXIT_USAGE
 
         from tui.app import ClaimSortApp, RoundOptions
 
@@ -128,6 +153,28 @@ def run_play(args: argparse.Namespace) -> int:
             due=due,
         )
         app.run()
-        return app.return_code or EXIT_OK
+        code = app.return_code or EXIT_OK
     finally:
-        store.close()
+        closed = store.close()
+        if closed.message:
+            say("play", closed.message)
+    if closed.unsaved and closed.kept is None:
+        return code or EXIT_FAILED
+    return code
+
+
+def has_terminal() -> bool:
+    """Whether the game can be played here: Textual reads keys from stdin and draws on
+    stderr, so both must be a terminal. Without one it would wait forever on input
+    that never comes (stdin from /dev/null or a pipe) or stop on a traceback (stdin
+    closed)."""
+    return _is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    if stream is None:  # closed when the process started
+        return False
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):  # closed since
+        return False

@@ -3,9 +3,21 @@ never part of one. Every file ClaimSort writes for the player goes through here.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+from game.i18n import _
+
+
+class NotRegularFileError(OSError):
+    """The path names a pipe, a device or a socket: replacing it with a file would take
+    it away from whatever reads it, and writing to it is not a file's all-or-nothing."""
 
 
 def _new_file_mode() -> int:
@@ -16,22 +28,33 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(
-    path: Path, data: str | bytes, *, overwrite: bool = True, durable: bool = True
-) -> None:
-    """Replace `path` with `data` (text is written as UTF-8, its line ends as given).
+def _existing_mode(path: Path) -> int:
+    """The permissions of the file at `path`; NotRegularFileError when it is not one."""
+    # stat, not open: opening a FIFO to look at it would wait for a reader.
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFileError(errno.EINVAL, _("not a regular file"), str(path))
+    return info.st_mode & 0o777
 
-    An existing file keeps its permissions; a new one gets the usual ones. With
-    `overwrite=False` an existing file is refused with FileExistsError and left as it
-    was. `durable=False` skips flushing to the disk, for a file that can be rebuilt (a
-    cache): a crash may then lose the new file, but still never leaves half of it.
-    A failed write leaves no temporary file behind.
+
+@contextmanager
+def atomic_writer(
+    path: Path, *, overwrite: bool = True, durable: bool = True
+) -> Iterator[BinaryIO]:
+    """A binary file to write in pieces that replaces `path` in one step when the block
+    ends; if the block raises, `path` is left as it was and nothing else remains.
+
+    An existing file keeps its permissions; a new one gets the usual ones. An existing
+    path that is not a regular file is refused with NotRegularFileError before anything
+    is opened. With `overwrite=False` an existing file is refused with FileExistsError
+    and left as it was. `durable=False` skips flushing to the disk, for a file that can
+    be rebuilt (a cache): a crash may then lose the new file, but still never leaves
+    half of it.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     placeholder = False
     if overwrite:
         try:
-            mode = path.stat().st_mode & 0o777
+            mode = _existing_mode(path)
         except FileNotFoundError:
             mode = _new_file_mode()
     else:
@@ -44,7 +67,7 @@ def write_atomically(
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -55,3 +78,13 @@ def write_atomically(
         if placeholder:
             path.unlink(missing_ok=True)
         raise
+
+
+def write_atomically(
+    path: Path, data: str | bytes, *, overwrite: bool = True, durable: bool = True
+) -> None:
+    """Replace `path` with `data` (text is written as UTF-8, its line ends as given),
+    as `atomic_writer` does."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, overwrite=overwrite, durable=durable) as handle:
+        handle.write(payload)

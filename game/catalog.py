@@ -1,5 +1,6 @@
-"""Finding packs: command-line paths first, then the user's pack folder, then built-ins,
-then the packs the progress store remembers being played from elsewhere."""
+"""Finding packs: command-line paths first, then the user's pack folder, then built-ins
+(the walk through folders is `game.folders.pack_files`), then the packs the progress
+store remembers being played from elsewhere."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.folders import PACK_SUFFIX, pack_files
 from game.i18n import _
 from game.pack import Pack
 from game.packcache import load_cached, remember
 from game.paths import builtin_packs_dir, shown_path, user_packs_dir
 from game.problems import PackError, Problem
 from game.text import printable
-
-PACK_SUFFIX = ".toml"
 
 
 @dataclass(frozen=True)
@@ -31,27 +31,6 @@ class CatalogEntry:
     def error(self) -> str | None:
         """The first problem, as one line, when the pack failed to load."""
         return str(self.problems[0]) if self.problems else None
-
-
-def pack_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and folders into pack files; a folder gives its *.toml, sorted,
-    searched recursively. A path that is neither is kept so that loading reports it."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p for p in path.rglob(f"*{PACK_SUFFIX}") if p.is_file() and _visible(p, path)
-                )
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def _visible(path: Path, root: Path) -> bool:
-    # Editors and version control keep hidden folders full of other TOML.
-    return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def load_for_play(path: Path) -> Pack:

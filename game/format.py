@@ -19,33 +19,47 @@ from game import pack as runtime
 from game.pack import (
     DEFAULT_CATEGORIES,
     ID_PATTERN,
+    KEY_PATTERN,
     LANGUAGE_PATTERN,
+    MAX_CLAIMS,
     MAX_PACK_BYTES,
+    MAX_SOURCES,
     URL_PATTERN,
     reserved_keys_phrase,
 )
 from game.text import describe_char, find_unsafe
 
 
-def _checked(text: str, *, multiline: bool) -> str:
+def _safe(text: str, *, multiline: bool) -> str:
     at = find_unsafe(text, multiline=multiline)
     if at is not None:
         raise PydanticCustomError(
             "unsafe_character",
             "contains {char} at character {position}",
-            {"char": describe_char(text[at]), "position": at + 1},
+            {
+                "char": describe_char(text[at]),
+                "code": ord(text[at]),
+                "position": at + 1,
+                "multiline": multiline,
+            },
         )
-    if not text.strip():
+    return text
+
+
+def _word(text: str) -> str:
+    return _safe(text, multiline=False)
+
+
+def _line(text: str) -> str:
+    if not _safe(text, multiline=False).strip():
         raise PydanticCustomError("blank_text", "is empty")
     return text
 
 
-def _line(text: str) -> str:
-    return _checked(text, multiline=False)
-
-
 def _multiline(text: str) -> str:
-    return _checked(text, multiline=True)
+    if not _safe(text, multiline=True).strip():
+        raise PydanticCustomError("blank_text", "is empty")
+    return text
 
 
 def _plain_date(value: dt.date) -> dt.date:
@@ -55,11 +69,17 @@ def _plain_date(value: dt.date) -> dt.date:
     return value
 
 
+# Every string field is one of these three, so that every one goes through the same
+# unsafe-character check: a pattern lets through whatever it does not exclude (the
+# url's `[^\s]` matches an escape character).
+Word = Annotated[str, AfterValidator(_word)]
+"""Text a pattern constrains further (an id, a url): no whitespace-only check of its own,
+so that the pattern's message says what is wrong with an empty one."""
 Line = Annotated[str, AfterValidator(_line)]
-"""One line of text: no newline, tab, control or spoofing characters."""
+"""One line of text: no newline, tab, control or invisible characters (`game.text`)."""
 Text = Annotated[str, AfterValidator(_multiline)]
-"""Text that may span lines: newline and tab allowed, other control characters not."""
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+"""Text that may span lines: newline and tab allowed, other unsafe characters not."""
+Id = Annotated[Word, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
 
 
 class _Model(BaseModel):
@@ -81,9 +101,9 @@ class Category(_Model):
     # Described in Field, not in a docstring, so that the letters it names are the
     # ones the loader refuses.
     key: Annotated[
-        str,
+        Word,
         Field(
-            pattern=r"^[a-z]$",
+            pattern=KEY_PATTERN,
             description="One lowercase letter that answers with this category "
             f"({reserved_keys_phrase('and')} are taken).",
         ),
@@ -99,7 +119,7 @@ class PackInfo(_Model):
     """Identifier of the pack; lowercase letters, digits and '-'."""
     title: Annotated[Line, Field(max_length=200)]
     """The title players see."""
-    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN, max_length=35)]
+    language: Annotated[Word, Field(pattern=LANGUAGE_PATTERN, max_length=35)]
     """Language of the claims, as a BCP 47 tag such as "en" or "es-MX"."""
     description: Annotated[Text, Field(max_length=2000)] | None = None
     """What the pack is about, for the pack list."""
@@ -122,7 +142,7 @@ class Source(_Model):
     """Who published it, e.g. "EFE"."""
     published: Annotated[dt.date, AfterValidator(_plain_date)] | None = None
     """Publication date, as a TOML date (2025-04-17)."""
-    url: Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)] | None = None
+    url: Annotated[Word, Field(pattern=URL_PATTERN, max_length=2000)] | None = None
     """Where the article can be read (http or https)."""
     text: Annotated[Text, Field(max_length=MAX_PACK_BYTES)] | None = None
     """The article's text. Quotes are checked against it."""
@@ -154,7 +174,7 @@ class Claim(_Model):
     difficulty: Annotated[int, Field(ge=1, le=3)] = 2
     """1 (easy) to 3 (hard)."""
     tags: Annotated[
-        list[Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]], Field(max_length=20)
+        list[Annotated[Word, Field(pattern=ID_PATTERN, max_length=40)]], Field(max_length=20)
     ] = []
     """Free tags, e.g. "attribution", "numbers"."""
 
@@ -168,9 +188,9 @@ class PackDocument(_Model):
     """The pack format version; this version of ClaimSort reads format 1."""
     pack: PackInfo
     """What the pack is."""
-    sources: Annotated[list[Source], Field(min_length=1, max_length=1000)]
+    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)]
     """The articles the claims come from; one or more."""
-    claims: Annotated[list[Claim], Field(min_length=1, max_length=20000)]
+    claims: Annotated[list[Claim], Field(min_length=1, max_length=MAX_CLAIMS)]
     """The claims to sort; one or more."""
     categories: Annotated[list[Category], Field(min_length=2, max_length=6)] | None = None
     """Replaces the three default categories (fact, assertion, disputed) for this pack."""

@@ -124,49 +124,53 @@ class _Scanner:
     # -- values -------------------------------------------------------------------
 
     def skip_value(self, path: KeyPath) -> None:
-        char = self.peek()
-        if char in ('"', "'"):
-            self.read_string()
-        elif char == "[":
-            self.skip_array(path)
-        elif char == "{":
-            self.skip_inline_table(path)
-        else:
-            text = self.text
-            end = self.pos
-            while end < len(text) and text[end] not in ",]}\n#":
-                end += 1
-            self.advance_to(end)
-
-    def skip_array(self, path: KeyPath) -> None:
-        self.advance_to(self.pos + 1)
-        index = 0
+        """Step over the value at the cursor, whose key path is `path`, noting where
+        each list item and inline-table key in it stands. Lists and tables are kept
+        on a stack of our own: no nesting can exhaust Python's."""
+        # Each open list or inline table: its key path, and for a list the index of
+        # its next item (None for a table).
+        open_: list[tuple[KeyPath, int | None]] = []
         while True:
-            self.skip_blank(newlines=True)
-            if self.peek() == "]" or self.pos >= len(self.text):
+            char = self.peek()
+            if char in ('"', "'"):
+                self.read_string()
+            elif char == "[":
                 self.advance_to(self.pos + 1)
+                open_.append((path, 0))
+            elif char == "{":
+                self.advance_to(self.pos + 1)
+                open_.append((path, None))
+            else:
+                text = self.text
+                end = self.pos
+                while end < len(text) and text[end] not in ",]}\n#":
+                    end += 1
+                # Valid TOML always has a value here; anything else must not stall.
+                self.advance_to(max(end, self.pos + 1) if open_ else end)
+            # The next value inside the open lists and tables, closing those it ends.
+            while open_:
+                container, index = open_[-1]
+                self.skip_blank(newlines=True)
+                if self.peek() == ",":
+                    self.advance_to(self.pos + 1)
+                    self.skip_blank(newlines=True)
+                if self.pos >= len(self.text) or self.peek() == ("}" if index is None else "]"):
+                    self.advance_to(self.pos + 1)
+                    open_.pop()
+                    continue
+                if index is None:
+                    path = self.read_pair(container)
+                else:
+                    open_[-1] = (container, index + 1)
+                    path = (*container, index)
+                    self.note(path, self.here())
+                break
+            else:
                 return
-            element = (*path, index)
-            self.note(element, self.here())
-            self.skip_value(element)
-            index += 1
-            self.skip_blank(newlines=True)
-            if self.peek() == ",":
-                self.advance_to(self.pos + 1)
 
-    def skip_inline_table(self, path: KeyPath) -> None:
-        self.advance_to(self.pos + 1)
-        while True:
-            self.skip_blank(newlines=True)
-            if self.peek() == "}" or self.pos >= len(self.text):
-                self.advance_to(self.pos + 1)
-                return
-            self.key_value(path)
-            self.skip_blank(newlines=True)
-            if self.peek() == ",":
-                self.advance_to(self.pos + 1)
-
-    def key_value(self, table: KeyPath) -> None:
+    def read_pair(self, table: KeyPath) -> KeyPath:
+        """Read `key =` below `table`, noting each part of the key; the key's path,
+        with the cursor on its value."""
         parts = self.read_key()
         path = table
         for name, at in parts:
@@ -176,7 +180,10 @@ class _Scanner:
         if self.peek() == "=":
             self.advance_to(self.pos + 1)
         self.skip_blank(newlines=False)
-        self.skip_value(path)
+        return path
+
+    def key_value(self, table: KeyPath) -> None:
+        self.skip_value(self.read_pair(table))
 
     # -- document -----------------------------------------------------------------
 
@@ -190,10 +197,9 @@ class _Scanner:
             if text.startswith("[[", self.pos):
                 at = self.here()
                 self.advance_to(self.pos + 2)
-                names = tuple(name for name, _ in self.read_key())
+                names = self.read_key()
                 self.advance_to(text.find("]]", self.pos) + 2)
-                parent = self._resolve(names[:-1])
-                key = (*parent, names[-1])
+                key = (*self._resolve(names[:-1]), names[-1][0])
                 index = self.array_tables.get(key, 0)
                 self.array_tables[key] = index + 1
                 self.note(key, at)
@@ -202,19 +208,21 @@ class _Scanner:
             elif text.startswith("[", self.pos):
                 at = self.here()
                 self.advance_to(self.pos + 1)
-                names = tuple(name for name, _ in self.read_key())
+                names = self.read_key()
                 self.advance_to(text.find("]", self.pos) + 1)
-                table = (*self._resolve(names[:-1]), names[-1])
+                table = (*self._resolve(names[:-1]), names[-1][0])
                 self.note(table, at)
             else:
                 self.key_value(table)
 
-    def _resolve(self, names: Sequence[str]) -> KeyPath:
-        """Turn a header's dotted names into a key path, entering the latest element
-        of any array of tables on the way (``[claims.extra]`` after ``[[claims]]``)."""
+    def _resolve(self, names: Sequence[tuple[str, Position]]) -> KeyPath:
+        """Turn a header's dotted names (all but its last) into a key path, noting
+        where each name stands and entering the latest element of any array of
+        tables on the way (``[claims.extra]`` after ``[[claims]]``)."""
         path: KeyPath = ()
-        for name in names:
+        for name, at in names:
             path = (*path, name)
+            self.note(path, at)
             count = self.array_tables.get(path)
             if count:
                 path = (*path, count - 1)

@@ -20,11 +20,13 @@ from typing import Any
 import tomli
 from pydantic import ValidationError
 
+from game.folders import SkippedFolder
 from game.format import PackDocument, to_pack
 from game.i18n import _
-from game.pack import KNOWN_FORMATS, Pack, pack_digest
+from game.pack import KNOWN_FORMATS, MAX_CLAIMS, MAX_SOURCES, Pack, pack_digest
 from game.packfile import read_pack, source_texts
 from game.places import ProblemLog
+from game.prescan import check_nesting
 from game.problems import PackError, Problem
 from game.pydantic_messages import teacher_message
 from game.references import check_references
@@ -35,9 +37,14 @@ __all__ = ["PackError", "Problem", "load_pack"]
 
 def load_pack(path: str | os.PathLike[str]) -> Pack:
     """Read, parse and validate one pack file."""
+    if isinstance(path, SkippedFolder) and path.problem is not None:
+        raise PackError([path.problem])
     file = Path(path)
     data = read_pack(file)
     text = data.decode("utf-8")
+    # Before tomli: nesting and key paths no pack needs would cost it (and every
+    # step after it) far more than the file's size suggests.
+    check_nesting(str(file), text)
     document = _parse(str(file), text)
     log = ProblemLog(str(file), text)
 
@@ -53,6 +60,7 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
         )
         # Another format's rules are unknown: checking further would only mislead.
         raise PackError(log.found)
+    _refuse_too_many_tables(document, log)
 
     model: PackDocument | None = None
     try:
@@ -70,10 +78,36 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
     check_references(document, sources.texts, log)
 
     if log.found or model is None:
-        raise PackError(sorted(log.found, key=lambda p: (p.line, p.column)))
+        raise PackError(_by_place(log.found))
 
     digest = pack_digest(data, sources.text_files)
     return to_pack(model, sources.texts, path=file, digest=digest)
+
+
+_TABLE_CAPS = (("sources", MAX_SOURCES), ("claims", MAX_CLAIMS))
+
+
+def _refuse_too_many_tables(document: dict[str, Any], log: ProblemLog) -> None:
+    """PackError when the pack has more sources or claims than allowed: checked
+    further, every table past the cap would cost time and add problems."""
+    over = False
+    for table, limit in _TABLE_CAPS:
+        entries = document.get(table)
+        if isinstance(entries, list) and len(entries) > limit:
+            over = True
+            log(
+                (table, limit),
+                _(
+                    "the pack has {count} [[{table}]] tables; a pack may have at most {limit}"
+                ).format(count=f"{len(entries):,}", table=table, limit=f"{limit:,}"),
+                _("split it into several packs"),
+            )
+    if over:
+        raise PackError(_by_place(log.found))
+
+
+def _by_place(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 # -- parsing ---------------------------------------------------------------------------

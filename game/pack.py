@@ -18,10 +18,23 @@ KNOWN_FORMATS = (1,)
 
 MAX_PACK_BYTES = 5 * 1024 * 1024
 """A pack file (and a source's text file) may be at most 5 MB."""
+MAX_SOURCES = 500
+"""A pack may have at most 500 sources (a real one has a few)."""
+MAX_CLAIMS = 5000
+"""A pack may have at most 5,000 claims (a real one has tens)."""
+MAX_NESTING = 16
+"""A key path may be at most 16 levels deep: table names, dotted key parts and nested
+lists together (`[[claims]]` then `tags = ["a"]` is four: claims, 1, tags, 1)."""
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 URL_PATTERN = r"^https?://[^\s]+$"
+KEY_PATTERN = r"^[a-z]$"
+MULTILINE_FIELDS = frozenset({"description", "text", "quote", "explanation", "hint", "discuss"})
+"""The text fields that may span lines (newline and tab allowed), in every table that
+has them; every other text field is one line. `game.format` gives exactly these its
+multi-line type (a test checks that the two agree), and the pack cache checks what it
+reads back by them."""
 RESERVED_KEYS: Mapping[str, str] = MappingProxyType({"h": "hint", "r": "read", "q": "quit"})
 """Letters the round screen uses itself, each with what it does (an interface word,
 translated where it is shown); a category cannot take them."""

@@ -9,8 +9,10 @@ problem reported at the `text_file` key that names the file.
 
 from __future__ import annotations
 
+import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
@@ -20,7 +22,7 @@ from game.keylines import KeyPath, Position
 from game.pack import MAX_PACK_BYTES
 from game.places import ProblemLog, field_name, tables
 from game.problems import PackError, Problem
-from game.text import describe_char, find_unsafe, shown
+from game.text import LINE_SEPARATORS, describe_char, find_unsafe, shown
 
 FileKind = Literal["pack", "text file"]
 """What a file is for, which decides how its problems are worded."""
@@ -38,49 +40,20 @@ def read_text(shown_path: str, path: Path, kind: FileKind) -> bytes:
     def fail(message: str, hint: str = "", line: int = 1, column: int = 1) -> PackError:
         return PackError([Problem(shown_path, line, column, message, hint)])
 
-    too_big_hint = (
-        _("split it into several packs")
-        if pack
-        else _("keep only the part of the article the claims are about")
-    )
-    try:
+    with _os_problems(fail):
         info = path.stat()
-    except FileNotFoundError:
-        raise fail(_("no such file"), _("check the path")) from None
-    except PermissionError:
-        raise fail(_("permission denied"), _("make the file readable")) from None
-    except (OSError, ValueError) as error:
-        raise fail(_("cannot read the file: {reason}").format(reason=_os_reason(error))) from None
-    if stat.S_ISDIR(info.st_mode):
-        if pack:
-            raise fail(_("is a folder, not a pack file"), _("name a .toml file inside it"))
-        raise fail(_("is a folder, not a text file"), _("name the text file inside it"))
-    if not stat.S_ISREG(info.st_mode):
-        # Opening a FIFO or a device could block or never end.
-        raise fail(
-            _("is not a regular file"),
-            _("name a .toml file") if pack else _("name a UTF-8 text file with the article"),
-        )
-    if info.st_size > MAX_PACK_BYTES:
-        raise fail(
-            (
-                _("the file is {size} bytes; a pack may be at most {limit} bytes")
-                if pack
-                else _("the file is {size} bytes; a text file may be at most {limit} bytes")
-            ).format(size=f"{info.st_size:,}", limit=f"{MAX_PACK_BYTES:,}"),
-            too_big_hint,
-        )
-    try:
-        with path.open("rb") as handle:
+    _check_kind(info, pack, fail)
+    with _os_problems(fail):
+        # Not blocking: the path may have become a FIFO since it was checked, and
+        # what counts is the file opened, checked again.
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
+        with os.fdopen(descriptor, "rb") as handle:
+            _check_kind(os.fstat(handle.fileno()), pack, fail)
             data = handle.read(MAX_PACK_BYTES + 1)
-    except PermissionError:
-        raise fail(_("permission denied"), _("make the file readable")) from None
-    except OSError as error:
-        raise fail(_("cannot read the file: {reason}").format(reason=_os_reason(error))) from None
     if len(data) > MAX_PACK_BYTES:
         raise fail(
             _("the file is larger than {limit} bytes").format(limit=f"{MAX_PACK_BYTES:,}"),
-            too_big_hint,
+            _too_big_hint(pack),
         )
     if not data.strip():
         raise fail(
@@ -103,6 +76,52 @@ def read_text(shown_path: str, path: Path, kind: FileKind) -> bytes:
             column,
         ) from None
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to wait on
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows
+
+
+@contextmanager
+def _os_problems(fail: Callable[..., PackError]) -> Iterator[None]:
+    """Turn what the operating system refuses into a PackError."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise fail(_("no such file"), _("check the path")) from None
+    except PermissionError:
+        raise fail(_("permission denied"), _("make the file readable")) from None
+    except (OSError, ValueError) as error:
+        raise fail(_("cannot read the file: {reason}").format(reason=_os_reason(error))) from None
+
+
+def _too_big_hint(pack: bool) -> str:
+    if pack:
+        return _("split it into several packs")
+    return _("keep only the part of the article the claims are about")
+
+
+def _check_kind(info: os.stat_result, pack: bool, fail: Callable[..., PackError]) -> None:
+    """PackError unless `info` is a regular file of at most MAX_PACK_BYTES."""
+    if stat.S_ISDIR(info.st_mode):
+        if pack:
+            raise fail(_("is a folder, not a pack file"), _("name a .toml file inside it"))
+        raise fail(_("is a folder, not a text file"), _("name the text file inside it"))
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a FIFO or a device could block or never end.
+        raise fail(
+            _("is not a regular file"),
+            _("name a .toml file") if pack else _("name a UTF-8 text file with the article"),
+        )
+    if info.st_size > MAX_PACK_BYTES:
+        raise fail(
+            (
+                _("the file is {size} bytes; a pack may be at most {limit} bytes")
+                if pack
+                else _("the file is {size} bytes; a text file may be at most {limit} bytes")
+            ).format(size=f"{info.st_size:,}", limit=f"{MAX_PACK_BYTES:,}"),
+            _too_big_hint(pack),
+        )
 
 
 def _text_file_text(data: bytes) -> str:
@@ -291,7 +310,9 @@ def _read_text_file(log: ProblemLog, pack_path: Path, name: str, target: Path) -
                 line,
                 column,
                 _("contains {char}").format(char=describe_char(text[at])),
-                _("remove it from the text file"),
+                _("write a plain line break instead")
+                if text[at] in LINE_SEPARATORS
+                else _("remove it from the text file"),
             )
         )
         return _TextFile()

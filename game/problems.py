@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.i18n import _, ngettext
 from game.text import printable
+
+MAX_PROBLEMS = 200
+"""A file's problems listed at most; the rest are counted ("and N more")."""
 
 
 @dataclass(frozen=True)
@@ -26,9 +30,11 @@ class Problem:
     """How to fix it, in one line (may be empty)."""
 
     def __str__(self) -> str:
-        # A file name can hold escape sequences; printed raw, they would act on the terminal.
-        text = f"{printable(self.path)}:{self.line}:{self.column}: error: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        # A file name can hold escape sequences, and so can a message quoting a value
+        # (each value is quoted through `shown()`; this is the last guard): printed raw,
+        # they would act on the terminal.
+        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -41,8 +47,30 @@ class Problem:
 
 
 class PackError(Exception):
-    """A pack that cannot be used, with every problem found in it."""
+    """A pack that cannot be used, with the problems found in it: the first
+    MAX_PROBLEMS, then one that says how many more there are, from where."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
+        self.count = len(problems)
+        """How many problems were found, listed or not."""
+        self.problems = list(problems[:MAX_PROBLEMS])
+        """The problems to show, in the order given (the loader sorts them by place)."""
+        more = self.count - len(self.problems)
+        if more:
+            first = problems[MAX_PROBLEMS]
+            self.problems.append(
+                Problem(
+                    first.path,
+                    first.line,
+                    first.column,
+                    ngettext(
+                        "and {n} more problem from here on "
+                        "(only the first {limit} of a file are listed)",
+                        "and {n} more problems from here on "
+                        "(only the first {limit} of a file are listed)",
+                        more,
+                    ).format(n=f"{more:,}", limit=MAX_PROBLEMS),
+                    _("fix these, then check again"),
+                )
+            )
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -24,7 +24,7 @@ from game.i18n import _
 from game.keylines import KeyPath
 from game.pack import ID_PATTERN
 from game.places import SINGULAR, field_name, table_name
-from game.text import shown
+from game.text import LINE_SEPARATORS, shown
 
 Message = tuple[str, str]
 """What is wrong, and how to fix it (may be empty)."""
@@ -130,17 +130,30 @@ def _unknown_key(failure: Failure) -> Message:
 
 
 def _unsafe_character(failure: Failure) -> Message:
-    char = failure.ctx.get("char", "?")
-    # A newline or a tab is fine in multi-line text: the field is one-line only.
-    one_line = "newline" in str(failure.ctx.get("char")) or "tab" in str(failure.ctx.get("char"))
+    code = failure.ctx.get("code")
     return (
         _("{name} contains {char} at character {position}").format(
-            name=failure.name, char=char, position=failure.ctx.get("position", "?")
+            name=failure.name,
+            char=failure.ctx.get("char", "?"),
+            position=failure.ctx.get("position", "?"),
         ),
-        _("keep this field on one line")
-        if one_line
-        else _("remove it (newlines and tabs are allowed only in multi-line text)"),
+        unsafe_hint(
+            chr(code) if isinstance(code, int) else "",
+            multiline=bool(failure.ctx.get("multiline")),
+        ),
     )
+
+
+def unsafe_hint(char: str, *, multiline: bool) -> str:
+    """How to fix text that holds `char`, which `find_unsafe` refused in it."""
+    if char and char in LINE_SEPARATORS:
+        # A line break the reader never sees.
+        return (
+            _("write a plain line break instead") if multiline else _("keep this field on one line")
+        )
+    if char in ("\n", "\t"):
+        return _("keep this field on one line")
+    return _("remove it (newlines and tabs are allowed only in multi-line text)")
 
 
 def _blank(failure: Failure) -> Message:

@@ -8,7 +8,6 @@ validation failed, so that every mistake in a file is reported in one run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -16,7 +15,9 @@ from typing import Any
 from game.i18n import _
 from game.pack import DEFAULT_CATEGORIES, ID_PATTERN, RESERVED_KEYS
 from game.places import ProblemLog, tables
-from game.text import QuoteIndex, normalise, shown
+from game.quotes import QuoteIndex
+from game.suggest import Suggestions, listed
+from game.text import normalise, shown
 
 
 def check_references(
@@ -35,6 +36,10 @@ def check_references(
         _check_category_keys(log, categories)
     else:
         category_ids = {c.id: -1 for c in DEFAULT_CATEGORIES}
+    # Ids that break the id rules are reported on their own line; suggesting them
+    # would also put untrusted characters into a hint.
+    near_sources = Suggestions(i for i in source_ids if re.fullmatch(ID_PATTERN, i))
+    near_categories = Suggestions(i for i in category_ids if re.fullmatch(ID_PATTERN, i))
 
     quoted: list[tuple[int, int, str]] = []  # (claim index, source index, needle)
     for index, claim in claims:
@@ -43,7 +48,7 @@ def check_references(
             log(
                 ("claims", index, "answer"),
                 _("answer {value} is not a category of this pack").format(value=shown(answer)),
-                _suggest(answer, category_ids),
+                near_categories.hint(answer),
             )
         source = claim.get("source")
         target: int | None
@@ -52,7 +57,7 @@ def check_references(
                 log(
                     ("claims", index),
                     _('claim has no "source", and the pack has several sources'),
-                    _("add source = one of {ids}").format(ids=", ".join(_valid_ids(source_ids))),
+                    _("add source = one of {ids}").format(ids=listed(near_sources.choices)),
                 )
             target = 0 if len(sources) == 1 else None
         elif isinstance(source, str):
@@ -61,7 +66,7 @@ def check_references(
                 log(
                     ("claims", index, "source"),
                     _("source {value} is not a source of this pack").format(value=shown(source)),
-                    _suggest(source, source_ids),
+                    near_sources.hint(source),
                 )
         else:
             target = None
@@ -146,19 +151,3 @@ def _check_category_keys(
                 _("give each category its own letter"),
             )
         seen.setdefault(key, index)
-
-
-def _valid_ids(ids: Iterable[str]) -> list[str]:
-    # Ids that break the id rules are reported on their own line; suggesting them
-    # would also put untrusted characters into a hint.
-    return [i for i in ids if re.fullmatch(ID_PATTERN, i)]
-
-
-def _suggest(value: str, choices: Iterable[str]) -> str:
-    options = _valid_ids(choices)
-    if not options:
-        return ""
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
-    if close:
-        return _('did you mean "{choice}"?').format(choice=close[0])
-    return _("use one of: {choices}").format(choices=", ".join(options))

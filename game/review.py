@@ -13,6 +13,8 @@ answers are walked in time order:
   until it is missed again.
 - A right answer given **before** the claim is due, or **after taking the hint**,
   changes nothing (the player did not show they remember it when it mattered).
+- An answer recorded **later than now** (under a clock set ahead, since put right)
+  counts as given now: otherwise the claim would wait out the wrong clock's years.
 
 Packs change, so the history is read against the pack as it is now (the caller passes
 the loaded packs):
@@ -92,12 +94,17 @@ class LeitnerState:
 
 
 def leitner_state(
-    history: Sequence[AnswerRecord], current_answer: str, earlier_misses: int = 0
+    history: Sequence[AnswerRecord],
+    current_answer: str,
+    now: datetime | None = None,
+    earlier_misses: int = 0,
 ) -> LeitnerState | None:
     """The claim's place in review from its answers (any order), or None when it is
     not in review. `current_answer` is the claim's right answer in the pack today;
+    an answer recorded after `now` (default: the clock's now) counts as given at `now`.
     `earlier_misses` are misses before `history` that count too (the store may read a
     claim from its latest miss on, see `ClaimHistory`)."""
+    moment = to_utc(now or datetime.now(UTC))
     ordered = sorted(history, key=lambda r: (r.answered_at, r.id))
     changed = [i for i, rec in enumerate(ordered) if rec.correct != current_answer]
     if changed:
@@ -107,17 +114,18 @@ def leitner_state(
     due_at = last = datetime.min.replace(tzinfo=UTC)
     misses = earlier_misses
     for rec in ordered:
+        at = min(rec.answered_at, moment)
         last = rec.answered_at
         if not rec.is_right:
-            box, due_at = 1, rec.answered_at
+            box, due_at = 1, at
             misses += 1
-        elif box is None or rec.hinted or rec.answered_at < due_at:
+        elif box is None or rec.hinted or at < due_at:
             continue
         elif box == TOP_BOX:
             box = None
         else:
             box += 1
-            due_at = rec.answered_at + BOX_WAIT[box]
+            due_at = at + BOX_WAIT[box]
     if box is None:
         return None
     return LeitnerState(box=box, due_at=due_at, misses=misses, last_answered_at=last)
@@ -141,36 +149,49 @@ class ClaimReview:
 
 
 def _review(
-    pack_id: str, claim_id: str, history: Sequence[AnswerRecord], earlier_misses: int = 0
+    pack_id: str,
+    claim_id: str,
+    history: Sequence[AnswerRecord],
+    now: datetime,
+    earlier_misses: int = 0,
 ) -> ClaimReview | None:
     latest = max(history, key=lambda r: (r.answered_at, r.id))
-    state = leitner_state(history, latest.correct, earlier_misses)
+    state = leitner_state(history, latest.correct, now, earlier_misses)
     return None if state is None else ClaimReview(pack_id, claim_id, latest.correct, state)
 
 
-def reviews_from_answers(answers: Iterable[AnswerRecord]) -> list[ClaimReview]:
-    """Every claim in review in these answers (one player's), in no particular order."""
+def reviews_from_answers(
+    answers: Iterable[AnswerRecord], now: datetime | None = None
+) -> list[ClaimReview]:
+    """Every claim in review in these answers (one player's), in no particular order,
+    as of `now` (default: the clock's now; see `leitner_state`)."""
+    moment = to_utc(now or datetime.now(UTC))
     histories: dict[tuple[str, str], list[AnswerRecord]] = defaultdict(list)
     for rec in answers:
         histories[rec.pack_id, rec.claim_id].append(rec)
-    reviews = (_review(pack_id, claim_id, h) for (pack_id, claim_id), h in histories.items())
+    reviews = (
+        _review(pack_id, claim_id, h, moment) for (pack_id, claim_id), h in histories.items()
+    )
     return [review for review in reviews if review is not None]
 
 
-def claim_reviews(store: ProgressStore, player: str) -> list[ClaimReview]:
-    """Every claim in `player`'s review, read from the store.
+def claim_reviews(
+    store: ProgressStore, player: str, now: datetime | None = None
+) -> list[ClaimReview]:
+    """Every claim in `player`'s review, read from the store, as of `now` (default: the
+    clock's now).
 
     Only the claims the player ever missed are read, each from its latest miss on
     (`ProgressStore.missed_claims`), so this costs what the review holds, not the years
     of answers behind it. A store holding rows another program wrote is read in full
     instead, through the row checks that leave a bad row out with a warning.
     """
+    moment = to_utc(now or datetime.now(UTC))
     histories = store.missed_claims(player)
     if histories is None:
-        return reviews_from_answers(store.answers(player=player))
+        return reviews_from_answers(store.answers(player=player), moment)
     reviews = (
-        _review(history.pack_id, history.claim_id, history.answers, history.earlier_misses)
-        for history in histories
+        _review(h.pack_id, h.claim_id, h.answers, moment, h.earlier_misses) for h in histories
     )
     return [review for review in reviews if review is not None]
 
@@ -214,21 +235,28 @@ def queue_of(
 
 
 def queue_from_answers(
-    answers: Iterable[AnswerRecord], packs: Iterable[Pack] | Mapping[str, Pack]
+    answers: Iterable[AnswerRecord],
+    packs: Iterable[Pack] | Mapping[str, Pack],
+    now: datetime | None = None,
 ) -> list[ReviewItem]:
     """Every claim in review, soonest due first (then pack and claim order).
 
     `answers` should be one player's; `packs` are the packs as loaded now (a mapping
-    by id or any iterable; for a repeated id the first pack wins).
+    by id or any iterable; for a repeated id the first pack wins). An answer recorded
+    after `now` (default: the clock's now) counts as given at `now`.
     """
-    return queue_of(reviews_from_answers(answers), packs)
+    return queue_of(reviews_from_answers(answers, now), packs)
 
 
 def review_queue(
-    store: ProgressStore, packs: Iterable[Pack] | Mapping[str, Pack], player: str
+    store: ProgressStore,
+    packs: Iterable[Pack] | Mapping[str, Pack],
+    player: str,
+    now: datetime | None = None,
 ) -> list[ReviewItem]:
-    """Every claim in `player`'s review, due or not, soonest due first."""
-    return queue_of(claim_reviews(store, player), packs)
+    """Every claim in `player`'s review, due or not, soonest due first, as of `now`
+    (default: the clock's now)."""
+    return queue_of(claim_reviews(store, player, now), packs)
 
 
 def due_claims(
@@ -239,7 +267,7 @@ def due_claims(
 ) -> list[ReviewItem]:
     """The claims `player` should review now, across packs, longest overdue first."""
     moment = to_utc(now or datetime.now(UTC))
-    return [item for item in review_queue(store, packs, player) if item.is_due(moment)]
+    return [item for item in review_queue(store, packs, player, moment) if item.is_due(moment)]
 
 
 def due_count(
@@ -295,7 +323,7 @@ def due_now(
 ) -> DueNow:
     """What `player` has due for review at `now` in `packs`, and in the `unplayable`
     packs (named, since they cannot be played). One read of the store."""
-    reviews = claim_reviews(store, player)
+    reviews = claim_reviews(store, player, now)
     lost = due_in(reviews, [pack.pack_id for pack in unplayable], now)
     return DueNow(
         items=tuple(item for item in queue_of(reviews, packs) if item.is_due(now)),

@@ -186,13 +186,13 @@ def stats_from(
 
     `missing` names packs that cannot be loaded, whose claims due for review are
     counted in `due_elsewhere`."""
-    reviews = reviews_from_answers(answers)
+    moment = to_utc(now or datetime.now(UTC))
     return _stats(
         player,
         summary_of(answers, sessions, trend_sessions),
-        reviews,
+        reviews_from_answers(answers, moment),
         _pack_list(packs),
-        to_utc(now or datetime.now(UTC)),
+        moment,
         missing,
     )
 
@@ -225,13 +225,9 @@ def compute_stats(
             trend_sessions=trend_sessions,
             missing=missing,
         )
+    moment = to_utc(now or datetime.now(UTC))
     return _stats(
-        player,
-        summary,
-        claim_reviews(store, player),
-        _pack_list(packs),
-        to_utc(now or datetime.now(UTC)),
-        missing,
+        player, summary, claim_reviews(store, player, moment), _pack_list(packs), moment, missing
     )
 
 

@@ -1,44 +1,91 @@
-"""Text rules shared by validation and display: unsafe characters and quote matching."""
+"""Text rules shared by validation and display: unsafe characters and quote matching
+(`normalise`; the search for many quotes in one text is `game.quotes`)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from itertools import accumulate
 
-# C0 controls other than tab and newline, DEL, and C1 controls. Carriage returns are
-# refused too: TOML turns CRLF line endings into "\n" itself, so a lone CR is deliberate.
-_CONTROL = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
-# Characters that reorder or hide text, used to make a claim read differently from what
-# it is (Trojan Source style): bidi embeddings/overrides/isolates and zero-width marks.
-_SPOOFING = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]) + "".join(
-    chr(c) for c in range(0x200B, 0x2010)
+LINE_SEPARATORS = "\u2028\u2029"
+"""Unicode's line and paragraph separators: terminals and Textual show nothing for them,
+so the words on either side run together. A newline is the break to use."""
+
+# Every character pack text may not hold, by range, with the name a message gives it.
+# Control characters act on the terminal (C0 other than tab and newline, DEL, C1;
+# carriage returns too: TOML turns CRLF line ends into "\n" itself, so a lone CR is
+# deliberate). The others cannot be seen, so they make text read differently from what
+# it is: bidi controls reorder it (Trojan Source), zero-width and format characters,
+# fillers and tag characters hide or join it (tags and variation selectors can carry a
+# whole hidden message), and the separators drop line breaks.
+_UNSAFE_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x00, 0x08, "control character"),
+    (0x0B, 0x1F, "control character"),
+    (0x7F, 0x9F, "control character"),
+    (0xAD, 0xAD, "soft hyphen"),
+    (0x061C, 0x061C, "bidi control"),  # Arabic letter mark
+    (0x115F, 0x1160, "invisible character"),  # Hangul fillers
+    (0x180E, 0x180E, "invisible character"),  # Mongolian vowel separator
+    (0x200B, 0x200F, "invisible character"),  # zero-width space, joiners, LRM, RLM
+    (0x2028, 0x2028, "line separator"),
+    (0x2029, 0x2029, "paragraph separator"),
+    (0x202A, 0x202E, "bidi control"),
+    (0x2060, 0x2064, "invisible character"),  # word joiner, invisible operators
+    (0x2066, 0x2069, "bidi control"),
+    (0x206A, 0x206F, "invisible character"),  # deprecated format characters
+    (0x3164, 0x3164, "invisible character"),  # Hangul filler
+    (0xD800, 0xDFFF, "surrogate"),  # half a character: only JSON can write one
+    (0xFEFF, 0xFEFF, "invisible character"),  # zero-width no-break space (a BOM)
+    (0xFFA0, 0xFFA0, "invisible character"),  # halfwidth Hangul filler
+    (0xFFF9, 0xFFFB, "invisible character"),  # interlinear annotation
+    (0x1BCA0, 0x1BCA3, "invisible character"),  # shorthand format controls
+    (0x1D173, 0x1D17A, "invisible character"),  # musical format controls
+    (0xE0000, 0xE007F, "tag character"),
+    (0xE0100, 0xE01EF, "invisible character"),  # variation selectors supplement
 )
+"""Inclusive ranges of unsafe characters; tab and newline are unsafe only on one line."""
 
-_UNSAFE_MULTILINE = re.compile(f"[{re.escape(_CONTROL + _SPOOFING)}]")
-_UNSAFE_LINE = re.compile(f"[{re.escape(_CONTROL + _SPOOFING)}\t\n]")
+
+def _class(ranges: Iterable[tuple[int, int, str]]) -> str:
+    return "".join(
+        re.escape(chr(start)) if start == end else f"{re.escape(chr(start))}-{re.escape(chr(end))}"
+        for start, end, _name in ranges
+    )
+
+
+# Ranges beyond the Basic Multilingual Plane are searched apart, and only in text that
+# has such characters: in one class with the others they make every search several
+# times slower.
+_BMP = _class(r for r in _UNSAFE_RANGES if r[1] <= 0xFFFF)
+_UNSAFE_MULTILINE = re.compile(f"[{_BMP}]")
+_UNSAFE_LINE = re.compile(f"[{_BMP}\\t\\n]")
+_UNSAFE_ASTRAL = re.compile(f"[{_class(r for r in _UNSAFE_RANGES if r[0] > 0xFFFF)}]")
 
 
 def find_unsafe(text: str, *, multiline: bool) -> int | None:
     """Index of the first character that must not appear in pack text, or None."""
     match = (_UNSAFE_MULTILINE if multiline else _UNSAFE_LINE).search(text)
-    return match.start() if match else None
+    end = match.start() if match else len(text)
+    # UTF-16 takes two units for exactly the characters beyond the BMP.
+    if not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):
+        astral = _UNSAFE_ASTRAL.search(text, 0, end)
+        if astral:
+            return astral.start()
+    return None if match is None else end
 
 
 def describe_char(char: str) -> str:
-    """A printable name for a character, e.g. ``U+0007`` or ``U+202E (bidi override)``."""
+    """A printable name for a character, e.g. ``U+0007 (control character)`` or
+    ``U+202E (bidi control)``."""
     code = ord(char)
     label = f"U+{code:04X}"
     if char == "\n":
         return f"{label} (newline)"
     if char == "\t":
         return f"{label} (tab)"
-    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return f"{label} (bidi control)"
-    if 0x200B <= code <= 0x200F:
-        return f"{label} (invisible character)"
-    return f"{label} (control character)"
+    for start, end, name in _UNSAFE_RANGES:
+        if start <= code <= end:
+            return f"{label} ({name})"
+    return label
 
 
 def printable(text: str, limit: int | None = None) -> str:
@@ -100,62 +147,6 @@ def normalise(text: str) -> str:
         if char in text:
             text = text.replace(char, plain)
     return " ".join(text.split())
-
-
-class QuoteIndex:
-    """Which of many quotes occur in one (possibly very long) text, without scanning
-    the whole text once per quote.
-
-    A quote of three or more words has interior words that must stand as whole words
-    in the text wherever the quote occurs; the rarest of them is looked up in an index
-    of the text's words and the quote compared only at those places. Quotes without an
-    interior word, or whose rarest one is very common, fall back to a plain search.
-    """
-
-    _MAX_CANDIDATES = 2000
-    """Beyond this many places to compare, one plain search of the text is cheaper."""
-
-    def __init__(self, text: str) -> None:
-        self.haystack = normalise(text)
-
-    def missing(self, quotes: Iterable[str]) -> set[str]:
-        """The quotes (normalised, non-empty) that do not occur in the text."""
-        needles = set(quotes)
-        haystack = self.haystack
-        words = haystack.split(" ")
-        counts = Counter(words)
-        anchors: dict[str, tuple[str, int]] = {}  # needle -> (anchor word, its offset)
-        missing: set[str] = set()
-        for needle in needles:
-            parts = needle.split(" ")
-            best: tuple[int, str, int] | None = None
-            offset = len(parts[0]) + 1 if parts else 0
-            for word in parts[1:-1]:
-                count = counts.get(word, 0)
-                if best is None or count < best[0]:
-                    best = (count, word, offset)
-                offset += len(word) + 1
-            if best is None or best[0] > self._MAX_CANDIDATES:
-                if needle not in haystack:
-                    missing.add(needle)
-            elif best[0] == 0:
-                missing.add(needle)
-            else:
-                anchors[needle] = (best[1], best[2])
-        if not anchors:
-            return missing
-        wanted = {word for word, _offset in anchors.values()}
-        starts = list(accumulate(map(len, words), initial=0))
-        places: dict[str, list[int]] = {}
-        for index, word in enumerate(words):
-            if word in wanted:
-                places.setdefault(word, []).append(starts[index] + index)
-        for needle, (word, offset) in anchors.items():
-            if not any(
-                at >= offset and haystack.startswith(needle, at - offset) for at in places[word]
-            ):
-                missing.add(needle)
-        return missing
 
 
 _SPACES = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())

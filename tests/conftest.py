@@ -1,14 +1,19 @@
-"""Fixture packs for the tests, built as `Pack` objects (no loader, no files)."""
+"""Shared fixtures: packs built as `Pack` objects (no loader, no files), a private data
+folder for every test, the app's notifications, and the check that fails a test in which
+the app reported an error it did not expect."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.pack import Category, Claim, Pack, PackInfo, Source
+from tui.app import ClaimSortApp
 
 ARTICLE = """\
 Leaders meet at the capital
@@ -27,6 +32,64 @@ def _private_data_home(
 ) -> None:
     """No test reads or writes the real user's progress, packs or cache."""
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path_factory.mktemp("claimsort-home")))
+
+
+EXPECTED_APP_ERROR = "expected_app_error"
+"""The marker of a test that breaks something on purpose: the app must report an error."""
+
+
+def check_app_errors(errors: Sequence[BaseException], *, expected: bool) -> None:
+    """Fail unless the app's errors are as the test declared: none, or (with the marker)
+    at least one."""
+    if errors and not expected:
+        listed = "\n".join(f"  {type(e).__name__}: {e}" for e in errors)
+        pytest.fail(
+            f"the app reported {len(errors)} unexpected error(s):\n{listed}\n"
+            f"(a test that causes one on purpose is marked @pytest.mark.{EXPECTED_APP_ERROR})",
+            pytrace=False,
+        )
+    if expected and not errors:
+        pytest.fail(f"marked {EXPECTED_APP_ERROR}, but the app reported no error", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def app_errors(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[BaseException]]:
+    """Every error the app reported during the test: those its handlers caught (shown to
+    the player as a notice) and one that ended it. Checked when the test ends."""
+    errors: list[BaseException] = []
+    report_error = ClaimSortApp.report_error
+    fatal_error_message = ClaimSortApp.fatal_error_message
+
+    def reported(app: ClaimSortApp, error: BaseException) -> None:
+        errors.append(error)
+        report_error(app, error)
+
+    def fatal(app: ClaimSortApp, error: BaseException) -> Any:
+        errors.append(error)
+        return fatal_error_message(app, error)
+
+    monkeypatch.setattr(ClaimSortApp, "report_error", reported)
+    monkeypatch.setattr(ClaimSortApp, "fatal_error_message", fatal)
+    yield errors
+    expected = request.node.get_closest_marker(EXPECTED_APP_ERROR) is not None
+    check_app_errors(errors, expected=expected)
+
+
+@pytest.fixture
+def notifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages of every notification the app raises during the test, in order,
+    recorded as `App.notify` is called."""
+    messages: list[str] = []
+    notify = ClaimSortApp.notify
+
+    def recorded(app: ClaimSortApp, message: str, **options: Any) -> None:
+        messages.append(message)
+        notify(app, message, **options)
+
+    monkeypatch.setattr(ClaimSortApp, "notify", recorded)
+    return messages
 
 
 HOSTILE = [
@@ -67,7 +130,7 @@ def answers_pack(
         )
         for claim_id, answer in answers.items()
     )
-    extra = {"categories": categories} if categories else {}
+    extra: dict[str, Any] = {"categories": categories} if categories else {}
     return Pack(
         info=PackInfo(id=pack_id, title=f"Title of {pack_id}", language="en"),
         sources=(Source(id="efe", title="An article", publisher="EFE", text="quote"),),
@@ -204,9 +267,3 @@ def entries() -> list[Entry]:
         ),
         Entry(Path("questions/hostile.toml"), "built-in", hostile_pack()),
     ]
-
-
-def screen_text(app: object) -> str:
-    """What the terminal shows, as plain text lines."""
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
-    return "\n".join(strip.text for strip in strips)

@@ -141,8 +141,9 @@ print("HEAVY-MODULES:" + json.dumps(heavy), file=sys.stderr)
         (["schema"], {"pydantic"}),
         (["stats"], {"pydantic"}),  # built-in packs not yet cached are checked
         (["export"], set()),
+        (["draft", "{article}", "-o", "{tmp}/draft.toml"], set()),
     ],
-    ids=["check", "check-json", "help", "version", "new", "schema", "stats", "export"],
+    ids=["check", "check-json", "help", "version", "new", "schema", "stats", "export", "draft"],
 )
 def test_commands_that_open_no_app_do_not_import_textual(
     argv: list[str], allowed: set[str], tmp_path: Path
@@ -150,7 +151,13 @@ def test_commands_that_open_no_app_do_not_import_textual(
     """No command but play imports Textual; `new`, `export`, `--help` and
     `--version` do not build the validator (pydantic) either."""
     pack = ROOT / "questions" / "bukele-white-house.toml"
-    args = [arg.replace("{pack}", str(pack)).replace("{tmp}", str(tmp_path)) for arg in argv]
+    article = ROOT / "tests" / "draft_eval" / "01-harbour-bridge.txt"
+    args = [
+        arg.replace("{pack}", str(pack))
+        .replace("{tmp}", str(tmp_path))
+        .replace("{article}", str(article))
+        for arg in argv
+    ]
     code = (
         "import json, os, sys\n"
         f"os.environ['CLAIMSORT_HOME'] = {str(tmp_path / 'home')!r}\n"

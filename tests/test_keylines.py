@@ -116,6 +116,38 @@ def test_subtable_of_an_array_table_enters_its_latest_element() -> None:
     assert positions[("claims", 1, "extra", "x")] == (6, 1)
 
 
+def test_every_name_of_a_dotted_header_is_recorded() -> None:
+    # Issue 9: only the last name was, so a problem with the first was placed at 1:1.
+    text = "format = 1\n[pack]\nid = 1\n\n[translations.es]\ntitle = 1\n[pack.meta.extra]\n"
+    tomli.loads(text)
+    positions = key_positions(text)
+    assert positions[("translations",)] == (5, 2)
+    assert positions[("translations", "es")] == (5, 1)
+    assert positions[("pack",)] == (2, 1)  # the first mention stands
+    assert positions[("pack", "meta")] == (7, 7)
+    assert positions[("pack", "meta", "extra")] == (7, 1)
+
+
+def test_the_names_of_an_array_table_header_are_recorded() -> None:
+    text = "[[claims]]\nid = 1\n[[claims.notes.more]]\nx = 1\n"
+    tomli.loads(text)
+    positions = key_positions(text)
+    assert positions[("claims", 0, "notes")] == (3, 10)
+    assert positions[("claims", 0, "notes", "more")] == (3, 1)
+    assert positions[("claims", 0, "notes", "more", 0, "x")] == (4, 1)
+
+
+def test_deep_nesting_is_scanned_without_recursion() -> None:
+    # tomli refuses such text, but the scan itself must never exhaust the stack.
+    # (Three times Python's default recursion limit; deeper key paths get long.)
+    levels = 3000
+    text = f"x = {'[' * levels}{']' * levels}\ny = {'{a = ' * levels}1{'}' * levels}\nz = 1\n"
+    positions = key_positions(text)
+    assert positions[("x", *[0] * (levels - 1))] == (1, 5 + levels - 1)
+    assert positions[("y", *["a"] * levels)] == (2, 5 + 5 * (levels - 1) + 1)
+    assert positions[("z",)] == (3, 1)
+
+
 def test_crlf_line_endings() -> None:
     text = "format = 1\r\n[pack]\r\nid = 'x'\r\n"
     assert key_positions(text)[("pack", "id")] == (3, 1)

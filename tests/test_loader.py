@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -170,6 +172,20 @@ def test_misspelt_table_name_gets_did_you_mean(tmp_path: Path) -> None:
     unknown = next(p for p in problems if "unknown key" in p.message)
     assert unknown.line == 17
     assert unknown.hint == 'did you mean "claims"?'
+
+
+def test_unknown_dotted_table_is_reported_at_its_header(tmp_path: Path) -> None:
+    # Issue 9: [translations.es] was reported at 1:1.
+    problem = only_problem(tmp_path, PACK + '\n[translations.es]\ntitle = "Demo"\n')
+    assert (problem.line, problem.column) == (25, 2)
+    assert problem.message == 'unknown key "translations"'
+
+
+def test_unknown_subtable_of_pack_is_reported_at_its_name(tmp_path: Path) -> None:
+    # Issue 9: [pack.meta.extra] was reported at another table's header.
+    problem = only_problem(tmp_path, PACK + '\n[pack.meta.extra]\nnote = "x"\n')
+    assert (problem.line, problem.column) == (25, 7)
+    assert problem.message == 'unknown key "meta"'
 
 
 def test_unknown_key_name_is_shown_escaped(tmp_path: Path) -> None:
@@ -698,6 +714,44 @@ def test_text_file_that_is_a_fifo_inside_the_folder_is_not_opened(tmp_path: Path
     problem = only_problem(tmp_path, with_text_file("efe.txt"))
     assert problem.line == 12
     assert "is not a regular file" in problem.message
+
+
+_SWAPPED_FOR_A_FIFO = """
+import pathlib, sys
+from game.loader import PackError, load_pack
+
+# The race made certain: the check before opening sees a regular file, and what is
+# opened is the FIFO.
+real_stat = pathlib.Path.stat
+
+def stat(self, *args, **kwargs):
+    if self.name == "efe.txt":
+        return real_stat(self.with_name("regular.txt"), *args, **kwargs)
+    return real_stat(self, *args, **kwargs)
+
+pathlib.Path.stat = stat
+try:
+    load_pack(sys.argv[1])
+except PackError as error:
+    print(error)
+"""
+
+
+def test_text_file_swapped_for_a_fifo_after_its_check_is_not_waited_on(tmp_path: Path) -> None:
+    # Issue 9: a text_file that became a FIFO between stat and open blocked forever.
+    os.mkfifo(tmp_path / "efe.txt")
+    write(tmp_path, ARTICLE, "regular.txt")
+    pack = write(tmp_path, with_text_file("efe.txt"))
+    result = subprocess.run(
+        [sys.executable, "-c", _SWAPPED_FOR_A_FIFO, str(pack)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.stderr == ""
+    assert f"{pack}:12:1: error: text_file " in result.stdout
+    assert "is not a regular file" in result.stdout
 
 
 def test_missing_text_file_is_reported_at_its_key(tmp_path: Path) -> None:

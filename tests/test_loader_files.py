@@ -13,7 +13,7 @@ import pytest
 import tomli
 
 from game.loader import PackError, Problem, load_pack
-from game.pack import MAX_PACK_BYTES
+from game.pack import MAX_NESTING, MAX_PACK_BYTES
 
 VALID = """\
 format = 1
@@ -213,7 +213,9 @@ def test_file_of_exactly_the_cap_is_parsed(tmp_path: Path) -> None:
 def test_1000_levels_of_nesting_give_a_pack_error(tmp_path: Path, text: str) -> None:
     problem = only_problem(write(tmp_path, text))
     assert problem.line == 1
-    assert problem.message == "the TOML is nested too deeply"
+    assert problem.message == (
+        f"keys, lists and tables are nested more than {MAX_NESTING} levels deep here"
+    )
 
 
 def test_5000_digit_integer_gives_a_pack_error(tmp_path: Path) -> None:

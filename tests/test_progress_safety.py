@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +24,11 @@ from game.progress import ProgressStore
 ROOT = Path(__file__).resolve().parent.parent
 
 # A writer process: records answers through ProgressStore and prints each claim id
-# (flushed) only after record() has returned it a row id.
+# (flushed) only after record() has returned it a row id. It says STARTED before it opens
+# the store and READY once its session is started (with the "open" barrier: before it
+# opens the store). With a barrier it then waits for a line on stdin ("open": before
+# opening the store, "write": before its first answer), so that the test, not a clock,
+# sets writers off together.
 WRITER = textwrap.dedent(
     """
     import sys, time
@@ -52,17 +55,21 @@ WRITER = textwrap.dedent(
         at: datetime
 
     path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    start, pause, sync_open = float(sys.argv[4]), float(sys.argv[5]), sys.argv[6] == "open"
-    while sync_open and time.time() < start:
-        time.sleep(0.001)
+    pause, barrier = float(sys.argv[4]), sys.argv[5]
+    print("STARTED", flush=True)
+    if barrier == "open":
+        print("READY", flush=True)
+        sys.stdin.readline()
     store = ProgressStore.open(path)
     if store.warning or not store.persistent:
         print("WARNING", store.warning, flush=True)
         sys.exit(3)
     pack = Pack("load-test", "f" * 64)
     session = store.start_session("student-" + tag, pack)
-    while time.time() < start:
-        time.sleep(0.001)
+    if barrier != "open":
+        print("READY", flush=True)
+    if barrier == "write":
+        sys.stdin.readline()
     for i in range(count):
         claim_id = f"{tag}-{i}"
         answer = Answer(Claim(claim_id), "fact", "fact" if i % 2 else "disputed", False, 1.0,
@@ -72,42 +79,48 @@ WRITER = textwrap.dedent(
             sys.exit(4)
         print(claim_id, flush=True)
         if pause:
-            time.sleep(pause)
+            time.sleep(pause)  # a player's pause between answers
     store.close()
     """
 )
 
 
 def _writer(
-    path: Path,
-    tag: str,
-    count: int,
-    start: float = 0.0,
-    pause: float = 0.0,
-    *,
-    sync_open: bool = False,
+    path: Path, tag: str, count: int, pause: float = 0.0, *, barrier: str = "none"
 ) -> subprocess.Popen[str]:
-    """Start a writer; it waits until `start` (a time.time()) before writing, or before
-    opening the store with `sync_open`."""
+    """Start a writer; with `barrier` ("open" or "write") it waits at that point until
+    `_go` sets it off."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            WRITER,
-            str(path),
-            tag,
-            str(count),
-            str(start),
-            str(pause),
-            "open" if sync_open else "write",
-        ],
+        [sys.executable, "-c", WRITER, str(path), tag, str(count), str(pause), barrier],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=ROOT,
     )
+
+
+def _read_line(writer: subprocess.Popen[str]) -> str:
+    """The writer's next line; a writer that stopped instead fails the test with its error."""
+    assert writer.stdout is not None
+    line = writer.stdout.readline()
+    if not line:
+        writer.wait(timeout=60)
+        raise AssertionError(f"the writer stopped ({writer.returncode}): {writer.stderr.read()}")
+    return line.strip()
+
+
+def _go(writers: list[subprocess.Popen[str]]) -> None:
+    """Wait until every writer is READY at its barrier, then set them all off at once."""
+    for writer in writers:
+        lines = [_read_line(writer), _read_line(writer)]
+        assert lines == ["STARTED", "READY"], lines
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
 
 
 def _integrity(path: Path) -> str:
@@ -121,9 +134,9 @@ def _integrity(path: Path) -> str:
 def test_four_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
     ProgressStore.open(path).close()
-    start = time.time() + 1.0  # every writer is open and waiting before any writes
     # A short pause between answers, as players make, so the writers interleave.
-    writers = [_writer(path, f"w{n}", 200, start, pause=0.001) for n in range(4)]
+    writers = [_writer(path, f"w{n}", 200, pause=0.001, barrier="write") for n in range(4)]
+    _go(writers)  # every writer is open and waiting before any writes
     outputs = [w.communicate(timeout=60) for w in writers]
     for writer, (out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, (out[-500:], err[-2000:])
@@ -148,16 +161,22 @@ def test_a_writer_killed_at_random_moments_keeps_every_returned_answer(tmp_path:
     reported: set[str] = set()
     for round_no in range(30):
         writer = _writer(path, f"k{round_no}", 100_000)
-        # From "still starting up or creating the schema" to "deep in the write loop".
-        time.sleep(rng.uniform(0.0, 0.35))
+        assert _read_line(writer) == "STARTED"
+        # Every fifth writer is killed as it opens the store (the first one as it creates
+        # the schema); the others once they have reported a number of answers, from the
+        # first to deep in the write loop. Waiting for what they say, not for a time.
+        if round_no % 5:
+            assert _read_line(writer) == "READY"
+            for _answer in range(rng.randint(1, 400)):
+                reported.add(_read_line(writer))
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err[-2000:]
         lines = out.split("\n")
         # The last line may be cut mid-write; only complete lines were reported.
-        reported.update(line for line in lines[:-1] if line)
+        reported.update(line for line in lines[:-1] if line and line != "READY")
 
-    assert len(reported) > 30  # the writer got going in most rounds
+    assert len(reported) >= 24  # at least one answer from each of the 24 writers let run
     assert _integrity(path) == "ok"
     with ProgressStore.open(path) as store:
         assert store.warning is None
@@ -271,9 +290,9 @@ def test_a_read_only_folder_still_plays(tmp_path: Path) -> None:
 
 def test_processes_creating_the_file_at_the_same_moment_agree(tmp_path: Path) -> None:
     path = tmp_path / "new" / "progress.db"
-    start = time.time() + 0.5
     # Every writer opens the missing file at the same moment, then records 5 answers.
-    writers = [_writer(path, f"n{n}", 5, start, sync_open=True) for n in range(6)]
+    writers = [_writer(path, f"n{n}", 5, barrier="open") for n in range(6)]
+    _go(writers)
     for writer in writers:
         out, err = writer.communicate(timeout=60)
         assert writer.returncode == 0, (out, err[-2000:])

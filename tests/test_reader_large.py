@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from conftest import FakeClock, demo_pack, screen_text
+from conftest import FakeClock, demo_pack
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.content import Content
+from ui import on_screen, screen_text, shows, wait_until
 
 from tui.app import ClaimSortApp
 from tui.line_rows import _PLAIN, is_plain, rows
@@ -70,22 +71,18 @@ async def test_the_reader_draws_only_the_lines_in_view(monkeypatch) -> None:
     app = ClaimSortApp([], start=pack, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.quote_line == 6_000
-        text = screen_text(app)
-        assert "Paragraph 06000: The needle sentence" in text
+        screen = await on_screen(pilot, ReaderScreen)
+        assert screen.quote_line == 6_000
+        text = await shows(pilot, "Paragraph 06000: The needle sentence")
         assert "Paragraph 05999:" not in text  # the quote's line is the top line shown
         assert "Paragraph 06001:" in text
         # A screenful of paragraphs is drawn, not 8,000.
         assert 0 < len(set(drawn)) < 40
 
         await pilot.press("end")
-        await pilot.pause()
-        assert "Paragraph 07999:" in screen_text(app)
+        await shows(pilot, "Paragraph 07999:")
         await pilot.press("home")
-        await pilot.pause()
-        assert "Paragraph 00000:" in screen_text(app)
+        await shows(pilot, "Paragraph 00000:")
 
 
 async def test_a_long_article_reads_the_same_after_the_terminal_narrows() -> None:
@@ -93,15 +90,19 @@ async def test_a_long_article_reads_the_same_after_the_terminal_narrows() -> Non
     app = ClaimSortApp([], start=pack, clock=FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await shows(pilot, "Paragraph 00200:")
         await pilot.resize_terminal(60, 30)
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.size.width == 60, "the narrower terminal")
         await pilot.press("end")
-        await pilot.pause()
-        # Laid out again at the new width: the last paragraph ends the article, whole.
-        lines = [line.rstrip() for line in screen_text(app).splitlines()]
-        assert any(line.startswith("  Paragraph 00299:") for line in lines)
-        assert any(line.endswith("critics noted.") for line in lines)
+
+        def whole_last_paragraph() -> bool:
+            # Laid out again at the new width: the last paragraph ends the article, whole.
+            lines = [line.rstrip() for line in screen_text(app).splitlines()]
+            return any(line.startswith("  Paragraph 00299:") for line in lines) and any(
+                line.endswith("critics noted.") for line in lines
+            )
+
+        await wait_until(pilot, whole_last_paragraph, "the last paragraph, whole")
 
 
 def find_quote_by_mapping(text: str, quote: str) -> tuple[int, int] | None:

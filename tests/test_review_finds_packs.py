@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import screen_text
 from loading import home_counted, stats_loaded
+from ui import on_screen, screen_text, shows, wait_until
 
 from cli.main import main
 from game.progress import ProgressStore
@@ -90,13 +90,19 @@ def run_headless(monkeypatch: pytest.MonkeyPatch, play) -> list[ClaimSortApp]:
         asyncio.run(go())
 
     monkeypatch.setattr(ClaimSortApp, "run", run)
+    monkeypatch.setattr("cli.play.has_terminal", lambda: True)  # run_test stands in for one
     return apps
 
 
 def miss_every_claim(monkeypatch: pytest.MonkeyPatch, pack: Path) -> None:
     async def play(app: ClaimSortApp, pilot) -> None:
-        for _ in QUOTES:
-            await pilot.press("2", "enter")  # official assertion: wrong each time
+        await on_screen(pilot, RoundScreen)
+        for number in range(1, len(QUOTES) + 1):
+            await shows(pilot, f"{number} of {len(QUOTES)}")
+            await pilot.press("2")  # official assertion: wrong each time
+            await shows(pilot, "✗ Not quite")
+            await pilot.press("enter")
+        await wait_until(pilot, lambda: len(app.store.answers()) == 3, "three answers saved")
         app.exit()
 
     # Relative, as a user types it from the pack's folder.
@@ -125,9 +131,9 @@ def test_review_and_stats_find_a_pack_played_from_another_folder(
     assert "council" in out and "The council vote" in out
 
     async def review(app: ClaimSortApp, pilot) -> None:
-        assert isinstance(app.screen, RoundScreen)
-        assert app.screen.round.pack.id == "council"
-        assert "1 of 3" in screen_text(app)
+        screen = await on_screen(pilot, RoundScreen)
+        assert screen.round.pack.id == "council"
+        await shows(pilot, "1 of 3")
         app.exit()
 
     apps = run_headless(monkeypatch, review)

@@ -7,10 +7,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack, screen_text
+from conftest import HOSTILE, FakeClock, demo_pack, hostile_pack
+from loading import stats_loaded
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Digits, OptionList, Static
+from ui import on_screen, screen_text, shows, wait_until
 
 from game.round import Round
 from tui.app import ClaimSortApp, RoundOptions
@@ -64,34 +66,32 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("enter")  # the first pack is highlighted
-        assert isinstance(app.screen, RoundScreen)
-        round_ = app.screen.round
-        assert "1 of 5" in screen_text(app)
+        round_ = (await on_screen(pilot, RoundScreen)).round
+        await shows(pilot, "1 of 5")
 
         # met-at-palace (fact): right, by number
         await pilot.press("1")
-        assert "✓ Right: this is VERIFIED FACT" in screen_text(app)
+        await shows(pilot, "✓ Right: this is VERIFIED FACT")
         await pilot.press("enter")
         # safest-country (assertion): wrong, by letter
         await pilot.press("f")
-        text = screen_text(app)
-        assert "✗ Not quite: this is OFFICIAL ASSERTION (you said: Verified fact)" in text
+        await shows(pilot, "✗ Not quite: this is OFFICIAL ASSERTION (you said: Verified fact)")
         await pilot.press("space")
         # prison-conditions (disputed): hint, then right: half a point
         await pilot.press("h")
-        assert "Look for a word like 'questioned'." in screen_text(app)
+        await shows(pilot, "Look for a word like 'questioned'.")
         await pilot.press("d")
-        assert "✓ Right, with the hint (half a point)" in screen_text(app)
+        await shows(pilot, "✓ Right, with the hint (half a point)")
         await pilot.press("enter")
         # old-law (fact): wrong, said assertion
         await pilot.press("2")
         await pilot.press("enter")
         # deal-rushed (disputed): right
         await pilot.press("3")
-        assert "See the results" in screen_text(app)
+        await shows(pilot, "See the results")
         await pilot.press("enter")
 
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         assert [a.chosen for a in round_.answers] == [
             "fact",
             "fact",
@@ -100,8 +100,7 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
             "disputed",
         ]
         assert result(app) == "3/5"
-        text = screen_text(app)
-        assert "Score 2.5" in text
+        await shows(pilot, "Score 2.5")
         accuracy = static_text(app, "#accuracy")
         assert "1/2   50%" in accuracy  # fact: old-law missed
         assert "0/1    0%" in accuracy  # assertion: safest-country missed
@@ -118,9 +117,9 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
 
         # m replays the two missed claims
         await pilot.press("m")
-        assert isinstance(app.screen, RoundScreen)
-        assert [c.id for c in app.screen.round.claims] == ["safest-country", "old-law"]
-        assert "1 of 2" in screen_text(app)
+        replay = await on_screen(pilot, RoundScreen)
+        assert [c.id for c in replay.round.claims] == ["safest-country", "old-law"]
+        await shows(pilot, "1 of 2")
 
 
 async def test_mouse_round_from_home_to_summary(entries) -> None:
@@ -129,20 +128,21 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
         packs = app.screen.query_one("#packs", OptionList)
         # The third option (two lines each) is the hostile pack; click the first one.
         await pilot.click(packs, offset=(4, 1))
-        assert isinstance(app.screen, RoundScreen)
-        round_ = app.screen.round
+        round_ = (await on_screen(pilot, RoundScreen)).round
 
         # Answer "Verified fact" to everything, by clicking.
-        for _number in range(5):
+        for number in range(1, 6):
+            await shows(pilot, f"{number} of 5")
             fact = app.screen.query(CategoryButton).first()
             assert fact.category.id == "fact"
             await pilot.click(fact)
+            await shows(pilot, "See the results ⏎" if number == 5 else "Next ⏎")
             await pilot.click("#next")
 
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         assert [a.chosen for a in round_.answers] == ["fact"] * 5
         assert result(app) == "2/5"
-        assert "Score 2" in screen_text(app)
+        await shows(pilot, "Score 2")
         confusion = static_text(app, "#confusion").splitlines()
         assert confusion[1].split()[-3:] == ["✓2", "0", "0"]
         assert confusion[2].split()[-3:] == ["1", "✓0", "0"]
@@ -151,15 +151,15 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
         assert bias.startswith("You took 2 disputed claims for verified facts")
 
         await click_key(pilot, app, "p")  # play again
-        assert isinstance(app.screen, RoundScreen)
-        assert app.screen.round.claims == round_.claims
-        assert app.screen.round.answers == []
+        again = await on_screen(pilot, RoundScreen)
+        assert again.round.claims == round_.claims
+        assert again.round.answers == []
 
         # Mouse only: quit through the footer's "q" and the dialog's buttons.
         await click_key(pilot, app, "q")
-        assert isinstance(app.screen, QuitScreen)
+        await on_screen(pilot, QuitScreen)
         await pilot.click("#home")
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
 
 
 async def test_options_limit_and_seeded_shuffle() -> None:
@@ -197,7 +197,7 @@ async def test_reader_highlights_current_quote_and_marks_answered_ones() -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")  # met-at-palace answered: fact
         await pilot.press("r")
-        assert isinstance(app.screen, ReaderScreen)
+        await on_screen(pilot, ReaderScreen)
         line = quote_line(app)
         assert "Our country is now the safest in the region" in str(line)
         assert any("reverse" in str(span.style) for span in line.spans)
@@ -207,9 +207,10 @@ async def test_reader_highlights_current_quote_and_marks_answered_ones() -> None
         article = "\n".join(str(line) for line in app.screen.lines)
         assert "met at the palace on Monday [Verified fact]" in article
         await pilot.press("escape")
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
 
         await pilot.press("2", "r")  # answered: now its quote carries its category
+        await on_screen(pilot, ReaderScreen)
         line = quote_line(app)
         assert "the safest in the region [Official assertion]" in str(line)
 
@@ -220,15 +221,14 @@ async def test_reader_scrolls_the_quote_into_view_at_small_size() -> None:
         for _number in range(4):
             await pilot.press("1", "enter")
         await pilot.press("r")  # deal-rushed: the article's last line
-        await pilot.pause()
-        assert "Critics said the deal was rushed." in screen_text(app)
+        await shows(pilot, "Critics said the deal was rushed.")
 
 
 async def test_help_shows_the_pack_categories_and_keys() -> None:
     app = app_for(demo_pack())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(pilot, HelpScreen)
         text = static_text(app, "Static")
         for category in demo_pack().categories:
             assert category.label in text
@@ -238,9 +238,9 @@ async def test_help_shows_the_pack_categories_and_keys() -> None:
         assert "On the pack list" in text and "review the claims that are due" in text
         assert "replay only the claims you missed" in text
         await pilot.press("escape")
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
         await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(pilot, HelpScreen)
 
 
 def help_rows(app: ClaimSortApp) -> list[str]:
@@ -287,11 +287,10 @@ async def test_quit_asks_first() -> None:
     app = app_for(demo_pack())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "q")
-        assert isinstance(app.screen, QuitScreen)
-        assert "You have answered 1 of 5 claims." in screen_text(app)
+        await on_screen(pilot, QuitScreen)
+        await shows(pilot, "You have answered 1 of 5 claims.")
         await pilot.press("n")
-        assert isinstance(app.screen, RoundScreen)
-        assert app.screen.round.answers  # nothing lost
+        assert (await on_screen(pilot, RoundScreen)).round.answers  # nothing lost
         await pilot.press("q", "y")
     assert app.return_code == 0
 
@@ -300,51 +299,50 @@ async def test_a_round_started_from_the_command_line_can_go_to_the_pack_list(ent
     app = ClaimSortApp(entries, start=demo_pack(), clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "q", "b")
-        assert isinstance(app.screen, HomeScreen)
-        assert "The summit" in screen_text(app)
+        await on_screen(pilot, HomeScreen)
+        await shows(pilot, "The summit")
         await pilot.press("enter")  # and play from there
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
 
 
 async def test_home_lists_packs_and_their_errors(entries) -> None:
     app = app_for(entries=entries)
     async with app.run_test(size=(80, 24)) as pilot:
-        text = screen_text(app)
-        assert "The summit" in text
-        assert "5 claims · en · ages 14+ · command line" in text
-        assert "✗ broken.toml — cannot be played" in text
-        assert "packs/broken.toml:3:9: error: unknown key 'titel'" in text
-        assert "Five claims from a short made-up article." in text  # details panel
+        await shows(
+            pilot,
+            "The summit",
+            "5 claims · en · ages 14+ · command line",
+            "✗ broken.toml — cannot be played",
+            "packs/broken.toml:3:9: error: unknown key 'titel'",
+            "Five claims from a short made-up article.",  # details panel
+        )
         packs = app.screen.query_one("#packs", OptionList)
+        bar = app.screen.query_one(KeyBar)
         assert packs.get_option_at_index(1).disabled
         packs.highlighted = 1  # the broken pack: nothing to play, so no Play key
-        await pilot.pause()
-        assert "⏎ Play" not in str(app.screen.query_one(KeyBar).content)
+        await wait_until(pilot, lambda: "⏎ Play" not in str(bar.content), "no Play key")
         packs.highlighted = 0
-        await pilot.pause()
-        assert "⏎ Play" in str(app.screen.query_one(KeyBar).content)
+        await wait_until(pilot, lambda: "⏎ Play" in str(bar.content), "the Play key back")
         await pilot.press("down")  # skips the broken pack
         assert packs.highlighted == 2
         await pilot.press("enter")
-        assert isinstance(app.screen, RoundScreen)
-        assert app.screen.round.pack.id == "hostile"
+        assert (await on_screen(pilot, RoundScreen)).round.pack.id == "hostile"
 
 
 async def test_file_names_with_terminal_escapes_show_escaped_on_home(entries) -> None:
     name = Path("packs/bad\x1b]0;HACKED\x07name.toml")
     broken = dataclasses.replace(entries[1], path=name)
     app = app_for(entries=[broken])
-    async with app.run_test(size=(80, 24)):
-        text = screen_text(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await shows(pilot, "bad\\x1b]0;HACKED\\x07name.toml")
         assert "\x1b" not in text and "\x07" not in text
-        assert "bad\\x1b]0;HACKED\\x07name.toml" in text
 
 
 async def test_home_without_packs_says_where_to_put_them(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "No packs found" in screen_text(app)
+        await shows(pilot, "No packs found")
         await pilot.press("enter", "1")  # nothing to play; nothing breaks
         assert isinstance(app.screen, HomeScreen)
 
@@ -356,11 +354,13 @@ async def test_whole_round_at_40x12() -> None:
     app = app_for(demo_pack())
     async with app.run_test(size=(40, 12)) as pilot:
         assert not app.screen.query_one(TooSmall).display
-        for key in "1f3fd":
+        for number, key in enumerate("1f3fd", start=1):
+            await shows(pilot, f"{number} of 5")
             await pilot.press(key)
-            assert app.screen.query_one(FeedbackPanel).region.height > 0
+            panel = app.screen.query_one(FeedbackPanel)
+            await wait_until(pilot, lambda panel=panel: panel.region.height > 0, "the verdict")
             await pilot.press("enter")
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         assert result(app) == "4/5"
 
 
@@ -368,15 +368,12 @@ async def test_too_small_message_and_recovery() -> None:
     app = app_for(demo_pack())
     async with app.run_test(size=(20, 6)) as pilot:
         assert app.screen.query_one(TooSmall).display
-        assert "Terminal too small" in screen_text(app)
-        assert "40×12" in screen_text(app)
+        await shows(pilot, "Terminal too small", "40×12")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await shows(pilot, "1 of 5")
         assert not app.screen.query_one(TooSmall).display
-        assert "1 of 5" in screen_text(app)
         await pilot.resize_terminal(39, 24)
-        await pilot.pause()
-        assert "Terminal too small" in screen_text(app)
+        await shows(pilot, "Terminal too small")
 
 
 async def test_keys_do_nothing_while_the_terminal_is_too_small() -> None:
@@ -386,7 +383,7 @@ async def test_keys_do_nothing_while_the_terminal_is_too_small() -> None:
         await pilot.press("1", "f", "h", "r", "question_mark", "q")
         assert round_.answers == [] and isinstance(app.screen, RoundScreen)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await shows(pilot, "1 of 5")
         await pilot.press("1")
         assert len(round_.answers) == 1  # the same keys work again at a usable size
 
@@ -398,17 +395,18 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
     pack = hostile_pack()
     app = app_for(entries=entries)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert pack.title in screen_text(app)  # the pack list
+        await shows(pilot, pack.title)  # the pack list
         await pilot.press("down", "enter")
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
         claim = pack.claims[0]
         card = app.screen.query_one(ClaimCard)
         assert str(card.content) == claim.text
-        text = screen_text(app)
-        for fragment in HOSTILE:
-            assert fragment in text
-        assert "Pub [@click=app.quit]x[/]" in text  # the card's border title
-        assert "Fact [b]x[/b]" in text  # a category label on a button
+        await shows(
+            pilot,
+            *HOSTILE,
+            "Pub [@click=app.quit]x[/]",  # the card's border title
+            "Fact [b]x[/b]",  # a category label on a button
+        )
         await pilot.click(card)
         await pilot.click("#status-title")
 
@@ -422,15 +420,17 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
         await pilot.click(FeedbackPanel)
 
         await pilot.press("r")
+        await on_screen(pilot, ReaderScreen)
         assert f"The quote {' '.join(HOSTILE)}" in str(quote_line(app))
         assert "[Fact [b]x[/b]]" in str(quote_line(app))
         assert pack.sources[0].title in static_text(app, "#reader-title")
         await pilot.click("#article-text")
         await pilot.press("escape", "question_mark")
+        await on_screen(pilot, HelpScreen)
         assert f"Desc {' '.join(HOSTILE)}" in static_text(app, ".help-description")
         await pilot.press("escape", "enter")
 
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         assert pack.title in static_text(app, "#summary-title")
         await pilot.click("#summary-title")
         assert app.is_running
@@ -440,7 +440,10 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
 # -- unexpected errors -----------------------------------------------------------
 
 
-async def test_an_error_in_a_handler_is_reported_and_the_round_kept(monkeypatch) -> None:
+@pytest.mark.expected_app_error
+async def test_an_error_in_a_handler_is_reported_and_the_round_kept(
+    monkeypatch, notifications
+) -> None:
     app = app_for(demo_pack())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
@@ -452,20 +455,23 @@ async def test_an_error_in_a_handler_is_reported_and_the_round_kept(monkeypatch)
 
         monkeypatch.setattr(Round, "answer", broken)
         await pilot.press("2")
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: any("RuntimeError: disk on fire" in m for m in notifications),
+            "the error told",
+        )
         assert app.is_running
         assert isinstance(app.screen, RoundScreen)
-        messages = [n.message for n in app._notifications]
-        assert any("RuntimeError: disk on fire" in m for m in messages)
         assert "Traceback" not in screen_text(app)
         assert len(round_.answers) == 1 and round_.position == 2
 
         monkeypatch.setattr(Round, "answer", original)
         await pilot.press("2")
         assert [a.chosen for a in round_.answers] == ["fact", "assertion"]
-        assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
+        await shows(pilot, "✓ Right: this is OFFICIAL ASSERTION")
 
 
+@pytest.mark.expected_app_error
 async def test_an_error_outside_handlers_ends_with_one_short_line(capsys) -> None:
     app = app_for(demo_pack())
 
@@ -475,7 +481,7 @@ async def test_an_error_outside_handlers_ends_with_one_short_line(capsys) -> Non
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:
             app.call_later(boom)
-            await pilot.pause()
+            await wait_until(pilot, lambda: app.return_code == 1, "the app to stop")
     assert app.return_code == 1
     printed = capsys.readouterr().err
     assert (
@@ -489,8 +495,9 @@ async def test_buttons_answer_by_click_and_read_it_opens_the_article() -> None:
         buttons = list(app.screen.query(CategoryButton))
         await pilot.click(buttons[2])
         assert app.screen.round.answers[0].chosen == "disputed"
+        await shows(pilot, "See it in the article")
         await pilot.click("#read-it")
-        assert isinstance(app.screen, ReaderScreen)
+        await on_screen(pilot, ReaderScreen)
         assert "The two presidents met at the palace on Monday [Verified fact]" in str(
             quote_line(app)
         )
@@ -504,18 +511,23 @@ async def test_enter_on_a_focused_home_button_presses_that_button(entries) -> No
 
     app = app_for(entries=entries)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert "⏎ Play" in screen_text(app).splitlines()[-1]  # the list's Enter, shown
+
+        def footer() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        # The list's Enter, shown
+        await wait_until(pilot, lambda: "⏎ Play" in footer(), "the Play key in the footer")
         await pilot.press("tab")  # from the pack list to "s  Stats" (nothing is due)
-        assert "⏎ Play" not in screen_text(app).splitlines()[-1]
+        await wait_until(pilot, lambda: "⏎ Play" not in footer(), "no Play key in the footer")
         assert app.focused is not None and app.focused.id == "stats"
         await pilot.press("enter")
-        assert isinstance(app.screen, StatsScreen)
+        await on_screen(pilot, StatsScreen)
+        await stats_loaded(pilot)
         await pilot.press("escape")
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
         app.screen.query_one("#packs").focus()
         await pilot.press("enter")  # the list's own Enter still plays
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
 
 
 def long_article_pack(lines: int, quote_at: int):
@@ -539,11 +551,8 @@ async def test_a_20000_line_article_opens_with_the_quote_in_view() -> None:
     app = app_for(pack)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.quote_line == 15_000
-        text = screen_text(app)
-        assert "The needle sentence that settles the claim sits right here." in text
+        assert (await on_screen(pilot, ReaderScreen)).quote_line == 15_000
+        text = await shows(pilot, "The needle sentence that settles the claim sits right here.")
         assert "Line 14999:" not in text  # the quote's line is the top line shown
         assert "Line 15001:" in text
         assert any("reverse" in str(span.style) for span in quote_line(app).spans)
@@ -559,8 +568,7 @@ async def test_the_reader_scrolls_to_a_quote_below_wrapped_lines() -> None:
     app = app_for(pack)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("r")
-        await pilot.pause()
-        assert "The needle sentence" in screen_text(app)
+        await shows(pilot, "The needle sentence")
 
 
 async def test_the_player_picker_takes_a_typed_name_at_once() -> None:
@@ -569,9 +577,9 @@ async def test_the_player_picker_takes_a_typed_name_at_once() -> None:
     app = app_for(entries=[])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        assert isinstance(app.screen, PlayerScreen)
+        await on_screen(pilot, PlayerScreen)
         await pilot.press("b", "e", "n", "enter")
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
         assert app.player == "ben"
         await pilot.press("p", "escape")
         assert app.player == "ben"
@@ -589,9 +597,10 @@ async def test_up_from_the_name_box_reaches_the_list_of_players() -> None:
     app = ClaimSortApp([], clock=FakeClock(), store=store, player="ben")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
+        await on_screen(pilot, PlayerScreen)
         await pilot.press("up")  # from the name box to the list, on its last name
         players = app.screen.query_one("#players", OptionList)
-        assert isinstance(app.screen, PlayerScreen) and app.focused is players
+        assert app.focused is players
         await pilot.press("enter")
         assert app.player == "ana"  # listed: ben (now), cleo, ana
 
@@ -600,16 +609,20 @@ async def test_dialogs_show_their_own_keys_not_the_screen_behind(entries) -> Non
     app = app_for(entries=entries)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        footer = screen_text(app).splitlines()[-1]
-        assert "Esc Cancel" in footer
-        assert "Review" not in footer and "Stats" not in footer
+
+        def footer() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        await wait_until(pilot, lambda: "Esc Cancel" in footer(), "the dialog's footer")
+        assert "Review" not in footer() and "Stats" not in footer()
         await pilot.press("escape", "enter", "q")
-        assert isinstance(app.screen, QuitScreen)
-        footer = screen_text(app).splitlines()[-1]
-        assert "Keep playing" in footer and "Pack list" in footer
-        assert "Hint" not in footer and "Article" not in footer
+        await on_screen(pilot, QuitScreen)
+        await wait_until(pilot, lambda: "Keep playing" in footer(), "the dialog's keys")
+        shown = footer()
+        assert "Pack list" in shown
+        assert "Hint" not in shown and "Article" not in shown
         await click_key(pilot, app, "n")  # the dialog's footer works by mouse
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
 
 
 async def test_a_long_level_wraps_under_the_details_indent() -> None:
@@ -622,8 +635,8 @@ async def test_a_long_level_wraps_under_the_details_indent() -> None:
     level = "ages 14 and over, in classes on media literacy and civics"
     pack = dataclasses.replace(base, info=dataclasses.replace(base.info, level=level))
     app = app_for(entries=[Entry(Path("packs/summit.toml"), "built-in", pack)])
-    async with app.run_test(size=(40, 12)):
-        rows = screen_text(app).splitlines()
+    async with app.run_test(size=(40, 12)) as pilot:
+        rows = (await shows(pilot, "5 claims")).splitlines()
 
         def indent(row: str) -> int:
             return len(row) - len(row.lstrip("▊ "))  # after the list's focus border
@@ -639,6 +652,7 @@ async def test_the_confusion_table_keeps_two_spaces_between_columns() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for _number in range(5):
             await pilot.press("1", "enter")
+        await on_screen(pilot, SummaryScreen)
         header = static_text(app, "#confusion").splitlines()[0]
         assert "Verified fact  Official assertion  Disputed" in header
 
@@ -652,13 +666,16 @@ async def test_the_scoring_note_goes_once_the_claim_is_answered() -> None:
         await pilot.press("1")
         hint = static_text(app, "#hint")
         assert "Who reports it" in hint  # the hint stays to read
-        assert "scores half" not in screen_text(app)
-        assert "with the hint (half a point)" in screen_text(app)
+        text = await shows(pilot, "with the hint (half a point)")
+        assert "scores half" not in text
         await pilot.press("enter")
         assert not app.screen.query_one("#hint").display
 
 
-async def test_an_error_away_from_a_round_does_not_mention_a_round(entries, monkeypatch) -> None:
+@pytest.mark.expected_app_error
+async def test_an_error_away_from_a_round_does_not_mention_a_round(
+    entries, monkeypatch, notifications
+) -> None:
     def broken(self: ClaimSortApp) -> None:
         raise RuntimeError("no stats today")
 
@@ -666,16 +683,16 @@ async def test_an_error_away_from_a_round_does_not_mention_a_round(entries, monk
     app = app_for(entries=entries)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        (message,) = [n.message for n in app._notifications]
+        (message,) = await wait_until(pilot, lambda: notifications, "the error told")
         assert "RuntimeError: no stats today" in message
         assert "round" not in message.lower()
-        app._notifications.clear()
+        notifications.clear()
         await pilot.press("enter")  # a round: now the round is mentioned
-        assert isinstance(app.screen, RoundScreen)
+        await on_screen(pilot, RoundScreen)
         monkeypatch.setattr(Round, "answer", lambda self, category: 1 / 0)
         await pilot.press("1")
-        messages = [n.message for n in app._notifications]
-        assert any("Your round is kept" in m for m in messages)
+        (message,) = await wait_until(pilot, lambda: notifications, "the error told")
+        assert "Your round is kept" in message
 
 
 def test_quotes_with_their_own_marks_get_no_doubled_marks() -> None:
@@ -704,12 +721,12 @@ async def test_dialogs_fit_40x12_above_their_footer(entries) -> None:
     app = app_for(entries=entries)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("p", "=", "x", "enter")
+        text = await shows(pilot, "a player name cannot start with")
+        assert "Esc Cancel" in text.splitlines()[-1]
         dialog = app.screen.query_one("#player-dialog")
         assert dialog.region.bottom <= 11 and dialog.region.right <= 40
-        assert "a player name cannot start with" in screen_text(app)
-        assert "Esc Cancel" in screen_text(app).splitlines()[-1]
         await pilot.press("escape", "enter", "q")
-        assert isinstance(app.screen, QuitScreen)
+        await on_screen(pilot, QuitScreen)
         dialog = app.screen.query_one("#quit-dialog")
         assert dialog.region.right <= 40 and dialog.region.bottom <= 11
 
@@ -725,4 +742,4 @@ async def test_every_key_in_the_key_bar_fits_and_works_by_mouse(entries, size) -
         for column, row in bar.key_offsets.values():
             assert column < bar.size.width and row < bar.size.height
         await click_key(pilot, app, "question_mark")  # the last row, when it wraps
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(pilot, HelpScreen)

@@ -40,6 +40,7 @@ def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[ClaimSortApp
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path / "home"))
     apps: list[ClaimSortApp] = []
     monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: apps.append(self))
+    monkeypatch.setattr("cli.play.has_terminal", lambda: True)  # as if run in one
     return apps
 
 

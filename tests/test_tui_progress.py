@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, demo_pack, hostile_pack, screen_text
-from loading import home_counted, stats_loaded
+from conftest import FakeClock, demo_pack, hostile_pack
+from loading import stats_loaded
 from textual.widgets import Input, OptionList, Static
+from ui import on_screen, shows, wait_until
 
 from game import review
 from game.progress import ProgressStore
@@ -20,6 +21,7 @@ from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
 from tui.screens.player import PlayerScreen
 from tui.screens.round import RoundScreen
+from tui.screens.stats import StatsScreen
 from tui.screens.summary import SummaryScreen
 
 NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
@@ -33,20 +35,15 @@ def static_text(app: ClaimSortApp, selector: str) -> str:
     return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
 
 
-def notifications(app: ClaimSortApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def play_keys(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
-    await pilot.pause()
 
 
 # -- recording -------------------------------------------------------------------
 
 
-async def test_each_answer_is_recorded_as_it_is_given() -> None:
+async def test_each_answer_is_recorded_as_it_is_given(notifications) -> None:
     pack = summit()
     store = ProgressStore.in_memory()
     app = ClaimSortApp(
@@ -76,7 +73,7 @@ async def test_each_answer_is_recorded_as_it_is_given() -> None:
         )
         assert {r.session_id for r in records} == {session.id}
         assert store.warning is None
-        assert not notifications(app)
+        assert not notifications
 
 
 async def test_a_round_left_before_any_answer_leaves_no_session() -> None:
@@ -107,33 +104,32 @@ async def test_missed_claims_come_back_for_review_after_a_restart(tmp_path, monk
     store = ProgressStore.open()
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await home_counted(pilot)
-        assert "Review: nothing due" in screen_text(app)
+        await shows(pilot, "Review: nothing due")
         await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
         # right, wrong (safest-country), right, wrong (old-law), then leave the round
         await play_keys(pilot, "1", "enter", "1", "enter", "3", "enter", "2", "enter", "q", "y")
+    assert app.return_code == 0
     store.close()
     assert (tmp_path / "progress.db").is_file()
 
     store = ProgressStore.open()
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await home_counted(pilot)
-        assert "Review: 2 due" in screen_text(app)
+        assert isinstance(app.screen, HomeScreen)
+        await shows(pilot, "Review: 2 due")
         await pilot.press("v")
-        assert isinstance(app.screen, RoundScreen)
-        assert [c.id for c in app.screen.round.claims] == ["safest-country", "old-law"]
-        assert "ClaimSort · Review · The summit" in screen_text(app)
-        assert "1 of 2" in screen_text(app)
+        screen = await on_screen(pilot, RoundScreen)
+        assert [c.id for c in screen.round.claims] == ["safest-country", "old-law"]
+        await shows(pilot, "ClaimSort · Review · The summit", "1 of 2")
         await play_keys(pilot, "2", "enter", "1", "enter")
-        assert isinstance(app.screen, SummaryScreen)
-        text = screen_text(app)
-        assert "Review over · The summit" in text
+        await on_screen(pilot, SummaryScreen)
+        await shows(pilot, "Review over · The summit")
         note = static_text(app, "#review-note")
         assert "Each one you got right comes back later (after 2, 4, then 8 days)" in note
         await pilot.press("b")
-        await home_counted(pilot)
-        assert "Review: nothing due" in screen_text(app)  # counted again on coming back
+        await on_screen(pilot, HomeScreen)
+        await shows(pilot, "Review: nothing due")  # counted again on coming back
     modes = [s.mode for s in store.sessions()]
     assert modes == ["play", "review"]
     store.close()
@@ -145,36 +141,40 @@ async def test_review_plays_one_round_per_pack_in_turn() -> None:
     app = home_app(store, packs)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
         await play_keys(pilot, "2", "enter", "q", "b")  # summit: met-at-palace missed
+        await on_screen(pilot, HomeScreen)
         await pilot.press("down", "enter")
+        await on_screen(pilot, RoundScreen)
         await play_keys(pilot, "o", "enter")  # hostile: its only claim missed
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         await pilot.press("b")
-        await home_counted(pilot)
-        assert "Review: 2 due" in screen_text(app)
+        await on_screen(pilot, HomeScreen)
+        await shows(pilot, "Review: 2 due")
 
         await pilot.click("#review")  # the button works like v
-        assert [c.id for c in app.screen.round.claims] == ["met-at-palace"]
+        screen = await on_screen(pilot, RoundScreen)
+        assert [c.id for c in screen.round.claims] == ["met-at-palace"]
         await play_keys(pilot, "1", "enter")
-        assert isinstance(app.screen, SummaryScreen)
-        assert "n  Next review: Hostile" in screen_text(app)
+        await on_screen(pilot, SummaryScreen)
+        await shows(pilot, "n  Next review: Hostile")
         await pilot.press("n")
-        assert isinstance(app.screen, RoundScreen)
-        assert app.screen.round.pack.id == "hostile"
+        assert (await on_screen(pilot, RoundScreen)).round.pack.id == "hostile"
         await play_keys(pilot, "f", "enter")
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         assert not app.screen.query("#next-review")  # nothing left
         await pilot.press("n")
         assert isinstance(app.screen, SummaryScreen)
 
 
-async def test_review_with_nothing_due_says_so() -> None:
+async def test_review_with_nothing_due_says_so(notifications) -> None:
     app = home_app(ProgressStore.in_memory())
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.query_one("#review").disabled
         await pilot.press("v")
+        await wait_until(pilot, lambda: notifications, "a notice")
         assert isinstance(app.screen, HomeScreen)
-        assert "Nothing is due for review." in notifications(app)
+        assert "Nothing is due for review." in notifications
 
 
 # -- players -------------------------------------------------------------------------
@@ -187,9 +187,9 @@ async def test_player_picker_lists_players_and_checks_new_names() -> None:
         store.start_session(name, pack, at=NOW + timedelta(minutes=minutes))
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "Player: ana  (p to change)" in screen_text(app)
+        await shows(pilot, "Player: ana  (p to change)")
         await pilot.press("p")
-        assert isinstance(app.screen, PlayerScreen)
+        await on_screen(pilot, PlayerScreen)
         options = app.screen.query_one("#players", OptionList)
         names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert names == ["ana  (now)", "cleo", "ben"]
@@ -200,19 +200,25 @@ async def test_player_picker_lists_players_and_checks_new_names() -> None:
         assert "a player name cannot start with = + - or @" in static_text(app, "#player-error")
         app.screen.query_one("#new-player", Input).value = "  dana "
         await pilot.press("enter")
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
         assert app.player == "dana"
-        assert "Player: dana" in screen_text(app)
+        await shows(pilot, "Player: dana")
 
-        await pilot.press("enter", "2")  # dana's answer is recorded as hers
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
+        await pilot.press("2")  # dana's answer is recorded as hers
         assert [r.player for r in store.answers()] == ["dana"]
-        await pilot.press("enter", "q", "b", "p")
+        await pilot.press("enter", "q", "b")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("p")
+        await on_screen(pilot, PlayerScreen)
         options = app.screen.query_one("#players", OptionList)
         names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert names == ["dana  (now)", "cleo", "ben"]
         await pilot.press("up", "up", "enter")  # up from the box: ben, then cleo
+        await on_screen(pilot, HomeScreen)
         assert app.player == "cleo"
-        assert "Player: cleo" in screen_text(app)
+        await shows(pilot, "Player: cleo")
         await pilot.press("p", "escape")
         assert app.player == "cleo"
 
@@ -223,18 +229,21 @@ async def test_player_names_show_literally() -> None:
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        assert "[b]x[/b] [@click=app.quit]" in screen_text(app)
+        await on_screen(pilot, PlayerScreen)
+        await shows(pilot, "[b]x[/b] [@click=app.quit]")
         await pilot.press("up", "enter")
-        assert "Player: [b]x[/b] [@click=app.quit]" in screen_text(app)
+        await on_screen(pilot, HomeScreen)
+        await shows(pilot, "Player: [b]x[/b] [@click=app.quit]")
         await pilot.press("s")
-        assert "Progress · [b]x[/b] [@click=app.quit]" in screen_text(app)
+        await on_screen(pilot, StatsScreen)
+        await stats_loaded(pilot)
+        await shows(pilot, "Progress · [b]x[/b] [@click=app.quit]")
         assert app.is_running
 
 
-async def test_stored_names_the_game_would_refuse_are_not_offered() -> None:
+async def test_stored_names_the_game_would_refuse_are_not_offered(notifications) -> None:
     # Written into the file by another program: a terminal escape and a formula.
-    # Any thread: the home screen counts what is due in a worker.
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn = sqlite3.connect(":memory:", check_same_thread=False)  # workers read
     store = ProgressStore.from_connection(conn)
     store.start_session("ana", summit(), at=NOW)
     for name in ("ev\x1b]0;PWNED\x07il", "=cmd"):
@@ -247,12 +256,14 @@ async def test_stored_names_the_game_would_refuse_are_not_offered() -> None:
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        assert "PWNED" not in screen_text(app) and "=cmd" not in screen_text(app)
-        await pilot.press("escape")
-        app.screen._after_player("=cmd")  # even if a refused name reached the screen
-        await pilot.pause()
+        picker = await on_screen(pilot, PlayerScreen)
+        text = await shows(pilot, "ana  (now)")
+        assert "PWNED" not in text and "=cmd" not in text
+        await picker.dismiss("=cmd")  # even if a refused name reached the pack list
+        await wait_until(pilot, lambda: notifications, "a notice")
+        assert any("cannot start with" in n for n in notifications)
         assert app.is_running and app.player == "ana"
-        assert any("cannot start with" in n for n in notifications(app))
+        assert isinstance(app.screen, HomeScreen)
 
 
 # -- stats ---------------------------------------------------------------------------
@@ -263,13 +274,18 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
     app = home_app(store, now=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
-        assert "No answers recorded yet for ana." in screen_text(app)
-        await pilot.press("escape", "enter")
+        await shows(pilot, "No answers recorded yet for ana.")
+        await pilot.press("escape")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
         # fact for everything: 2 right of 5, two disputed claims taken for facts
         await play_keys(pilot, *["1", "enter"] * 5)
-        assert isinstance(app.screen, SummaryScreen)
+        await on_screen(pilot, SummaryScreen)
         await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
         text = static_text(app, "Static")
         assert "5 answers · 2 right (40%) · 0 after a hint" in text
@@ -279,12 +295,15 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
         assert "Review: 3 due now, 0 waiting" in text
         assert "The deal was rushed." in text
         await pilot.press("escape")
-        assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("b", "s")
+        await on_screen(pilot, SummaryScreen)
+        await pilot.press("b")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
         await pilot.press("v")  # review from the stats screen
-        assert isinstance(app.screen, RoundScreen)
-        assert app.screen.review and app.screen.round.total == 3
+        review = await on_screen(pilot, RoundScreen)
+        assert review.review and review.round.total == 3
 
 
 # -- when progress cannot be kept ----------------------------------------------------
@@ -302,8 +321,10 @@ async def test_a_damaged_progress_file_is_said_in_one_line_and_play_goes_on(
         assert warning.startswith("The progress file was damaged")
         assert "moved to" in warning and "a new one started" in warning
         assert app.screen.query_one("#home-warning").display
-        await pilot.press("enter", "2")
-        assert "✗ Not quite" in screen_text(app)
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
+        await pilot.press("2")
+        await shows(pilot, "✗ Not quite")
     assert [r.claim_id for r in store.answers()] == ["met-at-palace"]
     assert store.persistent
     assert list(tmp_path.glob("progress.db.corrupt-*"))
@@ -311,7 +332,7 @@ async def test_a_damaged_progress_file_is_said_in_one_line_and_play_goes_on(
 
 
 async def test_an_unwritable_data_folder_warns_that_progress_will_not_be_saved(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, notifications
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
@@ -321,29 +342,29 @@ async def test_an_unwritable_data_folder_warns_that_progress_will_not_be_saved(
     app = ClaimSortApp([], start=summit(), clock=FakeClock(), store=store, player="ana")
     async with app.run_test(size=(80, 24)) as pilot:
         # The round opened at once, so the warning comes as a notification.
-        (message,) = notifications(app)
+        (message,) = notifications
         assert message.startswith("Progress will not be saved: cannot write")
         await play_keys(pilot, "1", "enter", "2", "enter")
         assert isinstance(app.screen, RoundScreen)
-        assert "3 of 5" in screen_text(app)
-        assert len(notifications(app)) == 1  # said once, not at every answer
+        await shows(pilot, "3 of 5")
+        assert len(notifications) == 1  # said once, not at every answer
     assert len(store.answers()) == 2  # kept in memory for this run
 
 
-async def test_a_failed_write_is_said_once_and_the_round_goes_on() -> None:
-    conn = sqlite3.connect(":memory:")
+async def test_a_failed_write_is_said_once_and_the_round_goes_on(notifications) -> None:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)  # workers read
     store = ProgressStore.from_connection(conn)
     app = ClaimSortApp([], start=summit(), clock=FakeClock(), store=store, player="ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
         conn.close()  # the disk goes away mid-round
         await pilot.press("2")
-        assert "✓ Right: this is OFFICIAL ASSERTION" in screen_text(app)
-        (message,) = notifications(app)
+        await shows(pilot, "✓ Right: this is OFFICIAL ASSERTION")
+        (message,) = notifications
         assert message.startswith("Progress could not be saved:")
         await pilot.press("enter", "3", "enter")
-        assert "4 of 5" in screen_text(app)
-        assert len(notifications(app)) == 1
+        await shows(pilot, "4 of 5")
+        assert len(notifications) == 1
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
@@ -351,10 +372,9 @@ async def test_home_keeps_room_for_the_pack_list(size) -> None:
     store = ProgressStore.in_memory(warning="Progress will not be saved: cannot write here.")
     app = home_app(store, now=lambda: NOW)
     async with app.run_test(size=size) as pilot:
-        await home_counted(pilot)
-        text = screen_text(app)
-        assert "Review: nothing due" in text
-        assert "Progress will not be saved" in text
+        await shows(pilot, "Review: nothing due", "Progress will not be saved")
         assert app.screen.query_one("#packs").region.height >= 4  # a whole pack shows
         await pilot.press("s")
-        assert "Progress · ana" in screen_text(app)
+        await on_screen(pilot, StatsScreen)
+        await stats_loaded(pilot)
+        await shows(pilot, "Progress · ana")

@@ -9,14 +9,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Entry, FakeClock, demo_pack, screen_text
+from conftest import Entry, FakeClock, demo_pack
 from loading import home_counted, stats_loaded
 from progress_files import write_unreadable, write_without_tables
 from textual.widgets import Static
+from ui import on_screen, shows
 
 from game.progress import ProgressStore
 from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
+from tui.screens.round import RoundScreen
+from tui.screens.stats import StatsScreen
+from tui.screens.summary import SummaryScreen
 
 NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
 
@@ -35,24 +39,21 @@ def static_text(app: ClaimSortApp, selector: str) -> str:
     return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
 
 
-def notifications(app: ClaimSortApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def _play_all_fact(path: Path) -> None:
     """ana answers every claim of the summit with "fact" (2 right, 3 missed)."""
     store = ProgressStore.open(path)
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
         for _ in range(5):
             await pilot.press("1", "enter")
-        await pilot.pause()
+        await on_screen(pilot, SummaryScreen)
     store.close()
 
 
 async def test_a_bad_stored_answer_is_left_out_in_one_line_and_stats_still_open(
-    tmp_path: Path,
+    tmp_path: Path, notifications: list[str]
 ) -> None:
     path = tmp_path / "progress.db"
     await _play_all_fact(path)
@@ -64,19 +65,20 @@ async def test_a_bad_stored_answer_is_left_out_in_one_line_and_stats_still_open(
     store = ProgressStore.open(path)
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await home_counted(pilot)
+        await home_counted(pilot)  # read in a worker, which says what it left out
         warning = static_text(app, "#home-warning")
         assert warning.startswith("1 saved answer could not be read and is left out")
         assert "seconds is 'abc'" in warning
-        assert "Review: 2 due" in screen_text(app)  # the two other misses
-        assert not any("Something went wrong" in n for n in notifications(app))
+        await shows(pilot, "Review: 2 due")  # the two other misses
+        assert not any("Something went wrong" in n for n in notifications)
         await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
         assert app.is_running
         text = static_text(app, "Static")
         assert "4 answers · 2 right (50%)" in text
         await pilot.press("escape")
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
     store.close()
 
 
@@ -89,17 +91,22 @@ async def test_a_store_that_cannot_be_read_is_said_and_the_app_keeps_going(
     assert store.warning is None
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await home_counted(pilot)
+        await home_counted(pilot)  # read in a worker, which says it could not
         warning = static_text(app, "#home-warning")
         assert warning.startswith("Progress could not be read:")
         assert "no such collation sequence" in warning
-        assert "Review: nothing due" in screen_text(app)
+        await shows(pilot, "Review: nothing due")
         await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
         assert app.is_running
         assert "Progress could not be read:" in static_text(app, "#stats-empty")
-        await pilot.press("escape", "enter", "1")  # and the game still plays
-        assert "✓ Right" in screen_text(app)
+        await pilot.press("escape")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
+        await pilot.press("1")  # and the game still plays
+        await shows(pilot, "✓ Right")
     store.close()
 
 
@@ -114,17 +121,21 @@ async def test_a_file_claiming_the_schema_without_its_tables_is_set_aside_and_pl
         warning = static_text(app, "#home-warning")
         assert warning.startswith("The progress file was damaged (the table answers is missing)")
         await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
-        assert "No answers recorded yet for ana." in screen_text(app)
-        await pilot.press("escape", "enter", "2")
-        assert "✗ Not quite" in screen_text(app)
+        await shows(pilot, "No answers recorded yet for ana.")
+        await pilot.press("escape")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
+        await pilot.press("2")
+        await shows(pilot, "✗ Not quite")
     assert [r.claim_id for r in store.answers()] == ["met-at-palace"]
     store.close()
 
 
 async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_picked() -> None:
-    # Any thread: the stats are computed in a worker.
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn = sqlite3.connect(":memory:", check_same_thread=False)  # workers read
     store = ProgressStore.from_connection(conn)
     session = store.start_session("ana", summit(), at=NOW)
     # An answer naming a category that is no claim's right answer (labelled by its id).
@@ -137,6 +148,7 @@ async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_pi
     app = home_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
+        await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
         lines = static_text(app, "#stats-categories").splitlines()
         [rumour] = [line for line in lines if line.startswith("rumour")]

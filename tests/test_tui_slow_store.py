@@ -9,14 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Entry, FakeClock, demo_pack, screen_text
+from conftest import Entry, FakeClock, demo_pack
 from loading import home_counted, stats_loaded
+from ui import on_screen, screen_text, shows
 
 from game.progress import ProgressStore
 from game.round import Round
 from tui.app import ClaimSortApp
 from tui.screens.help import HelpScreen
-from tui.screens.stats import StatsScreen
+from tui.screens.home import HomeScreen
 
 NOW = datetime(2025, 4, 17, 9, 30, tzinfo=UTC)
 
@@ -43,36 +44,40 @@ def app_on(store: ProgressStore) -> ClaimSortApp:
     return ClaimSortApp(entries, clock=FakeClock(), now=lambda: NOW, store=store, player="ana")
 
 
-async def test_keys_work_while_the_home_screen_waits_for_the_store(locked) -> None:
+async def test_keys_work_while_the_home_screen_waits_for_the_store(
+    locked, notifications: list[str]
+) -> None:
     store, other = locked
     other.execute("BEGIN EXCLUSIVE")  # readers now wait
     app = app_on(store)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "Review: counting…" in screen_text(app)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)  # the key was taken at once
+        await on_screen(pilot, HelpScreen)  # the key works while the count waits
         await pilot.press("escape")
+        await on_screen(pilot, HomeScreen)
         assert "Review: counting…" in screen_text(app)
         other.execute("COMMIT")
         await home_counted(pilot)
         assert "Review: 1 due" in screen_text(app)
-        assert [n.message for n in app._notifications] == []
+        assert notifications == []
 
 
-async def test_keys_work_while_the_stats_screen_waits_for_the_store(locked) -> None:
+async def test_keys_work_while_the_stats_screen_waits_for_the_store(
+    locked, notifications: list[str]
+) -> None:
     store, other = locked
     app = app_on(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await home_counted(pilot)
         other.execute("BEGIN EXCLUSIVE")
         await pilot.press("s")
-        assert isinstance(app.screen, StatsScreen)
-        assert "Adding up your answers…" in screen_text(app)
+        await shows(pilot, "Adding up your answers…")
         await pilot.press("b")  # back, while the stats are still being added up
-        assert not isinstance(app.screen, StatsScreen)
+        await on_screen(pilot, HomeScreen)
         await pilot.press("s")
         other.execute("COMMIT")
         await stats_loaded(pilot)
         assert "1 answer · 0 right (0%)" in screen_text(app)
         # The first screen's stats, come in after it closed, went nowhere.
-        assert [n.message for n in app._notifications] == []
+        assert notifications == []

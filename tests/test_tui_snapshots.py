@@ -6,11 +6,12 @@ Fixture packs and a fake clock keep them deterministic. Update with
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from conftest import FakeClock, demo_pack, hostile_pack
-from loading import home_counted, stats_loaded
 from textual.pilot import Pilot
+from ui import screen_text, wait_until
 
 from game.progress import ProgressStore
 from game.round import Answer
@@ -59,131 +60,179 @@ def seeded_store() -> ProgressStore:
     return store
 
 
-def press(*keys: str):
+def after(
+    *keys: str, showing: Sequence[str], footer: str | None, top: str | None = None
+) -> Callable[[Pilot], Awaitable[None]]:
+    """Press `keys`, then wait until the screen is the one the snapshot is of: every text
+    in `showing` on it, its last row (the key bar's) reading `footer` unless that is None,
+    and (where the view scrolls) its second row starting with `top`. `snap_compare` then waits for any
+    animation and takes the picture."""
+
+    def ready(text: str) -> bool:
+        rows = text.splitlines()
+        return (
+            all(part in text for part in showing)
+            and (footer is None or rows[-1].strip() == footer)
+            and (top is None or rows[1].strip().startswith(top))
+        )
+
     async def run_before(pilot: Pilot) -> None:
         await pilot.press(*keys)
-        await pilot.pause()
+        await wait_until(pilot, lambda: ready(screen_text(pilot.app)), f"the screen {showing}")
 
     return run_before
 
 
-def counted(*keys: str):
-    """Once the home screen shows its review count (a worker's), press `keys`."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await home_counted(pilot)
-        await press(*keys)(pilot)
-
-    return run_before
-
-
-def in_stats(*keys: str):
-    """Open the stats, and once they show (a worker computes them), press `keys`."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.press("s")
-        await stats_loaded(pilot)
-        await press(*keys)(pilot)
-
-    return run_before
+HOME = "⏎ Play   v Review   s Stats   p Player   ? Help   q Quit"
+ROUND = "h Hint   r Article   ? Help   q Quit"
+ANSWERED = "⏎ Next   r Article   ? Help   q Quit"
+SUMMARY = "p Play again   m Replay missed   s Stats   b Pack list   q Quit"
+PACK_LIST_SHOWS = ("Five claims from a short made-up article.",)
 
 
 class TestHome:
     def test_pack_list(self, snap_compare, entries) -> None:
-        assert snap_compare(home_app(entries), terminal_size=WIDE, run_before=counted())
+        # The review count comes from a worker: the snapshot waits for it too.
+        counted = after(showing=(*PACK_LIST_SHOWS, "Review: nothing due"), footer=HOME)
+        assert snap_compare(home_app(entries), terminal_size=WIDE, run_before=counted)
 
     def test_no_packs(self, snap_compare, monkeypatch) -> None:
         monkeypatch.setenv("CLAIMSORT_HOME", "/nonexistent/claimsort-home")
-        assert snap_compare(home_app([]), terminal_size=WIDE, run_before=counted())
+        empty = after(
+            showing=("No packs found.", "Review: nothing due"),
+            footer=HOME.removeprefix("⏎ Play   "),
+        )
+        assert snap_compare(home_app([]), terminal_size=WIDE, run_before=empty)
 
     def test_player_and_review_count(self, snap_compare, entries) -> None:
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=counted())
+        ready = after(showing=("Review: 3 due", "Five claims from a short"), footer=HOME)
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
     def test_progress_warning(self, snap_compare, entries) -> None:
         store = ProgressStore.in_memory(
             warning="Progress will not be saved: cannot write /home/ana/.local/share/"
             "claimsort/progress.db (Permission denied)."
         )
-        assert snap_compare(home_app(entries, store), terminal_size=WIDE, run_before=counted())
+        shown = ("(Permission denied).", "Five claims from a short", "Review: nothing due")
+        ready = after(showing=shown, footer=HOME)
+        assert snap_compare(home_app(entries, store), terminal_size=WIDE, run_before=ready)
 
 
 class TestPlayer:
     def test_picker_with_an_error(self, snap_compare, entries) -> None:
         keys = ("p", "=", "x", "enter")
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=counted(*keys))
+        shown = ("a player name cannot start with", "Review: 3 due")  # the home behind
+        ready = after(*keys, showing=shown, footer="Esc Cancel")
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
 
 class TestStats:
+    FOOTER = "v Review now   b Back   q Quit"
+
     def test_stats(self, snap_compare, entries) -> None:
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=in_stats())
+        ready = after("s", showing=("26 answers · 17 right",), footer=self.FOOTER)
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
     def test_stats_scrolled_to_review(self, snap_compare, entries) -> None:
         app = home_app(entries, seeded_store())
-        assert snap_compare(app, terminal_size=WIDE, run_before=in_stats("end"))
+        # The stats come from a worker: End once they show. End scrolls with an
+        # animation: the last rows in view, the second row where it ends.
+        loaded = after("s", showing=("26 answers · 17 right",), footer=self.FOOTER)
+        scrolled = after(
+            "end",
+            showing=("v  Review now        b  Back",),
+            footer=self.FOOTER,
+            top="Official assertion",
+        )
+
+        async def ready(pilot: Pilot) -> None:
+            await loaded(pilot)
+            await scrolled(pilot)
+
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
 
 class TestRound:
     def test_claim(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=WIDE)
+        ready = after(showing=("1 of 5",), footer=ROUND)
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_wrong_answer(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press("1", "enter", "f"))
+        ready = after("1", "enter", "f", showing=("✗ Not quite", "Next ⏎"), footer=ANSWERED)
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_right_answer_with_discussion(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press("1"))
+        ready = after("1", showing=("✓ Right", "Discuss:", "Next ⏎"), footer=ANSWERED)
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_hint(self, snap_compare) -> None:
         keys = ("1", "enter", "2", "enter", "h")
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press(*keys))
+        ready = after(*keys, showing=("3 of 5", "Hint: Look for"), footer=ROUND[len("h Hint   ") :])
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_claim_small(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=SMALL)
+        ready = after(showing=("1 of 5", "3 D  Disputed"), footer=ROUND)
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
 
     def test_answer_small(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=SMALL, run_before=press("2"))
+        # The verdict is scrolled into view after the answer, and shows at the top.
+        ready = after("2", showing=("Streak 0",), footer=ANSWERED, top="█ ✗ Not quite")
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
 
     def test_wrong_answer_without_colour(self, snap_compare, monkeypatch) -> None:
         # NO_COLOR: right and wrong still read, by their symbols and words.
         monkeypatch.setenv("NO_COLOR", "1")
         app = round_app()
         assert app.no_color
-        assert snap_compare(app, terminal_size=WIDE, run_before=press("1", "enter", "f"))
+        ready = after("1", "enter", "f", showing=("✗ Not quite", "Next ⏎"), footer=ANSWERED)
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
     def test_hostile_text(self, snap_compare) -> None:
         app = ClaimSortApp([], start=hostile_pack(), clock=FakeClock())
-        assert snap_compare(app, terminal_size=WIDE, run_before=press("h", "o"))
+        ready = after("h", "o", showing=("✗ Not quite", "See the results ⏎"), footer=ANSWERED)
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
 
 class TestReader:
     def test_article(self, snap_compare) -> None:
         keys = ("1", "enter", "f", "enter", "r")
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press(*keys))
+        ready = after(*keys, showing=("[Official assertion]",), footer="Esc Back")
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
 
 class TestHelp:
     def test_help(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press("question_mark"))
+        ready = after("question_mark", showing=("How to sort a claim",), footer="Esc Back")
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
 
 class TestQuit:
     def test_dialog(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press("1", "q"))
+        footer = "y Quit   b Pack list   n Keep playing"
+        ready = after("1", "q", showing=("Leave this round?", "Next ⏎"), footer=footer)
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
 
 class TestSummary:
     def test_summary(self, snap_compare) -> None:
         keys = ("1", "enter", "f", "enter", "h", "d", "enter", "f", "enter", "f", "enter")
-        assert snap_compare(round_app(), terminal_size=WIDE, run_before=press(*keys))
+        ready = after(*keys, showing=("3 right out of 5", "Claims you missed"), footer=SUMMARY)
+        assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_review_summary(self, snap_compare, entries) -> None:
         app = home_app(entries, seeded_store())
         keys = ("v", "2", "enter", "2", "enter")
-        assert snap_compare(app, terminal_size=WIDE, run_before=press(*keys))
+        # The key bar takes two rows here.
+        ready = after(
+            *keys, showing=("0 right out of 1", "n Next review   " + SUMMARY[:-9]), footer="q Quit"
+        )
+        assert snap_compare(app, terminal_size=WIDE, run_before=ready)
 
 
 class TestTooSmall:
     def test_too_small(self, snap_compare) -> None:
-        assert snap_compare(round_app(), terminal_size=(20, 6))
+        ready = after(showing=("Terminal too small:", "40×12."), footer=None)
+        assert snap_compare(round_app(), terminal_size=(20, 6), run_before=ready)

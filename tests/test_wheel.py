@@ -7,7 +7,9 @@ checkout, so nothing can be picked up from the source tree.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -26,10 +28,27 @@ def _run(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.Completed
     return result
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with the wheel installed; returns its bin folder."""
-    work = tmp_path_factory.mktemp("wheel")
+    """A fresh virtual environment with the wheel installed; returns its bin folder.
+
+    Built once per run: under pytest-xdist every worker has its own temporary folder, and
+    the first to take the lock in the folder they share builds and installs; the others
+    wait for it and use the same one."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    work = shared / "wheel"
+    work.mkdir(exist_ok=True)
+    done = work / "installed"
+    with (work / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            _build_and_install(work)
+            done.write_text("ok", encoding="utf-8")
+    return work / "venv" / "bin"
+
+
+def _build_and_install(work: Path) -> None:
     dist = work / "dist"
     _run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
@@ -44,9 +63,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     venv = work / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], cwd=work)
-    bin_dir = venv / "bin"
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])], cwd=work)
-    return bin_dir
+    _run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])], cwd=work
+    )
 
 
 def test_builtin_packs_are_inside_the_installed_package(installed: Path, tmp_path: Path) -> None:

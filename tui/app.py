@@ -5,8 +5,11 @@ call its methods. The command line (`cli.play`) does the loading and opens the p
 store, so tests build the app straight from `Pack` objects and an in-memory store.
 
 The app, not the round, talks to the store: a session starts with a round's first answer,
-and each answer is recorded right after `Round.answer()` returns. A store problem is
-told to the player in one line and the game goes on.
+and each answer is queued in the store right after `Round.answer()` returns, then written
+once the verdict is on screen, without waiting for another program's lock: what the file
+cannot take yet is tried again every `RETRY_SECONDS` (a file that could not even be
+opened, in a worker thread) until it is on disk. A store problem is told to the player in
+one line and the game goes on.
 """
 
 from __future__ import annotations
@@ -20,14 +23,17 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.app import App
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from game.i18n import _
 from game.pack import Claim, Pack
 from game.players import check_player_name, default_player
-from game.progress import ProgressStore, Session
+from game.progress import RETRY_SECONDS, ProgressStore, Session
 from game.round import Answer, Round
+from game.text import printable
+from tui.compat import FatalErrorMessage
 from tui.screens.round import RoundScreen
 from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS
 
@@ -55,14 +61,12 @@ class RoundOptions:
 
 
 def short_error(error: BaseException) -> str:
-    """One line about an error, for the player: its kind and message, cut short."""
-    text = " ".join(f"{type(error).__name__}: {error}".split())
-    if len(text) > ERROR_LIMIT:
-        text = text[: ERROR_LIMIT - 1] + "…"
-    return text
+    """One line about an error, for the player: its kind and message, cut short and
+    shown literally (a message can quote a stored value or a path)."""
+    return printable(" ".join(f"{type(error).__name__}: {error}".split()), ERROR_LIMIT)
 
 
-class ClaimSortApp(App[None]):
+class ClaimSortApp(FatalErrorMessage[None]):
     """Home (the packs found) → a round → its summary, with help and the article reader."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "home.tcss"]
@@ -112,6 +116,9 @@ class ClaimSortApp(App[None]):
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
         """The packs still to review after the current review round, with their claims."""
         self._told: str | None = None
+        self._retry: Timer | None = None
+        self._reopening: Worker[bool] | None = None
+        self._unsaved_told = False  # the player was told answers wait to be saved
 
     @property
     def opens_on_home(self) -> bool:
@@ -127,6 +134,7 @@ class ClaimSortApp(App[None]):
         return Screen()
 
     def on_mount(self) -> None:
+        self._retry = self.set_interval(RETRY_SECONDS, self.save_progress, pause=True)
         try:
             if self.review_packs is not None:
                 self.start_review(self.review_packs, tell_lost=True, due=self._first_due)
@@ -137,6 +145,9 @@ class ClaimSortApp(App[None]):
         if self.store.warning and not self.opens_on_home:
             self.tell_store_warning()  # home shows it as a line of its own
         self._told = self.store.warning
+        # Rows kept by an earlier game, or a file another program held at start.
+        self._unsaved_told = self.store.awaiting is not None or self.store.pending > 0
+        self._keep_trying()
 
     # -- progress -------------------------------------------------------------
 
@@ -164,7 +175,9 @@ class ClaimSortApp(App[None]):
 
     def unreadable(self, error: sqlite3.Error) -> None:
         """Say in one line that the store could not be read."""
-        self.store.warning = _("Progress could not be read: {reason}.").format(reason=error)
+        self.store.warning = _("Progress could not be read: {reason}.").format(
+            reason=printable(str(error))
+        )
         self.tell_store_warning()
 
     def path_of(self, pack: Pack) -> Path | None:
@@ -174,28 +187,84 @@ class ClaimSortApp(App[None]):
         return found if found is not None else pack.path
 
     def begin_session(self, pack: Pack, *, review: bool) -> Session:
-        session = self.store.start_session(
-            self.player, pack, review=review, at=self.moment(), path=self.path_of(pack)
+        """A round's session, queued with its first answer (see `record`)."""
+        return self.store.start_session(
+            self.player, pack, review=review, at=self.moment(), defer=True, path=self.path_of(pack)
         )
-        self.tell_store_warning()
-        return session
 
     def record(self, session: Session, pack: Pack, answer: Answer) -> None:
-        """Save one answer as it is given; a failure is told, never stops the round."""
+        """Keep one answer as it is given, without touching the disk: the caller saves it
+        with `save_progress()` once the verdict is on screen (else the retry timer does,
+        within `RETRY_SECONDS`). A failure is told, never stops the round."""
         try:
-            self.store.record(session, pack, answer)
+            self.store.record(session, pack, answer, defer=True)
         except Exception as error:  # the store catches its own errors; this is a last guard
             self.store.warning = _("Progress could not be saved: {reason}.").format(
                 reason=short_error(error)
             )
+            self.tell_store_warning()
+            return
+        if self._retry is not None:
+            self._retry.resume()
+
+    def save_progress(self) -> None:
+        """Write what waits in the store, waiting for no lock; while anything still waits,
+        try again every `RETRY_SECONDS`. A file the store waits to open is opened in a
+        worker thread, since opening checks the whole file."""
+        if self.store.awaiting is not None:
+            self._unsaved_told = True
+            if self._reopening is None or self._reopening.is_finished:
+                self._reopening = self.run_worker(
+                    self.store.reopen, thread=True, group="progress", exit_on_error=False
+                )
+            return
+        try:
+            if not self.store.flush(wait=0):
+                self._unsaved_told = True  # the store's warning says why
+        except Exception as error:  # the store catches its own errors; this is a last guard
+            self.store.warning = _("Progress could not be saved: {reason}.").format(
+                reason=short_error(error)
+            )
+        self._keep_trying()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._reopening and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            if event.state == WorkerState.ERROR and event.worker.error is not None:
+                self.store.warning = _("Progress could not be saved: {reason}.").format(
+                    reason=short_error(event.worker.error)
+                )
+            self._keep_trying()
+
+    def _keep_trying(self) -> None:
+        """Tell the store's news, and retry on the timer while anything waits."""
+        waiting = self.store.awaiting is not None or self.store.pending > 0
         self.tell_store_warning()
+        if self._retry is not None:
+            if waiting:
+                self._retry.resume()
+            else:
+                self._retry.pause()
+        if not waiting and self._unsaved_told:
+            self._unsaved_told = False
+            self._told = self.store.warning
+            self.notify(_("Every answer is saved now."), title=_("Progress"), markup=False)
 
     def tell_store_warning(self) -> None:
         """Show the store's warning in one line, once per new warning."""
         warning = self.store.warning
         if warning and warning != self._told:
             self._told = warning
-            self.notify(warning, title=_("Progress"), severity="warning", timeout=10, markup=False)
+            # It names the data folder and quotes SQLite: shown like any stored value.
+            self.notify(
+                printable(warning),
+                title=_("Progress"),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     # -- moving between screens ----------------------------------------------
 
@@ -313,16 +382,14 @@ class ClaimSortApp(App[None]):
             markup=False,
         )
 
-    def _fatal_error(self) -> None:
+    def fatal_error_message(self, error: BaseException) -> Text | None:
         # An error outside the guarded handlers still ends the app (Textual's rule), but
         # with one short line instead of a traceback full of local variables. Textual's
         # own report stays available with `textual run --dev`.
-        if "debug" in self.features or self._exception is None:
-            super()._fatal_error()
-            return
-        self.bell()
-        message = _("ClaimSort stopped after an unexpected error: {error}").format(
-            error=short_error(self._exception)
+        if "debug" in self.features:
+            return None
+        return Text(
+            _("ClaimSort stopped after an unexpected error: {error}").format(
+                error=short_error(error)
+            )
         )
-        self._exit_renderables.append(Text(message))
-        self._close_messages_no_wait()

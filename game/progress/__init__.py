@@ -25,14 +25,22 @@ mode) and a process may die at any moment:
   have written is skipped with a one-line `.warning` (the game and stats), or raises
   `StoreError` naming the row with `strict=True` (export, where a teacher must not lose
   rows silently). A read that SQLite itself fails raises `StoreError` too.
-- A write that fails later (disk full, file locked too long) does not stop the game:
-  `record()` returns None and sets `.warning`.
+- A write that cannot be made yet (another program holds the lock, the disk refuses it)
+  does not stop the game, and loses nothing: `record()` returns None, sets `.warning`,
+  and the row waits, in order, for the next write or `flush()`; the game never waits for
+  a lock (`flush(wait=0)`, again every `RETRY_SECONDS`). Opening waits at most
+  `OPEN_PATIENCE` for a lock; a file locked even for reading is opened again later
+  (`reopen()`). Rows still waiting at `close()` are kept in a file next to the progress
+  file and written by the next store that opens it.
+- A file SQLite may only read (read-only, immutable, on a read-only disk) is found out
+  at open, as a file that cannot be written.
 
 The modules, by job: `rows` (what the store takes and returns, and reading stored rows
 back), `connection` (connections and what SQLite's errors mean), `schema` (the tables,
 their indexes, their version, checking and migrating a file), `queries` (the reads that
 add answers up or walk the indexes, so that years of answers are not read one by one),
 `recovery` (the one way of opening a file and of recovering from what is wrong with it),
+`outbox` (rows waiting to be written, and the file that keeps them between games),
 `store` (`ProgressStore`). The
 names below are the public API; player-name rules live in `game.players`.
 
@@ -41,7 +49,7 @@ The package is pure standard library (plus `game.i18n`, `game.text`, `game.paths
 """
 
 from game.progress.connection import BUSY_TIMEOUT_MS
-from game.progress.recovery import OPEN_ATTEMPTS
+from game.progress.recovery import OPEN_PATIENCE
 from game.progress.rows import (
     AnswerGroup,
     AnswerLike,
@@ -58,18 +66,28 @@ from game.progress.rows import (
     to_utc,
 )
 from game.progress.schema import schema_version
-from game.progress.store import FILE_NAME, ProgressStore, default_path
+from game.progress.store import (
+    FILE_NAME,
+    LAST_WAIT,
+    RETRY_SECONDS,
+    Closed,
+    ProgressStore,
+    default_path,
+)
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "FILE_NAME",
-    "OPEN_ATTEMPTS",
+    "LAST_WAIT",
+    "OPEN_PATIENCE",
+    "RETRY_SECONDS",
     "AnswerGroup",
     "AnswerLike",
     "AnswerRecord",
     "AnswerSummary",
     "ClaimHistory",
     "ClaimLike",
+    "Closed",
     "PackLike",
     "PlayedRound",
     "ProgressStore",

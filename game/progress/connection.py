@@ -8,29 +8,38 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 BUSY_TIMEOUT_MS = 10_000
-"""How long a writer waits for another process's write before giving up."""
+"""How long a writer waits for another process's write before giving up, unless told
+otherwise (the game never waits this long: see `ProgressStore.flush`)."""
 
 _BUSY_CODES = {getattr(sqlite3, "SQLITE_BUSY", 5), getattr(sqlite3, "SQLITE_LOCKED", 6)}
 _CORRUPT_CODES = {getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)}
 _CANTOPEN = getattr(sqlite3, "SQLITE_CANTOPEN", 14)
 
 
-def connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
-    """A connection as the store uses it: autocommit, a busy timeout, any thread."""
+def connect(
+    target: str | Path, *, uri: bool = False, wait_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
+    """A connection as the store uses it: autocommit, a busy timeout (`wait_ms`), any
+    thread."""
     # isolation_level=None: no implicit transactions; writes use BEGIN IMMEDIATE
     # explicitly (the default deferred handling loses updates under concurrent writers).
     conn = sqlite3.connect(
         target,
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=wait_ms / 1000,
         isolation_level=None,
         check_same_thread=False,
         uri=uri,
     )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    set_wait(conn, wait_ms)
     return conn
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+def set_wait(conn: sqlite3.Connection, wait_ms: int) -> None:
+    """How long the connection's next statements wait for another connection's lock."""
+    conn.execute(f"PRAGMA busy_timeout = {max(0, int(wait_ms))}")
+
+
+def connect_readonly(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection that can only read `path`, even in a folder that cannot be written.
 
     `mode=ro` reads a WAL file only when its `-shm` file exists or can be created. In a
@@ -39,7 +48,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     file is read as `immutable`, which needs neither.
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = connect(uri, uri=True)
+    conn = connect(uri, uri=True, wait_ms=wait_ms)
     try:
         conn.execute("PRAGMA user_version").fetchone()  # opens the WAL index, if any
         return conn
@@ -49,7 +58,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         wal = path.with_name(path.name + "-wal")
         if code is None or (code & 0xFF) != _CANTOPEN or wal.exists():
             raise
-    return connect(uri + "&immutable=1", uri=True)
+    return connect(uri + "&immutable=1", uri=True, wait_ms=wait_ms)
 
 
 def rollback(conn: sqlite3.Connection) -> None:

@@ -8,7 +8,11 @@ Both ways of opening climb one ladder, `open_progress()`:
    not the ones its schema version promises) is moved aside, never deleted; then the
    mode says what follows (the game starts a fresh file, a reader does not).
 4. A file from a newer ClaimSort is left untouched.
-5. A file or folder that cannot be used for any other reason is left as it is.
+5. A file another program keeps locked is waited for at most `OPEN_PATIENCE` seconds:
+   one it still lets us read is opened and its writes wait (`Opened.locked`); one it
+   does not is left for the store to open again later.
+6. A file or folder that cannot be used for any other reason (one SQLite may only read,
+   too) is left as it is.
 
 When neither the file nor a fresh one in its place can be used, the store keeps answers
 in memory for this run and `Opened.warning` says why in one line; nothing here raises
@@ -26,17 +30,32 @@ from typing import Protocol
 
 from game.i18n import _
 from game.progress.connection import (
+    BUSY_TIMEOUT_MS,
     DamagedError,
     connect,
     connect_readonly,
     damage_raised,
     is_busy,
     reason,
+    rollback,
+    set_wait,
 )
-from game.progress.schema import TooNewError, check_schema, free_name, migrate, schema_version
+from game.progress.schema import (
+    TooNewError,
+    check_schema,
+    free_name,
+    migrate,
+    schema_version,
+    user_version,
+)
 
-OPEN_ATTEMPTS = 50
-"""Tries at opening the file while other processes create it or switch it to WAL."""
+OPEN_PATIENCE = 2.0
+"""Seconds the game waits at most, when it opens the file, for another program's lock
+(other processes creating the file or switching it to WAL take milliseconds); then it
+plays on and the store saves the answers once the file is free."""
+
+OPEN_WAIT_MS = 250
+"""The longest single wait for a lock while opening, so that the deadline is kept."""
 
 
 @dataclass(frozen=True)
@@ -54,19 +73,23 @@ class Opened:
     """The copy made before migrating the file's schema, if one was made."""
     moved_aside: Path | None = None
     """Where a damaged file was moved, if it was."""
+    locked: bool = False
+    """Another program held the file's lock for all of `OPEN_PATIENCE`. With `conn`, the
+    file can be read and its writes wait until it is free; without, it could not even be
+    read, and is to be opened again later."""
 
 
 # -- damage ------------------------------------------------------------------------
 
 
-def check_sound(path: Path) -> None:
+def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
     """Raise DamagedError unless the file passes SQLite's quick check.
 
     The check reads through a read-only connection: a read-write one would checkpoint
     or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
     """
     with damage_raised():
-        conn = connect_readonly(path)
+        conn = connect_readonly(path, wait_ms=wait_ms)
     try:
         with damage_raised():
             result = conn.execute("PRAGMA quick_check").fetchall()
@@ -122,6 +145,10 @@ class Mode(Protocol):
         """The warning for a file or folder that cannot be used for another reason."""
         ...
 
+    def locked(self, path: Path, error: sqlite3.Error) -> Opened:
+        """What comes of a file another program kept locked while it was opened."""
+        ...
+
 
 def open_progress(path: Path, mode: Mode) -> Opened:
     """Open the progress file at `path` as `mode` says; never raises for a bad file or
@@ -139,6 +166,8 @@ def open_progress(path: Path, mode: Mode) -> Opened:
     except TooNewError as too_new:
         return Opened(warning=mode.too_new(path, too_new.version))
     except (sqlite3.Error, OSError) as exc:
+        if isinstance(exc, sqlite3.Error) and is_busy(exc):
+            return mode.locked(path, exc)
         return Opened(warning=mode.unusable(path, exc))
 
 
@@ -161,15 +190,28 @@ class Writing:
     def open(self, path: Path) -> Opened:
         # Some lock waits while a file is being created or switched to WAL by another
         # process return "database is locked" at once instead of calling the busy
-        # handler (SQLite avoids a deadlock that way); those are worth another try.
-        for attempt in range(OPEN_ATTEMPTS):
+        # handler (SQLite avoids a deadlock that way); those are worth another try, until
+        # the deadline: a lock held for longer is met by the store, not here.
+        deadline = time.monotonic() + OPEN_PATIENCE
+        pause = 0.02
+        while True:
             try:
-                return _open_to_write(path)
+                opened = _open_to_write(path, deadline)
             except sqlite3.OperationalError as exc:
-                if not is_busy(exc) or attempt == OPEN_ATTEMPTS - 1:
+                if not is_busy(exc) or time.monotonic() >= deadline:
                     raise
-                time.sleep(0.02 * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(pause)
+                pause = min(2 * pause, 0.2)
+                continue
+            if opened.locked:
+                return replace(
+                    opened,
+                    warning=_(
+                        "Another program is writing the progress file {path}; your answers "
+                        "are kept and saved as soon as it is free."
+                    ).format(path=path),
+                )
+            return opened
 
     def after_moving_aside(self, path: Path, damage: DamagedError, aside: Path) -> Opened:
         message = _(
@@ -203,14 +245,61 @@ class Writing:
             path=path, reason=reason(error)
         )
 
+    def locked(self, path: Path, error: sqlite3.Error) -> Opened:
+        return Opened(
+            locked=True,
+            warning=_(
+                "Another program has locked the progress file {path}; your answers are kept "
+                "and saved to it as soon as it is free (until then, earlier progress is not "
+                "shown)."
+            ).format(path=path),
+        )
 
-def _open_to_write(path: Path) -> Opened:
+
+def check_writable(conn: sqlite3.Connection) -> None:
+    """Raise sqlite3.OperationalError unless the connection can write its file now:
+    "database is locked" while another program writes it, "attempt to write a readonly
+    database" when it may not be written at all."""
+    # SQLite opens a file it may not write read-only without a word, and BEGIN IMMEDIATE
+    # succeeds on it: only a write finds out. Setting the schema version to the one it
+    # has, then rolling back, leaves the file as it was.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {user_version(conn)}")
+    finally:
+        rollback(conn)
+
+
+def _wait_left(deadline: float) -> int:
+    """The next wait for a lock, in milliseconds: short, and never past the deadline."""
+    return max(1, min(OPEN_WAIT_MS, int((deadline - time.monotonic()) * 1000)))
+
+
+def _writable_by(conn: sqlite3.Connection, deadline: float) -> bool:
+    """Whether the connection can write its file before the deadline (False: another
+    program held the lock all along); raises when it cannot write for another reason."""
+    pause = 0.02
+    while True:
+        set_wait(conn, _wait_left(deadline))
+        try:
+            check_writable(conn)
+            return True
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if time.monotonic() >= deadline:
+                return False
+        time.sleep(pause)
+        pause = min(2 * pause, 0.2)
+
+
+def _open_to_write(path: Path, deadline: float) -> Opened:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():
         raise IsADirectoryError(21, _("not a regular file"), str(path))
     if path.exists() and path.stat().st_size > 0:
-        check_sound(path)
-    conn = connect(path)
+        check_sound(path, wait_ms=_wait_left(deadline))
+    conn = connect(path, wait_ms=_wait_left(deadline))
     try:
         with damage_raised():
             check_schema(conn)  # before anything below changes the file
@@ -218,13 +307,14 @@ def _open_to_write(path: Path) -> Opened:
             conn.execute("PRAGMA synchronous = FULL")
             backup = migrate(conn, path)
             check_schema(conn)
-        # Fail here, not at the first answer, when the file cannot be written.
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
+        # Fail here, not at the first answer, when the file cannot be written; a file
+        # another program is writing is still opened, and its writes wait.
+        writable = _writable_by(conn, deadline)
+        set_wait(conn, BUSY_TIMEOUT_MS)
     except BaseException:
         conn.close()
         raise
-    return Opened(conn, persistent=True, backup=backup)
+    return Opened(conn, persistent=True, backup=backup, locked=not writable)
 
 
 # -- the readers' way: read only --------------------------------------------------------
@@ -289,3 +379,6 @@ class Reading:
         return _("Progress cannot be read: cannot open {path} ({reason}).").format(
             path=path, reason=reason(error)
         )
+
+    def locked(self, path: Path, error: sqlite3.Error) -> Opened:
+        return Opened(warning=self.unusable(path, error))

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 
 from game.i18n import _, ngettext
 
@@ -69,9 +68,13 @@ class Session:
     """A round being played; pass it to `ProgressStore.record()`."""
 
     id: int | None
-    """Row id in `sessions`; None when the session could not be saved."""
+    """Row id in `sessions`; None when the session's row was not written yet (or could
+    not be)."""
     player: str
     started_at: datetime
+    ticket: int | None = field(default=None, compare=False)
+    """For a session whose row is not written yet: the number its answers name it by in
+    the store that started it, which writes them after the session's row."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,14 @@ class AnswerRecord:
     @property
     def is_right(self) -> bool:
         return self.chosen == self.correct
+
+
+EARLIEST_MOMENT = datetime(2, 1, 1, tzinfo=UTC)
+"""The first stored moment read back. Python's dates end a year on either side of the
+range read (0001-01-01 and 9999-12-31): the game adds review waits (weeks) and local
+time offsets (hours) to stored moments, and neither may run past those ends."""
+LATEST_MOMENT = datetime(9999, 1, 1, tzinfo=UTC) - timedelta(microseconds=1)
+"""The last stored moment read back (the end of year 9998); see `EARLIEST_MOMENT`."""
 
 
 @dataclass(frozen=True)
@@ -268,10 +279,29 @@ def _seconds(value: object, column: str) -> float:
 
 def _moment(value: object, column: str) -> datetime:
     if isinstance(value, str):
-        with suppress(ValueError):
-            return parse_stamp(value)
+        try:
+            moment = parse_stamp(value)
+        except ValueError:
+            pass
+        except OverflowError:  # an offset that moves it past Python's dates in UTC
+            raise _out_of_range(value, column) from None
+        else:
+            if EARLIEST_MOMENT <= moment <= LATEST_MOMENT:
+                return moment
+            raise _out_of_range(value, column)
     raise _BadValueError(
         _("{column} is {value}, not a date and time").format(column=column, value=_show(value))
+    )
+
+
+def _out_of_range(value: object, column: str) -> _BadValueError:
+    return _BadValueError(
+        _("{column} is {value}, outside the years {first} to {last}").format(
+            column=column,
+            value=_show(value),
+            first=EARLIEST_MOMENT.year,
+            last=LATEST_MOMENT.year,
+        )
     )
 
 
@@ -307,6 +337,50 @@ def session_record(row: Sequence[object]) -> SessionRecord:
     )
 
 
+class RowDecoder(Generic[R]):
+    """Decodes rows as they are read, batch after batch, and counts the bad ones for one
+    warning at the end: how many were bad, naming the first.
+
+    With `strict=True` the first bad row raises StoreError naming it instead.
+    """
+
+    def __init__(
+        self, make: Callable[[Sequence[object]], R], kind: RowKind, *, strict: bool
+    ) -> None:
+        self._make = make
+        self._kind = kind
+        self._strict = strict
+        self._bad = 0
+        self._first_bad: str | None = None
+
+    def records(self, rows: Iterable[Sequence[object]]) -> Iterator[R]:
+        """The records `make` builds from `rows`, one by one, bad rows left out (or
+        raised when met, after the records before them)."""
+        for row in rows:
+            try:
+                record = self._make(row)
+            except _BadValueError as exc:
+                where = _("{kind} {id}").format(kind=_row_kind(self._kind), id=_show(row[0]))
+                if self._strict:
+                    raise StoreError(f"{where}: {exc}") from None
+                self._bad += 1
+                if self._first_bad is None:
+                    self._first_bad = f"{where}: {exc}"
+            else:
+                yield record
+
+    @property
+    def warning(self) -> str | None:
+        """The one line about the bad rows met so far; None when there were none."""
+        if not self._bad:
+            return None
+        return ngettext(
+            "{n} saved {kinds} could not be read and is left out ({first}).",
+            "{n} saved {kinds} could not be read and are left out ({first}).",
+            self._bad,
+        ).format(n=self._bad, kinds=_row_kinds(self._kind, self._bad), first=self._first_bad)
+
+
 def decode(
     rows: list[tuple[object, ...]],
     make: Callable[[Sequence[object]], R],
@@ -319,24 +393,9 @@ def decode(
 
     With `strict=True` the first bad row raises StoreError naming it instead.
     """
-    records: list[R] = []
-    bad: list[str] = []
-    for row in rows:
-        try:
-            records.append(make(row))
-        except _BadValueError as exc:
-            where = _("{kind} {id}").format(kind=_row_kind(kind), id=_show(row[0]))
-            if strict:
-                raise StoreError(f"{where}: {exc}") from None
-            bad.append(f"{where}: {exc}")
-    if not bad:
-        return records, None
-    warning = ngettext(
-        "{n} saved {kinds} could not be read and is left out ({first}).",
-        "{n} saved {kinds} could not be read and are left out ({first}).",
-        len(bad),
-    ).format(n=len(bad), kinds=_row_kinds(kind, len(bad)), first=bad[0])
-    return records, warning
+    decoder = RowDecoder(make, kind, strict=strict)
+    records = list(decoder.records(rows))
+    return records, decoder.warning
 
 
 def _row_kind(kind: RowKind) -> str:

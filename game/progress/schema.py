@@ -19,13 +19,14 @@ from game.progress.connection import DamagedError, rollback
 def stamp_as_written(column: str) -> str:
     """SQL that holds when `column` is a time as the store writes it (see below)."""
     # `rows.stamp()`'s fixed-width UTC form, a real date and time (julianday() rolls
-    # 30 February over to March, so the round trip tells it apart), from year 1 on (as
-    # Python's datetime). IS, not =: a NULL here would keep the row out of the index.
+    # 30 February over to March, so the round trip tells it apart), in the years the
+    # rows read back (`rows.EARLIEST_MOMENT` to `rows.LATEST_MOMENT`: 2 to 9998). IS,
+    # not =: a NULL here would keep the row out of the index.
     return (
         f"typeof({column}) = 'text' AND {column} GLOB "
         "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]."
         "[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' "
-        f"AND {column} >= '0001' "
+        f"AND {column} >= '0002' AND {column} < '9999' "
         f"AND strftime('%Y-%m-%dT%H:%M:%f', julianday(substr({column}, 1, 23))) "
         f"IS substr({column}, 1, 23)"
     )

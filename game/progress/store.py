@@ -1,19 +1,49 @@
-"""`ProgressStore`: answers and sessions recorded as they are given, and read back."""
+"""`ProgressStore`: answers and sessions recorded as they are given, and read back.
+
+Every write goes through one path: the row joins the store's queue of rows waiting
+(`game.progress.outbox`), and everything waiting is written, oldest first, in one
+transaction. A row the file cannot take yet (another program holds its lock, the disk
+refuses it) stays queued and goes with the next write or `flush()`; nothing is dropped.
+Rows still waiting when the store is closed are kept in a file next to the progress
+file and written by the next store that opens it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from game.i18n import _
+from game.atomic import write_atomically
+from game.i18n import _, ngettext
 from game.paths import data_home
 from game.players import check_player_name, usable_name
-from game.progress.connection import DamagedError, connect, damage_raised, reason, rollback
+from game.progress.connection import (
+    BUSY_TIMEOUT_MS,
+    DamagedError,
+    connect,
+    damage_raised,
+    is_busy,
+    reason,
+    rollback,
+    set_wait,
+)
+from game.progress.outbox import (
+    Outbox,
+    PendingRow,
+    UnsavedFileError,
+    dump_rows,
+    read_unsaved,
+    unsaved_files,
+    unsaved_name,
+)
 from game.progress.queries import (
     ANSWER_COLUMNS,
     ANSWER_GROUPS,
@@ -36,6 +66,7 @@ from game.progress.rows import (
     ClaimHistory,
     PackLike,
     PlayedRound,
+    RowDecoder,
     Session,
     SessionRecord,
     SessionTally,
@@ -52,11 +83,34 @@ from game.progress.schema import TooNewError, check_schema, migrate
 R = TypeVar("R")
 
 FILE_NAME = "progress.db"
+READ_BATCH = 1000
+"""Rows `iter_answers()` reads from SQLite at a time."""
+
+RETRY_SECONDS = 1.0
+"""How often the game tries again to write rows that are waiting (or to open a file it
+waits for); each try waits for no lock, so it costs the game nothing."""
+
+LAST_WAIT = 2.0
+"""Seconds `close()` waits, at most, for another program's lock before it keeps the rows
+still waiting in a file of their own."""
 
 
 def default_path() -> Path:
     """`<data home>/progress.db`; the data home honours `$CLAIMSORT_HOME`."""
     return data_home() / FILE_NAME
+
+
+@dataclass(frozen=True)
+class Closed:
+    """What became of the answers still waiting when a store was closed."""
+
+    unsaved: int = 0
+    """Answers that are not in the progress file."""
+    kept: Path | None = None
+    """The file they are kept in, written at the next open of the progress file; None
+    when nothing was kept (or could be)."""
+    message: str | None = None
+    """One line for the user when some answers are not in the progress file, else None."""
 
 
 class ProgressStore:
@@ -91,6 +145,17 @@ class ProgressStore:
         """The copy made before migrating the file's schema, if one was made on opening."""
         self.moved_aside: Path | None = None
         """Where a damaged file was moved on opening, if it was."""
+        self.awaiting: Path | None = None
+        """The file this store waits for: another program kept it locked even for reading
+        when the store was opened. Until `reopen()` opens it, answers are kept in memory
+        (and read back from there) and wait to be written to it."""
+        self._outbox = Outbox()
+        self._shadow_ids: dict[int, int] = {}
+        self._lock_warning: str | None = None  # the open's "another program is writing"
+        self._write_warning: str | None = None  # the last failed write's
+        self._last_failure: str | None = None
+        self._kept_files: set[Path] = set()  # read back, not yet all written
+        self._closed = False
 
     # -- opening ------------------------------------------------------------------
 
@@ -125,13 +190,54 @@ class ProgressStore:
     def _opened(cls, opened: Opened, path: Path) -> ProgressStore:
         if opened.conn is None:
             store = cls.in_memory(path=path, warning=opened.warning)
+            if opened.locked:
+                store.awaiting = path
         else:
             store = cls(
                 opened.conn, path=path, persistent=opened.persistent, warning=opened.warning
             )
+            if opened.locked:
+                store._lock_warning = opened.warning
+            if opened.persistent:
+                store._read_back_kept()
+                store.flush(wait=0)
         store.backup = opened.backup
         store.moved_aside = opened.moved_aside
         return store
+
+    def reopen(self) -> bool:
+        """Try again to open the file this store waits for (`awaiting`) and write to it
+        what is waiting; True once the store is on the file (at once when it waits for
+        none), False while the file is still locked or when the store is closed.
+
+        Safe to call from a worker thread while the game goes on: the slow part (opening
+        and checking the file, waiting up to `OPEN_PATIENCE` for a lock) holds no lock of
+        the store's.
+        """
+        with self._lock:
+            if self._closed or self.awaiting is None:
+                return not self._closed
+            path = self.awaiting
+        opened = open_progress(path, Writing())
+        with self._lock:
+            if self._closed or self.awaiting != path or opened.conn is None:
+                if opened.conn is not None:
+                    opened.conn.close()
+                elif not self._closed and self.awaiting == path:
+                    self.warning = opened.warning  # still locked, or unusable now
+                return not self._closed and self.awaiting is None
+            self._conn.close()  # the stand-in in memory; its rows are all still queued
+            self._conn = opened.conn
+            self.awaiting = None
+            self._shadow_ids.clear()
+            self.persistent = opened.persistent
+            self.warning = opened.warning
+            self._lock_warning = opened.warning if opened.locked else None
+            self.backup = opened.backup
+            self.moved_aside = opened.moved_aside
+            self._read_back_kept()
+            self._flush(0)
+        return True
 
     @classmethod
     def in_memory(cls, *, path: Path | None = None, warning: str | None = None) -> ProgressStore:
@@ -174,9 +280,21 @@ class ProgressStore:
             ) from None
         return cls(conn, path=path, persistent=persistent, warning=warning)
 
-    def close(self) -> None:
+    def close(self, *, wait: float = LAST_WAIT) -> Closed:
+        """One last try at writing what is waiting (waiting at most `wait` seconds for a
+        lock), then close; rows still waiting are kept in a file next to the progress
+        file, written by the next store that opens it. Returns what became of them."""
+        if self.pending and self.awaiting is not None:
+            self.reopen()
         with self._lock:
+            if self._closed:
+                return Closed()
+            if self._outbox:
+                self._flush(wait)
+            closed = self._keep_waiting()
+            self._closed = True
             self._conn.close()
+        return closed
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -186,26 +304,171 @@ class ProgressStore:
 
     # -- writing ------------------------------------------------------------------
 
-    def _insert(self, sql: str, values: Sequence[object]) -> int | None:
-        """Insert one row in a write transaction of its own; the row's id, or None when
-        it could not be saved (then `.warning` says why, and the game goes on).
+    @property
+    def pending(self) -> int:
+        """How many rows (answers and sessions) wait to be written to the file."""
+        with self._lock:
+            return len(self._outbox)
 
-        Every write goes through here, so waiting out or queuing a write that cannot be
-        made yet belongs here too.
+    @property
+    def pending_answers(self) -> int:
+        """How many answers wait to be written to the file."""
+        with self._lock:
+            return self._outbox.answers
+
+    def _insert(self, row: PendingRow, *, defer: bool) -> int | None:
+        """Queue one row, then (unless `defer`) write everything waiting; the row's id
+        once it is on disk, else None: it waits for a later write or `flush()` (and when
+        a write failed, `.warning` says why; the game goes on).
+
+        Every write goes through here.
         """
+        with self._lock:
+            if self.awaiting is not None:
+                # Kept in the stand-in too, so that this run's answers can be read back.
+                self._write_shadow(row)
+            self._outbox.put(row)
+            if not defer:
+                self._flush(None)
+            return row.row_id
+
+    def flush(self, *, wait: float | None = None) -> bool:
+        """Write every row waiting, oldest first, in one transaction; True when none is
+        left waiting.
+
+        `wait` is how many seconds to wait for another program's lock (default: up to
+        `BUSY_TIMEOUT_MS`). The game passes 0: a try costs it nothing when the file is
+        locked, and it tries again every `RETRY_SECONDS`.
+        """
+        with self._lock:
+            return self._flush(wait)
+
+    def _flush(self, wait: float | None) -> bool:
+        if not self._outbox:
+            return True
+        if self.awaiting is not None or self._closed:
+            return False
+        rows = self._outbox.rows()
+        ids = self._outbox.ids()
+        written: list[int] = []
         try:
-            with self._lock:
+            if wait is not None:
+                set_wait(self._conn, int(wait * 1000))
+            try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    row_id = self._conn.execute(sql, values).lastrowid
+                    written = [_write_row(self._conn, row, ids) for row in rows]
                     self._conn.execute("COMMIT")
                 except BaseException:
                     rollback(self._conn)
                     raise
-                return row_id
+            finally:
+                if wait is not None:
+                    with suppress(sqlite3.Error):
+                        set_wait(self._conn, BUSY_TIMEOUT_MS)
         except sqlite3.Error as exc:
-            self.warning = _("Progress could not be saved: {reason}.").format(reason=reason(exc))
-            return None
+            self._failed(exc)
+            return False
+        for row, row_id in zip(rows, written, strict=True):
+            row.row_id = row_id
+        self._outbox.written(rows, ids)
+        self._saved()
+        return True
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        self._last_failure = reason(exc)
+        if is_busy(exc):
+            message = self._lock_warning or _(
+                "Progress is not saved yet: another program is writing the progress file. "
+                "Your answers are kept and saved as soon as it is free."
+            )
+        else:
+            message = _(
+                "Progress could not be saved: {reason}. Your answers are kept and tried again."
+            ).format(reason=reason(exc))
+        self.warning = self._write_warning = message
+
+    def _saved(self) -> None:
+        """Everything waiting is written: a warning about writing is no longer true, and
+        the kept files read back are done with."""
+        if self.warning is not None and self.warning in (self._write_warning, self._lock_warning):
+            self.warning = None
+        self._write_warning = self._lock_warning = self._last_failure = None
+        for kept in self._kept_files - self._outbox.sources():
+            with suppress(OSError):
+                kept.unlink(missing_ok=True)
+            self._kept_files.discard(kept)
+
+    def _write_shadow(self, row: PendingRow) -> None:
+        # A failure here only hides an answer from this run's stats until the file opens.
+        with suppress(sqlite3.Error):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                _write_row(self._conn, row, self._shadow_ids)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                rollback(self._conn)
+                raise
+
+    # -- rows kept from one game to the next ----------------------------------------
+
+    def _read_back_kept(self) -> None:
+        """Queue the rows an earlier game kept next to the file (see `close()`); a kept
+        file that is not what ClaimSort writes is left as it is, with a warning."""
+        if self.path is None:
+            return
+        columns, required = _table_columns(self._conn)
+        for kept in unsaved_files(self.path):
+            if kept in self._kept_files:
+                continue
+            try:
+                rows = read_unsaved(kept, columns, required)
+            except (UnsavedFileError, OSError) as exc:
+                self.warning = _(
+                    "Answers kept by an earlier game in {path} could not be read back "
+                    "({reason}); the file is left as it is."
+                ).format(path=kept, reason=reason(exc))
+                continue
+            self._outbox.adopt(rows, kept)
+            self._kept_files.add(kept)
+
+    def _keep_waiting(self) -> Closed:
+        """Keep the rows still waiting in a file next to the progress file."""
+        if not self._outbox:
+            return Closed()
+        unsaved = self._outbox.answers
+        why = self._last_failure or _("the progress file was locked")
+        kept: Path | None = None
+        if self.path is not None and (self.persistent or self.awaiting is not None):
+            target = unsaved_name(self.path)
+            try:
+                write_atomically(
+                    target, dump_rows(self._outbox.rows(), self._outbox.ids()), overwrite=False
+                )
+            except OSError as exc:
+                why = f"{why}; {reason(exc)}"
+            else:
+                kept = target
+                for done in self._kept_files:  # their rows are in the new file now
+                    with suppress(OSError):
+                        done.unlink(missing_ok=True)
+        if not unsaved:
+            return Closed(kept=kept)
+        if kept is not None:
+            message = ngettext(
+                "{n} answer could not be saved to {path} ({reason}); it is kept in {kept} "
+                "and saved the next time ClaimSort opens the progress file.",
+                "{n} answers could not be saved to {path} ({reason}); they are kept in "
+                "{kept} and saved the next time ClaimSort opens the progress file.",
+                unsaved,
+            ).format(n=unsaved, path=self.path, reason=why, kept=kept)
+        else:
+            message = ngettext(
+                "{n} answer could not be saved ({reason}) and is lost.",
+                "{n} answers could not be saved ({reason}) and are lost.",
+                unsaved,
+            ).format(n=unsaved, reason=why)
+        return Closed(unsaved=unsaved, kept=kept, message=message)
 
     def start_session(
         self,
@@ -214,72 +477,77 @@ class ProgressStore:
         *,
         review: bool = False,
         at: datetime | None = None,
+        defer: bool = False,
         path: Path | str | None = None,
     ) -> Session:
         """Begin a round for `player` on `pack` (None: a review across packs), played
         from the pack file at `path` (kept so that review finds the pack again; a
         relative path is taken from the current folder).
 
-        Raises ValueError for a player name `check_player_name` refuses. When the
-        session cannot be saved, `.warning` is set and the session's id is None; its
-        answers are still recorded when the store recovers.
+        Raises ValueError for a player name `check_player_name` refuses. `defer=True`
+        only queues the session's row, for the next write or `flush()`. A session whose
+        row is not written yet has no id; its answers wait for it and are written after
+        it.
         """
         player = check_player_name(player)
         started = to_utc(at or datetime.now(UTC))
-        session_id = self._insert(
-            _INSERT_SESSION, _session_values(player, pack, review, started, path)
-        )
-        return Session(id=session_id, player=player, started_at=started)
+        values = _session_values(player, pack, review, started, path)
+        with self._lock:
+            row = PendingRow("sessions", values, ticket=self._outbox.ticket())
+            session_id = self._insert(row, defer=defer)
+        ticket = row.ticket if session_id is None else None
+        return Session(id=session_id, player=player, started_at=started, ticket=ticket)
 
-    def record(self, session: Session, pack: PackLike, answer: AnswerLike) -> int | None:
-        """Save one answer at once; returns its row id, or None when it could not be
-        saved (then `.warning` says why, and the game goes on)."""
-        return self._insert(
-            _INSERT_ANSWER, _answer_values(session.id, session.player, pack, answer)
-        )
+    def record(
+        self, session: Session, pack: PackLike, answer: AnswerLike, *, defer: bool = False
+    ) -> int | None:
+        """Save one answer at once; returns its row id once it is on disk, or None when
+        it is not (yet): it waits, with every row before it, for the next write or
+        `flush()` (and `.warning` says why a write failed; the game goes on).
+        `defer=True` only queues it. `session` must come from this store."""
+        values = _answer_values(session.id, session.player, pack, answer)
+        if session.id is None and session.ticket is not None:
+            del values["session_id"]  # filled in once the session's row is written
+            return self._insert(PendingRow("answers", values, session=session.ticket), defer=defer)
+        return self._insert(PendingRow("answers", values), defer=defer)
 
     def record_rounds(self, rounds: Iterable[PlayedRound]) -> int | None:
         """Record whole rounds, each a session and its answers, in one transaction: all
         of them or none. For bringing in many answers at once (tools, benchmarks); the
-        game saves each answer as it is given, with `record()`.
+        game saves each answer as it is given, with `record()`. Whatever the store has
+        waiting is written first.
 
         Returns how many answers were saved, or None when nothing could be (then
         `.warning` says why). Raises ValueError, saving nothing, for a player name
         `check_player_name` refuses.
         """
-        count = 0
-        try:
-            with self._lock:
+        with self._lock:
+            if not self._flush(None):
+                return None  # the file cannot take rows now; `.warning` says why
+            count = 0
+            ids: dict[int, int] = {}
+            try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for played in rounds:
+                    for number, played in enumerate(rounds):
                         player = check_player_name(played.player)
-                        session_id = self._conn.execute(
-                            _INSERT_SESSION,
-                            _session_values(
-                                player,
-                                played.pack,
-                                played.review,
-                                to_utc(played.started_at),
-                                played.path,
-                            ),
-                        ).lastrowid
-                        self._conn.executemany(
-                            _INSERT_ANSWER,
-                            [
-                                _answer_values(session_id, player, played.pack, answer)
-                                for answer in played.answers
-                            ],
+                        started = to_utc(played.started_at)
+                        values = _session_values(
+                            player, played.pack, played.review, started, played.path
                         )
+                        _write_row(self._conn, PendingRow("sessions", values, ticket=number), ids)
+                        for answer in played.answers:
+                            values = _answer_values(ids[number], player, played.pack, answer)
+                            _write_row(self._conn, PendingRow("answers", values), ids)
                         count += len(played.answers)
                     self._conn.execute("COMMIT")
                 except BaseException:
                     rollback(self._conn)
                     raise
-        except sqlite3.Error as exc:
-            self.warning = _("Progress could not be saved: {reason}.").format(reason=reason(exc))
-            return None
-        return count
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return None
+            return count
 
     # -- reading ------------------------------------------------------------------
 
@@ -302,6 +570,36 @@ class ProgressStore:
             f"SELECT {ANSWER_COLUMNS} FROM answers {where} ORDER BY answered_at, id", params
         )
         return self._decoded(decode(rows, answer_record, "answer", strict=strict))
+
+    def iter_answers(
+        self,
+        *,
+        player: str | None = None,
+        pack_id: str | None = None,
+        strict: bool = False,
+        batch_size: int = READ_BATCH,
+    ) -> Iterator[AnswerRecord]:
+        """The answers `answers()` returns, in the same order, read and handed over
+        `batch_size` rows at a time: memory for one batch, however many answers there
+        are (an export of years of a class's answers).
+
+        All the rows come from the file as it was when the first was read (one SQLite
+        statement: in WAL mode, answers written meanwhile are not among them). The
+        store's lock is held while a batch is read, not between batches. Bad rows are
+        left out as in `answers()`, and `.warning` is set when the last row has been
+        read; with `strict=True` the first raises StoreError naming it, after the rows
+        before it. StoreError also when SQLite fails the read.
+        """
+        where, params = _filters(player=player, pack_id=pack_id)
+        decoder = RowDecoder(answer_record, "answer", strict=strict)
+        for rows in self._batches(
+            f"SELECT {ANSWER_COLUMNS} FROM answers {where} ORDER BY answered_at, id",
+            params,
+            batch_size,
+        ):
+            yield from decoder.records(rows)
+        if decoder.warning is not None:
+            self.warning = decoder.warning
 
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
@@ -424,7 +722,7 @@ class ProgressStore:
             with self._lock:
                 return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(str(exc) or type(exc).__name__) from exc
+            raise _read_failed(exc) from exc
 
     def _reading(self, read: Callable[[sqlite3.Connection], R]) -> R:
         """`read(connection)` in one read transaction, so that its queries see the same
@@ -437,7 +735,28 @@ class ProgressStore:
                 finally:
                     rollback(self._conn)
         except sqlite3.Error as exc:
-            raise StoreError(str(exc) or type(exc).__name__) from exc
+            raise _read_failed(exc) from exc
+
+    def _batches(
+        self, sql: str, params: Sequence[str], size: int
+    ) -> Iterator[list[tuple[object, ...]]]:
+        try:
+            with self._lock:
+                cursor = self._conn.execute(sql, params)
+            try:
+                while True:
+                    with self._lock:
+                        rows = cursor.fetchmany(size)
+                    if not rows:
+                        return
+                    yield rows
+            finally:
+                # Ends the statement, and with it its read of the file; a connection
+                # closed meanwhile has ended it already.
+                with self._lock, contextlib.suppress(sqlite3.Error):
+                    cursor.close()
+        except sqlite3.Error as exc:
+            raise _read_failed(exc) from exc
 
     def _decoded(self, decoded: tuple[list[R], str | None]) -> list[R]:
         records, warning = decoded
@@ -446,45 +765,86 @@ class ProgressStore:
         return records
 
 
-_INSERT_SESSION = (
-    "INSERT INTO sessions (player, pack_id, pack_hash, mode, started_at, pack_path) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-_INSERT_ANSWER = (
-    "INSERT INTO answers (session_id, player, pack_id, pack_hash, claim_id, "
-    "chosen, correct, hinted, seconds, answered_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+def _read_failed(exc: sqlite3.Error) -> StoreError:
+    return StoreError(str(exc) or type(exc).__name__)
+
+
+def _write_row(conn: sqlite3.Connection, row: PendingRow, ids: dict[int, int]) -> int:
+    """Insert one row in the transaction open on `conn`; its id. `ids` maps session
+    tickets to row ids: it gives an answer its session's id, and gets a session's."""
+    values = dict(row.values)
+    if row.session is not None:
+        values["session_id"] = ids.get(row.session)
+    # The names are the store's own, or checked against the schema (`outbox.load_rows`).
+    names = list(values)
+    found = None
+    if row.replay:
+        where = " AND ".join(f"{name} IS ?" for name in names)
+        found = conn.execute(
+            f"SELECT id FROM {row.table} WHERE {where} LIMIT 1", list(values.values())
+        ).fetchone()
+    if found is not None:
+        row_id = int(found[0])
+    else:
+        cursor = conn.execute(
+            f"INSERT INTO {row.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            list(values.values()),
+        )
+        assert cursor.lastrowid is not None
+        row_id = cursor.lastrowid
+    if row.ticket is not None:
+        ids[row.ticket] = row_id
+    return row_id
+
+
+def _table_columns(
+    conn: sqlite3.Connection,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Each table's columns as the file has them, and those a row must give (NOT NULL
+    without a default)."""
+    columns: dict[str, frozenset[str]] = {}
+    required: dict[str, frozenset[str]] = {}
+    for table in ("sessions", "answers"):
+        info = conn.execute(
+            'SELECT name, "notnull", dflt_value, pk FROM pragma_table_info(?)', (table,)
+        ).fetchall()
+        columns[table] = frozenset(str(name) for name, *_ in info)
+        required[table] = frozenset(
+            str(name)
+            for name, notnull, default, pk in info
+            if notnull and default is None and not pk
+        )
+    return columns, required
 
 
 def _session_values(
     player: str, pack: PackLike | None, review: bool, started: datetime, path: Path | str | None
-) -> tuple[object, ...]:
-    return (
-        player,
-        pack.id if pack is not None else None,
-        pack.digest if pack is not None else None,
-        "review" if review else "play",
-        stamp(started),
-        None if path is None else str(Path(path).resolve()),
-    )
+) -> dict[str, object]:
+    return {
+        "player": player,
+        "pack_id": pack.id if pack is not None else None,
+        "pack_hash": pack.digest if pack is not None else None,
+        "mode": "review" if review else "play",
+        "started_at": stamp(started),
+        "pack_path": None if path is None else str(Path(path).resolve()),
+    }
 
 
 def _answer_values(
     session_id: int | None, player: str, pack: PackLike, answer: AnswerLike
-) -> tuple[object, ...]:
-    return (
-        session_id,
-        player,
-        pack.id,
-        pack.digest,
-        answer.claim.id,
-        answer.chosen,
-        answer.correct,
-        int(bool(answer.hinted)),
-        float(answer.seconds),
-        stamp(answer.at),
-    )
+) -> dict[str, object]:
+    return {
+        "session_id": session_id,
+        "player": player,
+        "pack_id": pack.id,
+        "pack_hash": pack.digest,
+        "claim_id": answer.claim.id,
+        "chosen": answer.chosen,
+        "correct": answer.correct,
+        "hinted": int(bool(answer.hinted)),
+        "seconds": float(answer.seconds),
+        "answered_at": stamp(answer.at),
+    }
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:

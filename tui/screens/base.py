@@ -7,6 +7,7 @@ minimum size (`tui.sizes`); the app's CSS then hides the screen's `.body` and sh
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from tui.widgets.keybar import KeyBar
 from tui.widgets.too_small import TooSmall
@@ -24,6 +26,22 @@ if TYPE_CHECKING:
     from tui.app import ClaimSortApp
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+LAYOUT_TRIES = 20
+"""How many refreshes a scroll waits for the layout it needs before it gives up (a few
+are plenty; the bound keeps a layout that never comes from spinning forever)."""
+
+
+async def after_next_layout(widget: Widget, callback: Callable[..., Any], *args: Any) -> None:
+    """Run `callback(*args)` after the screen's next refresh, once the other widgets have
+    had their turn to report new sizes.
+
+    A scroll computed in `call_after_refresh` can come too early: each widget tells the
+    screen it needs a new layout on its own turn, and a screen calling itself back never
+    gives them one. Hence the yield before asking again.
+    """
+    await asyncio.sleep(0)
+    widget.call_after_refresh(callback, *args)
 
 
 def guarded(method: F) -> F:

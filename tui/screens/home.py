@@ -63,7 +63,11 @@ def entry_prompt(entry: PackEntry) -> HangingLines:
                     0,
                     2,
                 ),
-                (Content.styled(entry.error or _("unknown problem"), "$text-muted"), 2, 2),
+                (
+                    Content.styled(printable(entry.error or _("unknown problem")), "$text-muted"),
+                    2,
+                    2,
+                ),
             ]
         )
     details = [
@@ -96,7 +100,7 @@ def entry_details(entry: PackEntry) -> Content:
         if facts:
             lines.append(Content.styled(" · ".join(facts), "$text-muted"))
     else:
-        lines.append(Content(entry.error or _("unknown problem")))
+        lines.append(Content(printable(entry.error or _("unknown problem"))))
         lines.append(
             Content(
                 _("Run “claimsort check {path}” to see every problem.").format(
@@ -175,7 +179,7 @@ class HomeScreen(BaseScreen):
                     _(
                         "No packs found. Put pack files (.toml) in {folder}, "
                         "or run “claimsort play PACK”."
-                    ).format(folder=user_packs_dir())
+                    ).format(folder=printable(str(user_packs_dir())))
                 ),
                 id="no-packs",
             )
@@ -198,7 +202,7 @@ class HomeScreen(BaseScreen):
         app = self.claimsort
         self.query_one("#home-player", Static).update(
             Content.assemble(
-                (_("Player: {name}").format(name=app.player), "bold"),
+                (_("Player: {name}").format(name=printable(app.player)), "bold"),
                 ("  " + _("(p to change)"), "$text-muted"),
             )
         )
@@ -243,8 +247,9 @@ class HomeScreen(BaseScreen):
 
     def _show_warning(self) -> None:
         warning = self.query_one("#home-warning", Static)
+        # It names the data folder and quotes SQLite: shown like any stored value.
         text = self.claimsort.store.warning
-        warning.update(Content(text or ""))
+        warning.update(Content(printable(text or "")))
         warning.display = bool(text)
 
     @guarded
@@ -312,7 +317,7 @@ class HomeScreen(BaseScreen):
             except ValueError as refused:
                 self.notify(str(refused), severity="warning", markup=False)
                 return
-            self.notify(_("Now playing: {name}").format(name=name), markup=False)
+            self.notify(_("Now playing: {name}").format(name=printable(name)), markup=False)
 
     @guarded
     def action_help(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.i18n import _
 from game.players import check_player_name
+from game.text import printable
 from tui.screens.base import BaseModal, guarded
 
 
@@ -42,9 +43,10 @@ class PlayerScreen(BaseModal):
             yield OptionList(
                 *(
                     Option(
-                        Content.assemble(name, ("  " + _("(now)"), "$text-muted"))
+                        # The store lists usable names only; shown literally all the same.
+                        Content.assemble(printable(name), ("  " + _("(now)"), "$text-muted"))
                         if name == app.player
-                        else Content(name),
+                        else Content(printable(name)),
                         id=f"player-{index}",
                     )
                     for index, name in enumerate(names)

@@ -1,4 +1,5 @@
-"""Asked before leaving a round: quit, go back to the pack list, or keep playing."""
+"""Asked before leaving a round: quit, go back to the pack list, or keep playing; and
+whether answers are still waiting to be saved."""
 
 from __future__ import annotations
 
@@ -12,8 +13,30 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from game.i18n import _, ngettext
+from game.progress import RETRY_SECONDS, ProgressStore
 from game.round import Round
 from tui.screens.base import BaseModal, guarded
+
+
+def unsaved_line(store: ProgressStore) -> str:
+    """What the player should know before quitting about answers not saved yet ("" when
+    every answer is saved)."""
+    n = store.pending_answers
+    if not n:
+        return ""
+    # Short: it must fit the dialog on the smallest terminal (40x12).
+    waiting = ngettext("{n} answer is not saved yet.", "{n} answers are not saved yet.", n).format(
+        n=n
+    )
+    if store.path is not None and (store.persistent or store.awaiting is not None):
+        after = ngettext(
+            "If you quit, it is kept for the next start.",
+            "If you quit, they are kept for the next start.",
+            n,
+        )
+    else:
+        after = ngettext("If you quit, it is lost.", "If you quit, they are lost.", n)
+    return f"{waiting} {after}"
 
 
 class QuitScreen(BaseModal):
@@ -48,10 +71,25 @@ class QuitScreen(BaseModal):
                 ),
                 id="quit-detail",
             )
+            unsaved = Static(id="quit-unsaved", markup=False)
+            unsaved.display = False
+            yield unsaved
             with HorizontalGroup(id="quit-buttons"):
                 yield Button(_("y  Quit"), id="quit", compact=True, variant="error")
                 yield Button(_("b  Pack list"), id="home", compact=True)
                 yield Button(_("n  Keep playing"), id="stay", compact=True, variant="primary")
+
+    def on_mount(self) -> None:
+        self.show_unsaved()
+        # The file may come free while the dialog is open.
+        self.set_interval(RETRY_SECONDS / 2, self.show_unsaved)
+
+    def show_unsaved(self) -> None:
+        line = unsaved_line(self.claimsort.store)
+        widget = self.query_one("#quit-unsaved", Static)
+        widget.update(Content(line))
+        widget.display = bool(line)
+        self.query_one("#quit-dialog").set_class(bool(line), "-unsaved")
 
     @on(Button.Pressed)
     @guarded

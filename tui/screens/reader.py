@@ -18,7 +18,7 @@ from game.i18n import _
 from game.pack import Claim, Source
 from game.round import Round
 from game.text import find_quote
-from tui.screens.base import BaseScreen, guarded
+from tui.screens.base import LAYOUT_TRIES, BaseScreen, after_next_layout, guarded
 from tui.widgets.article import ArticleView
 from tui.widgets.keybar import KeyBar
 from tui.widgets.source import source_byline
@@ -191,13 +191,18 @@ class ReaderScreen(BaseScreen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._scroll_to_quote)
 
-    def _scroll_to_quote(self) -> None:
-        if self.quote_line is None:
+    async def _scroll_to_quote(self, tries: int = LAYOUT_TRIES) -> None:
+        if self.quote_line is None or not self.is_current or self.too_small:
             return
         text = self.query_one("#article-text", ArticleView)
         article = self.query_one("#article", VerticalScroll)
+        laid_out = text.virtual_region
+        if not laid_out or not text.laid_out or article.virtual_size.height < laid_out.bottom:
+            if tries:
+                await after_next_layout(self, self._scroll_to_quote, tries - 1)
+            return
         # Laid out by now, at the width shown: the row of the quote's line is exact.
-        y = text.virtual_region.y + text.line_start(self.quote_line)
+        y = laid_out.y + text.line_start(self.quote_line)
         article.scroll_to(y=y, animate=False)
 
     @guarded

@@ -16,7 +16,7 @@ from game.i18n import _
 from game.pack import Category
 from game.progress import Session
 from game.round import Round
-from tui.screens.base import BaseScreen, guarded
+from tui.screens.base import LAYOUT_TRIES, BaseScreen, after_next_layout, guarded
 from tui.widgets.chip import Chip
 from tui.widgets.choices import CategoryButtons
 from tui.widgets.claim_card import ClaimCard
@@ -171,17 +171,34 @@ class RoundScreen(BaseScreen):
         if self.round.awaiting_next or self.round.current is None:
             return
         answer = self.round.answer(category_id)
+        self.show_state()
+        # Queued here, written once the verdict is on screen: the verdict never waits
+        # for the disk or for another program's lock.
         if self.session is None:
             self.session = self.claimsort.begin_session(self.round.pack, review=self.review)
         self.claimsort.record(self.session, self.round.pack, answer)
-        self.show_state()
         feedback = self.query_one(FeedbackPanel)
-        self.call_after_refresh(self._reveal_feedback, feedback)
+        self.call_after_refresh(self._after_verdict, feedback)
 
-    def _reveal_feedback(self, feedback: FeedbackPanel) -> None:
+    async def _after_verdict(self, feedback: FeedbackPanel) -> None:
+        # The verdict is painted: now the answer may go to the disk (never blocking).
+        try:
+            await self._reveal_feedback(feedback)
+        finally:
+            self.claimsort.save_progress()
+
+    async def _reveal_feedback(self, feedback: FeedbackPanel, tries: int = LAYOUT_TRIES) -> None:
         # Scroll so the verdict and the Next button are in view, the verdict first.
+        if not (self.round.awaiting_next and self.is_current) or self.too_small:
+            return  # gone on, covered or left (a summary), or nothing of it on screen
         scroll = self.query_one("#round-scroll", VerticalScroll)
-        scroll.scroll_to_widget(self.query_one("#next-row"), animate=False)
+        next_row = self.query_one("#next-row")
+        laid_out = next_row.virtual_region
+        if not laid_out or scroll.virtual_size.height < laid_out.bottom:
+            if tries:
+                await after_next_layout(self, self._reveal_feedback, feedback, tries - 1)
+            return
+        scroll.scroll_to_widget(next_row, animate=False)
         scroll.scroll_to_widget(
             feedback, animate=False, top=feedback.size.height >= scroll.size.height
         )

@@ -25,6 +25,7 @@ from game.stats import (
     percent,
     sparkline,
 )
+from game.text import printable
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import BarRow, bar_lines
 from tui.widgets.keybar import KeyBar
@@ -56,7 +57,8 @@ class StatsScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         app = self.claimsort
-        yield Static(Content.assemble((_("Progress"), "bold"), " · ", app.player), id="stats-title")
+        player = printable(app.player)
+        yield Static(Content.assemble((_("Progress"), "bold"), " · ", player), id="stats-title")
         with VerticalScroll(id="stats-scroll"):
             yield Static(Content(_("Adding up your answers…")), id="stats-loading")
             with HorizontalGroup(id="stats-buttons"):
@@ -77,7 +79,10 @@ class StatsScreen(BaseScreen):
         try:
             return compute_stats(app.store, player, app.packs, now=now, missing=missing), now
         except sqlite3.Error as error:  # StoreError too: the file cannot be read
-            return _("Progress could not be read: {reason}.").format(reason=error), now
+            problem = _("Progress could not be read: {reason}.").format(
+                reason=printable(str(error))
+            )
+            return problem, now
 
     @guarded
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -109,7 +114,7 @@ class StatsScreen(BaseScreen):
             yield Static(
                 Content(
                     _("No answers recorded yet for {player}. Play a pack, then come back.").format(
-                        player=stats.player
+                        player=printable(stats.player)
                     )
                 ),
                 id="stats-empty",
@@ -135,7 +140,8 @@ class StatsScreen(BaseScreen):
             bar_lines(
                 [
                     BarRow(
-                        c.label,
+                        # A category id read from the store when no pack names it.
+                        printable(c.label),
                         c.tally.right,
                         c.tally.answered,
                         _("picked {n}×").format(n=c.chosen),
@@ -152,7 +158,8 @@ class StatsScreen(BaseScreen):
             bar_lines(
                 [
                     BarRow(
-                        p.title or p.pack_id,
+                        # The pack's id, read from the store, when it is not loaded.
+                        p.title or printable(p.pack_id),
                         p.tally.right,
                         p.tally.answered,
                         ngettext("{n} session", "{n} sessions", p.sessions).format(n=p.sessions),

@@ -68,6 +68,11 @@ class ArticleView(Widget):
 
     # -- layout --------------------------------------------------------------------
 
+    @property
+    def laid_out(self) -> bool:
+        """Whether the rows are counted at the width the widget has now."""
+        return bool(self._width) and self._width == self.size.width
+
     def line_start(self, index: int) -> int:
         """The row line `index` starts on, at the width last laid out (0 before)."""
         return self._starts[max(0, min(index, len(self._starts) - 1))]

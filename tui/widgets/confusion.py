@@ -29,7 +29,9 @@ def confusion_lines(
     # Each column as wide as its own label, two spaces apart, so the header reads as
     # separate labels ("Verified fact  Official assertion  Disputed").
     cells = [max(min(MAX_CELL, len(c.label)), 4) for c in categories]
-    header = [Content.styled(fit(corner, row_width), "italic")]
+    header: list[Content | str | tuple[str, str]] = [
+        Content.styled(fit(corner, row_width), "italic")
+    ]
     for category, cell in zip(categories, cells, strict=True):
         header += [GAP, Content.styled(fit(category.label, cell), "bold")]
     lines = [Content.assemble(*header)]

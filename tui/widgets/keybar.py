@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content, Span
 from textual.widgets import Static
 
+from tui.compat import unwatch_bindings, watch_bindings
+
 KEY_STYLE = "bold $footer-key-foreground"
 
 
@@ -33,20 +35,17 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.key_offsets: dict[str, tuple[int, int]] = {}
         """Where each shown key starts, as (column, row) in the bar (for clicks)."""
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        watch_bindings(self, self.show_keys)
         self.show_keys()
 
     def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
-
-    def _bindings_changed(self, _screen: object) -> None:
-        self.show_keys()
+        unwatch_bindings(self)
 
     def on_resize(self) -> None:
         self.show_keys()

@@ -38,8 +38,15 @@ def status_score(round_: Round) -> Content:
 class RoundStatus(Horizontal):
     """ "ClaimSort · Pack title ........ 3 of 18   Score 2   Streak 2"."""
 
-    def __init__(self, round_: Round, *, review: bool = False, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        round_: Round,
+        *,
+        review: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._first = (status_title(round_, review=review), status_score(round_))
 
     def compose(self) -> ComposeResult:
