@@ -12,7 +12,7 @@ import pytest
 from conftest import FakeClock, demo_pack
 from locks import HeldLock, answers_on_disk, sessions_on_disk, write_locked
 from textual.widgets import Button, Static
-from ui import screen_text
+from ui import screen_text, wait_until
 
 from game.progress import BUSY_TIMEOUT_MS, ProgressStore
 from game.progress.outbox import unsaved_files
@@ -20,20 +20,9 @@ from tui.app import ClaimSortApp
 from tui.screens.quit import QuitScreen
 from tui.widgets.keybar import KeyBar
 
-SAVE_DEADLINE = 30.0
-"""Seconds a test waits at most for answers to reach the file once it is free."""
-
 
 def summit() -> object:
     return dataclasses.replace(demo_pack(), digest="summit-digest")
-
-
-async def until(pilot, condition, what: str) -> None:
-    """Let the app run until `condition()` holds; fail after SAVE_DEADLINE seconds."""
-    deadline = time.monotonic() + SAVE_DEADLINE
-    while not condition():
-        assert time.monotonic() < deadline, f"still waiting for {what}"
-        await pilot.pause(0.05)
 
 
 async def test_verdicts_show_while_the_file_is_locked_and_every_answer_is_saved_after(
@@ -69,7 +58,7 @@ async def test_verdicts_show_while_the_file_is_locked_and_every_answer_is_saved_
             assert "3 answers are not saved yet" in screen_text(app)
             await pilot.press("n")
         # The lock is gone: the answers reach the file without another key press.
-        await until(pilot, lambda: len(answers_on_disk(path)) == 3, "the 3 answers on disk")
+        await wait_until(pilot, lambda: len(answers_on_disk(path)) == 3, "the 3 answers on disk")
         ((session_id, player, mode),) = sessions_on_disk(path)
         assert (player, mode) == ("ana", "play")
         assert answers_on_disk(path) == [
@@ -77,7 +66,7 @@ async def test_verdicts_show_while_the_file_is_locked_and_every_answer_is_saved_
             (session_id, "safest-country", "assertion"),
             (session_id, "prison-conditions", "disputed"),
         ]
-        await until(pilot, lambda: len(notifications) == 2, "the all-saved line")
+        await wait_until(pilot, lambda: len(notifications) == 2, "the all-saved line")
         assert notifications[1] == "Every answer is saved now."
         assert store.warning is None and store.pending == 0
         await pilot.press("q")
@@ -115,13 +104,15 @@ async def test_a_file_locked_at_start_is_said_in_one_line_and_gets_the_answers_l
             assert "✗ Not quite" in screen_text(app)
             lock.release()
             # Opened again in the background, without a key press.
-            await until(pilot, lambda: len(answers_on_disk(path)) == 2, "the 2 answers on disk")
+            await wait_until(
+                pilot, lambda: len(answers_on_disk(path)) == 2, "the 2 answers on disk"
+            )
             assert [row[1:] for row in answers_on_disk(path)] == [
                 ("met-at-palace", "fact"),
                 ("safest-country", "fact"),
             ]
             assert store.awaiting is None and store.persistent
-            await until(pilot, lambda: store.warning is None, "the warning to go")
+            await wait_until(pilot, lambda: store.warning is None, "the warning to go")
     store.close()
 
 

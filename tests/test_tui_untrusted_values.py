@@ -15,7 +15,7 @@ from conftest import Entry, FakeClock, demo_pack
 from loading import stats_loaded
 from terminal import PAYLOAD, Terminal, claimsort, reached, terminal_env
 from textual.widgets import Static
-from ui import screen_text
+from ui import screen_text, wait_until
 
 from game.pack import Pack
 from game.progress import FILE_NAME, ProgressStore
@@ -44,10 +44,6 @@ def app_on(store: ProgressStore, entries: list[Entry] | None = None, **kw: objec
     )
 
 
-def notifications(app: ClaimSortApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def static_text(app: ClaimSortApp, selector: str) -> str:
     return "\n".join(str(w.content) for w in app.screen.query(selector).results(Static))
 
@@ -74,11 +70,14 @@ async def test_the_home_screen_shows_a_warning_naming_the_data_folder_escaped(
     store.close()
 
 
-async def test_a_round_started_straight_away_tells_the_warning_escaped(tmp_path: Path) -> None:
+async def test_a_round_started_straight_away_tells_the_warning_escaped(
+    tmp_path: Path, notifications: list[str]
+) -> None:
     store = damaged_store(tmp_path / f"home{PAYLOAD}")
     app = app_on(store, start=summit())
-    async with app.run_test(size=(80, 24)):
-        (told,) = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: notifications, "the warning")
+        (told,) = notifications
         assert told.startswith("The progress file was damaged")
         assert "\x1b" not in told and SHOWN in told
     store.close()
@@ -138,15 +137,12 @@ def test_an_error_is_told_in_one_short_line_escaped() -> None:
 
 
 @pytest.mark.expected_app_error
-async def test_an_unexpected_error_is_told_escaped() -> None:
+async def test_an_unexpected_error_is_told_escaped(notifications: list[str]) -> None:
     app = app_on(ProgressStore.in_memory())
     async with app.run_test(size=(80, 24)) as pilot:
         app.report_error(ValueError(f"bad value {PAYLOAD}"))
-        for _ in range(100):  # until the notification has been handled
-            if notifications(app):
-                break
-            await pilot.pause()
-        (told,) = notifications(app)
+        await wait_until(pilot, lambda: notifications, "the notice of the error")
+        (told,) = notifications
         assert told.startswith("Something went wrong: ValueError: bad value \\x1b]52;")
         assert "\x1b" not in told
 
