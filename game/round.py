@@ -115,10 +115,12 @@ class Round:
         limit: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = _utc_now,
+        replay: bool = False,
     ) -> None:
         """Claims default to the pack's, in pack order; `shuffle` orders them with
         `random.Random(seed)` (the same seed gives the same order); `limit` keeps the
-        first N after shuffling."""
+        first N after shuffling. `replay` marks a round of claims missed in an earlier
+        one (the screens say so)."""
         chosen = list(pack.claims if claims is None else claims)
         if limit is not None and limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
@@ -144,6 +146,8 @@ class Round:
 
         self.pack: Pack = pack
         self.claims: tuple[Claim, ...] = tuple(chosen)
+        self.replay = replay
+        """Whether these are claims missed in an earlier round, played again."""
         self.answers: list[Answer] = []
         self._clock = clock
         self._now = now
@@ -285,11 +289,11 @@ class Round:
 
         With nothing missed the new round has no claims and is finished at once.
         """
-        return Round(self.pack, self.missed(), clock=self._clock, now=self._now)
+        return Round(self.pack, self.missed(), clock=self._clock, now=self._now, replay=True)
 
     def restart(self) -> Round:
-        """A new round over the same claims, in the same order."""
-        return Round(self.pack, self.claims, clock=self._clock, now=self._now)
+        """A new round over the same claims, in the same order (a replay stays one)."""
+        return Round(self.pack, self.claims, clock=self._clock, now=self._now, replay=self.replay)
 
     def summary(self) -> Summary:
         """The results so far (the whole round once it is finished)."""

@@ -71,11 +71,11 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
 
         # met-at-palace (fact): right, by number
         await pilot.press("1")
-        await shows(pilot, "✓ Right: this is VERIFIED FACT")
+        await shows(pilot, "✓ Right: this is a verified fact.")
         await pilot.press("enter")
         # safest-country (assertion): wrong, by letter
         await pilot.press("f")
-        await shows(pilot, "✗ Not quite: this is OFFICIAL ASSERTION (you said: Verified fact)")
+        await shows(pilot, "✗ Not quite: this is an official assertion (you said: verified fact).")
         await pilot.press("space")
         # prison-conditions (disputed): hint, then right: half a point
         await pilot.press("h")
@@ -119,7 +119,7 @@ async def test_keyboard_round_from_home_to_summary(entries) -> None:
         await pilot.press("m")
         replay = await on_screen(pilot, RoundScreen)
         assert [c.id for c in replay.round.claims] == ["safest-country", "old-law"]
-        await shows(pilot, "1 of 2")
+        await shows(pilot, "1 of 2", "Replay of missed claims")
 
 
 async def test_mouse_round_from_home_to_summary(entries) -> None:
@@ -155,7 +155,10 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
         assert again.round.claims == round_.claims
         assert again.round.answers == []
 
-        # Mouse only: quit through the footer's "q" and the dialog's buttons.
+        # Mouse only: quit through the footer's "q" and the dialog's buttons (asked
+        # once something is answered).
+        await pilot.click(app.screen.query(CategoryButton).first())
+        await shows(pilot, "Next ⏎")
         await click_key(pilot, app, "q")
         await on_screen(pilot, QuitScreen)
         await pilot.click("#home")
@@ -416,7 +419,6 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
         feedback = str(app.screen.query_one(FeedbackPanel).content)
         for value in (claim.quote, claim.said_by, claim.explanation, claim.discuss):
             assert value in feedback
-        assert pack.sources[0].title in feedback
         await pilot.click(FeedbackPanel)
 
         await pilot.press("r")
@@ -468,7 +470,7 @@ async def test_an_error_in_a_handler_is_reported_and_the_round_kept(
         monkeypatch.setattr(Round, "answer", original)
         await pilot.press("2")
         assert [a.chosen for a in round_.answers] == ["fact", "assertion"]
-        await shows(pilot, "✓ Right: this is OFFICIAL ASSERTION")
+        await shows(pilot, "✓ Right: this is an official assertion.")
 
 
 @pytest.mark.expected_app_error
@@ -615,7 +617,7 @@ async def test_dialogs_show_their_own_keys_not_the_screen_behind(entries) -> Non
 
         await wait_until(pilot, lambda: "Esc Cancel" in footer(), "the dialog's footer")
         assert "Review" not in footer() and "Stats" not in footer()
-        await pilot.press("escape", "enter", "q")
+        await pilot.press("escape", "enter", "1", "q")
         await on_screen(pilot, QuitScreen)
         await wait_until(pilot, lambda: "Keep playing" in footer(), "the dialog's keys")
         shown = footer()
@@ -725,7 +727,7 @@ async def test_dialogs_fit_40x12_above_their_footer(entries) -> None:
         assert "Esc Cancel" in text.splitlines()[-1]
         dialog = app.screen.query_one("#player-dialog")
         assert dialog.region.bottom <= 11 and dialog.region.right <= 40
-        await pilot.press("escape", "enter", "q")
+        await pilot.press("escape", "enter", "1", "q")
         await on_screen(pilot, QuitScreen)
         dialog = app.screen.query_one("#quit-dialog")
         assert dialog.region.right <= 40 and dialog.region.bottom <= 11

@@ -359,7 +359,7 @@ async def test_a_failed_write_is_said_once_and_the_round_goes_on(notifications) 
         await pilot.press("1", "enter")
         conn.close()  # the disk goes away mid-round
         await pilot.press("2")
-        await shows(pilot, "✓ Right: this is OFFICIAL ASSERTION")
+        await shows(pilot, "✓ Right: this is an official assertion.")
         (message,) = notifications
         assert message.startswith("Progress could not be saved:")
         await pilot.press("enter", "3", "enter")

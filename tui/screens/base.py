@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 from tui.widgets.keybar import KeyBar
+from tui.widgets.more_below import MoreBelow
 from tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class _Framed:
     def on_resize(self) -> None:
         # Crossing the minimum size hides or restores every action in the footer.
         self.refresh_bindings()  # type: ignore[attr-defined]
+        for more in self.query(MoreBelow):  # type: ignore[attr-defined]
+            more.call_after_refresh(more.follow)
 
     def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether an action is available now (True: shown and enabled; None: shown

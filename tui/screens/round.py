@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalScroll
+from textual.containers import Horizontal, HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -22,6 +22,7 @@ from tui.widgets.choices import CategoryButtons
 from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
 from tui.widgets.keybar import KeyBar
+from tui.widgets.more_below import MoreBelow
 from tui.widgets.status import RoundStatus
 
 
@@ -77,7 +78,8 @@ class RoundScreen(BaseScreen):
         # screen in the round's very first frame.
         round_ = self.round
         yield RoundStatus(round_, review=self.review, id="status")
-        with VerticalScroll(id="round-scroll"):
+        # The scroll in a row of its own, to keep to the middle of a wide terminal.
+        with Horizontal(id="round-middle"), VerticalScroll(id="round-scroll"):
             claim = round_.current
             if claim is not None:
                 yield ClaimCard(claim, round_.pack.source_of(claim), id="card")
@@ -93,6 +95,7 @@ class RoundScreen(BaseScreen):
             with next_row:
                 yield Chip(Content(_("Next ⏎")), id="next")
                 yield Chip(Content(_("r  See it in the article")), id="read-it")
+        yield MoreBelow("round-scroll")
         yield KeyBar()
 
     @guarded
@@ -152,6 +155,11 @@ class RoundScreen(BaseScreen):
     def on_key(self, event: events.Key) -> None:
         if self.too_small:
             return
+        if event.key == "h" and self._has_no_hint():
+            # The binding is hidden (nothing to offer), but the key must not do nothing.
+            event.stop()
+            self.notify(_("No hint for this claim."), markup=False)
+            return
         category_id = self._answer_keys.get(event.key)
         if category_id is None and event.character:
             # Caps Lock or Shift: "F" answers like "f".
@@ -161,6 +169,10 @@ class RoundScreen(BaseScreen):
         event.stop()
         event.prevent_default()
         self.answer(category_id)
+
+    def _has_no_hint(self) -> bool:
+        claim = self.round.current
+        return claim is not None and claim.hint is None and not self.round.awaiting_next
 
     @on(CategoryButtons.Chosen)
     @guarded
@@ -249,6 +261,10 @@ class RoundScreen(BaseScreen):
     def action_quit_round(self) -> None:
         from tui.screens.quit import QuitScreen
 
+        if not self.round.answers and not self.claimsort.store.pending_answers:
+            # Nothing to lose: no question to answer, only the way out.
+            self._after_quit("home" if self.claimsort.opens_on_home else "quit")
+            return
         self.app.push_screen(QuitScreen(self.round), self._after_quit)
 
     def _after_quit(self, choice: str | None) -> None:

@@ -13,6 +13,7 @@ from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Static
 
+from game.excerpts import excerpt_ends
 from game.i18n import _, ngettext
 from game.review import schedule_text
 from game.round import Round
@@ -112,13 +113,15 @@ class SummaryScreen(BaseScreen):
             if summary.missed:
                 yield Static(Content.styled(_("Claims you missed"), "bold"), classes="heading")
                 for answer in summary.missed:
+                    source_text = pack.source_of(answer.claim).text
                     yield Static(
                         Content("\n").join(
                             [
                                 Content.styled(answer.claim.text, "bold"),
                                 Content(verdict(answer, pack)),
                                 Content.styled(
-                                    f"{quoted(answer.claim.quote)} — {answer.claim.said_by}",
+                                    f"{quoted(answer.claim.quote, *excerpt_ends(source_text, answer.claim.quote))}"
+                                    f" — {answer.claim.said_by}",
                                     "italic",
                                 ),
                                 Content(answer.claim.explanation),

@@ -25,8 +25,9 @@ class CategoryButton(Chip):
     # never change width (and never crop their labels) when the verdict marks them.
 
     def _label(self, mark: str) -> Content:
-        keys = f"{self.number} {self.category.key.upper()}"
-        return Content.assemble(mark or "  ", (keys, "bold"), "  ", self.category.label)
+        # "[1 F] Verified fact", as the spec writes it: the keys apart from the label.
+        keys = f"[{self.number} {self.category.key.upper()}]"
+        return Content.assemble(mark or "  ", (keys, "bold"), " ", self.category.label)
 
     def mark(self, mark: str) -> None:
         """Prefix the label with a symbol ("✓ ", "✗ ") so the verdict never relies on colour."""
@@ -58,6 +59,7 @@ class CategoryButtons(HorizontalGroup):
 
     def open(self) -> None:
         """Ready for an answer: every button clickable and unmarked."""
+        self.remove_class("-answered")
         for button in self.query(CategoryButton):
             button.set_class(False, "-inert", "-right", "-wrong")
             button.mark("")
@@ -65,6 +67,7 @@ class CategoryButtons(HorizontalGroup):
     def close(self, right: str, chosen: str) -> None:
         """The claim is answered: mark the right category and a wrong choice; clicks
         do nothing until the next claim."""
+        self.add_class("-answered")
         for button in self.query(CategoryButton):
             button.add_class("-inert")
             if button.category.id == right:

@@ -33,6 +33,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+ELLIPSIS = "…"
 OPENING = "“"
 CLOSING = "”"
 INNER = {"“": "‘", "”": "’", "«": "‹", "»": "›", "„": "‚"}
@@ -51,12 +52,15 @@ def _nest(text: str) -> str:
     return "".join(out)
 
 
-def quoted(text: str) -> str:
-    """A quote in quotation marks, on one line.
+def quoted(text: str, starts_inside: bool = False, ends_inside: bool = False) -> str:
+    """A quote in quotation marks, on one line, with "…" at an end that is cut from
+    inside a sentence of its source (`game.excerpts`).
 
     Quotes often hold quotation marks of their own, at either end or inside ("…a “crime
     and terrorism problem,”"). Adding marks around them as they are gives doubled marks
     ("problem,””"), and leaving them out gives unbalanced ones; so the quote's own
     double marks become single ones inside the outer pair, as English nests quotations.
     """
-    return f"{OPENING}{_nest(one_line(text))}{CLOSING}"
+    before = ELLIPSIS if starts_inside else ""
+    after = ELLIPSIS if ends_inside else ""
+    return f"{OPENING}{before}{_nest(one_line(text))}{after}{CLOSING}"

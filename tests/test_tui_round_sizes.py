@@ -1,0 +1,172 @@
+"""The round at the sizes a class meets (issue 13): every built-in claim's verdict,
+explanation and Discuss question in view at 80x24 without scrolling; the labels, the
+status line and the "▼ more" line at 40x12; the reading width at 120x40; and the keys
+that do not apply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FakeClock, demo_pack
+from ui import on_screen, screen_text, shows, wait_until
+
+from game.loader import load_pack
+from game.round import Round
+from tui.app import ClaimSortApp
+from tui.screens.home import HomeScreen
+from tui.screens.quit import QuitScreen
+from tui.screens.round import RoundScreen
+from tui.widgets.choices import CategoryButton
+from tui.widgets.feedback import FeedbackPanel, verdict
+from tui.widgets.more_below import MoreBelow
+
+BUILT_IN = Path(__file__).parent.parent / "questions" / "bukele-white-house.toml"
+
+
+def round_screen(app: ClaimSortApp) -> RoundScreen:
+    screen = app.screen
+    assert isinstance(screen, RoundScreen)
+    return screen
+
+
+def wrong_choice(claim_answer: str) -> str:
+    """A wrong category, the one with the longest verdict ("official assertion")."""
+    return "assertion" if claim_answer != "assertion" else "fact"
+
+
+async def test_every_built_in_claim_is_explained_above_the_fold_at_80x24() -> None:
+    pack = load_pack(BUILT_IN)
+    app = ClaimSortApp([], start=pack, clock=FakeClock(), player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_screen(pilot, RoundScreen)
+        scroll = screen.query_one("#round-scroll")
+        feedback = screen.query_one(FeedbackPanel)
+        for number, claim in enumerate(pack.claims, start=1):
+            await shows(pilot, f"{number} of {len(pack.claims)}")
+            chosen = wrong_choice(claim.answer)
+            key = str([c.id for c in pack.categories].index(chosen) + 1)
+            await pilot.press(key)
+            answer = screen.round.answers[-1]
+            last = number == len(pack.claims)
+            next_label = "See the results ⏎" if last else "Next ⏎"
+            # The whole answered claim is laid out: card, verdict, explanation,
+            # Discuss and Next all fit, with nothing to scroll to.
+            text = await shows(pilot, verdict(answer, pack), next_label)
+            await wait_until(pilot, lambda: feedback.size.height > 0, "the verdict laid out")
+            assert scroll.max_scroll_y == 0, (claim.id, scroll.virtual_size, scroll.size)
+            assert feedback.region.bottom <= scroll.region.bottom, claim.id
+            assert ("Discuss:" in text) == bool(claim.discuss), claim.id
+            assert not screen.query_one(MoreBelow).display
+            await pilot.press("enter")
+
+
+async def test_choice_labels_read_like_the_spec_and_line_up_at_40x12() -> None:
+    app = ClaimSortApp([], start=demo_pack(), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(40, 12)) as pilot:
+        text = await shows(pilot, "[1 F] Verified fact", "[2 A] Official assertion")
+        rows = text.splitlines()
+        columns = [
+            row.index(f"[{n} {key}]")
+            for n, key in ((1, "F"), (2, "A"), (3, "D"))
+            for row in rows
+            if f"[{n} {key}]" in row
+        ]
+        assert len(columns) == 3 and len(set(columns)) == 1, rows
+        # The title is whole on a row of its own, the progress under it.
+        assert rows[0].strip() == "ClaimSort · The summit"
+        assert "1 of 5" in rows[1] and "▱" in rows[1]
+
+
+async def test_the_progress_bar_fills_as_claims_are_answered() -> None:
+    app = ClaimSortApp([], start=demo_pack(), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = (await shows(pilot, "1 of 5")).splitlines()[0]
+        assert "▰" not in first and "▱" in first
+        await pilot.press("1")
+        answered = (await shows(pilot, "Next ⏎")).splitlines()[0]
+        assert answered.count("▰") > 0 and "▱" in answered
+        for _ in range(4):
+            await pilot.press("enter", "1")
+        done = (await shows(pilot, "See the results ⏎")).splitlines()[0]
+        assert "▰" in done and "▱" not in done
+
+
+async def test_a_wide_terminal_keeps_lines_near_80_columns_in_the_middle() -> None:
+    app = ClaimSortApp([], start=load_pack(BUILT_IN), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        text = await shows(pilot, "Next ⏎")
+        screen = round_screen(app)
+        scroll = screen.query_one("#round-scroll")
+        assert scroll.region.width <= 84
+        left = scroll.region.x
+        assert abs(left - (120 - scroll.region.right)) <= 1  # centred
+        body = text.splitlines()[1:-1]
+        assert max(len(row.rstrip()) - left for row in body if row.strip()) <= 84
+
+
+async def test_h_on_a_claim_without_a_hint_says_so(notifications) -> None:
+    pack = demo_pack()
+    app = ClaimSortApp([], start=pack, clock=FakeClock(), player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")  # the second claim has no hint
+        await shows(pilot, "2 of 5")
+        assert pack.claims[1].hint is None
+        assert "h Hint" not in screen_text(app).splitlines()[-1]
+        await pilot.press("h")
+        await wait_until(pilot, lambda: "No hint for this claim." in notifications, "the notice")
+        assert not round_screen(app).round.hint_used
+
+
+async def test_quitting_before_any_answer_asks_nothing(entries) -> None:
+    app = ClaimSortApp(entries, clock=FakeClock(), player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
+        await pilot.press("q")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await on_screen(pilot, RoundScreen)
+        await pilot.press("1", "q")
+        await on_screen(pilot, QuitScreen)
+
+
+async def test_a_replay_of_missed_claims_says_so() -> None:
+    pack = demo_pack()
+    first = Round(pack, clock=FakeClock())
+    for claim in pack.claims:
+        first.answer("disputed" if claim.answer != "disputed" else "fact")
+        first.next()
+    app = ClaimSortApp([], clock=FakeClock(), player="ana")
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.play_round(first.replay_missed())
+        text = await shows(pilot, "1 of 5")
+        assert "Replay of missed claims" in text
+
+
+async def test_more_below_shows_while_the_round_runs_past_the_fold_at_40x12() -> None:
+    app = ClaimSortApp([], start=demo_pack(), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("2")  # wrong: the verdict and its explanation overflow
+        await shows(pilot, "✗ Not quite")
+        screen = round_screen(app)
+        more = screen.query_one(MoreBelow)
+        scroll = screen.query_one("#round-scroll")
+        await wait_until(pilot, lambda: more.display, "the ▼ more line")
+        assert "▼ more below" in screen_text(app)
+        scroll.scroll_end(animate=False)
+        await wait_until(pilot, lambda: not more.display, "the line gone at the end")
+        assert "Next ⏎" in screen_text(app)
+
+
+async def test_narrow_buttons_are_whole() -> None:
+    app = ClaimSortApp([], start=demo_pack(), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("1")
+        await shows(pilot, "✓ Right")
+        for button in round_screen(app).query(CategoryButton):
+            assert button.region.right <= 40
+        round_screen(app).query_one("#round-scroll").scroll_end(animate=False)
+        text = await shows(pilot, "Next ⏎")
+        assert "See it in th" not in text  # whole or not at all: "r Article" below
+        assert "r Article" in text.splitlines()[-1]
