@@ -309,7 +309,7 @@ class Calibration:
 
 def calibration(answers: Iterable[Rated]) -> Calibration:
     """Calibration of `answers`; answers without a (known) confidence level are left out."""
-    counts = {level.id: [0, 0] for level in CONFIDENCE_LEVELS}
+    counts: dict[str, list[int]] = {level.id: [0, 0] for level in CONFIDENCE_LEVELS}
     for answer in answers:
         tally = counts.get(answer.confidence) if answer.confidence is not None else None
         if tally is None:
