@@ -51,8 +51,42 @@ def run_stats(args: argparse.Namespace) -> int:
             )
         if store.warning and store.warning != opened_with:
             say("stats", store.warning)
-    print(format_stats(stats, others, now, _bars(), missing))
+    print(format_stats(stats, others, now, _bars(), missing, width=_terminal_width()))
     return EXIT_OK
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when printing to one; None for a pipe or a file, which get
+    whole lines (a tool reads them one by one)."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def wrapped(text: str, width: int | None) -> str:
+    """`text` with each line longer than `width` wrapped at spaces, its later rows
+    indented two more than its first (so a wrapped row reads as part of its line)."""
+    if width is None:
+        return text
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out += textwrap.wrap(
+            line,
+            width=max(width, 20),
+            initial_indent="",
+            subsequent_indent=indent + "  ",
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [line]
+    return "\n".join(out)
 
 
 def _bars() -> str:
@@ -76,10 +110,30 @@ def format_stats(
     now: datetime,
     bars: str,
     missing: Sequence[MissingPack] = (),
+    *,
+    width: int | None = None,
 ) -> str:
     """The text `claimsort stats` prints; `missing` are the packs that cannot be played,
-    each named where claims are due in it."""
-    from game.stats import REVIEW_LISTED, bias_text, due_text, percent, sparkline
+    each named where claims are due in it. Lines longer than `width` are wrapped."""
+    return wrapped(_stats_text(stats, others, now, bars, missing), width)
+
+
+def _stats_text(
+    stats: PlayerStats,
+    others: list[str],
+    now: datetime,
+    bars: str,
+    missing: Sequence[MissingPack],
+) -> str:
+    from game.review import TOP_BOX, schedule_text
+    from game.stats import (
+        REVIEW_LISTED,
+        bias_text,
+        due_text,
+        percent,
+        picks_text,
+        sparkline,
+    )
 
     player = printable(stats.player, 60)
     lines = [_("ClaimSort progress for {player}").format(player=player), ""]
@@ -118,8 +172,7 @@ def format_stats(
     for cat in stats.by_category:
         lines.append(
             f"  {printable(cat.label, 30):<{width}}  {cat.tally.right:>4}/{cat.tally.answered:<4} "
-            f"{percent(cat.tally.accuracy):>4}   "
-            + _("you picked it {n} times").format(n=cat.chosen)
+            f"{percent(cat.tally.accuracy):>4}   " + picks_text(cat.chosen, cat.wrongly_chosen)
         )
 
     lines += ["", _("By pack")]
@@ -160,10 +213,17 @@ def format_stats(
     lines.append(
         _("Review: {due} due now, {waiting} waiting").format(due=stats.due_now, waiting=waiting)
     )
+    if stats.review:
+        lines.append(
+            _(
+                "A right answer when a claim is due moves it a step on (it comes back "
+                "{schedule}); after step {top} it is learnt."
+            ).format(schedule=schedule_text(), top=TOP_BOX)
+        )
     for item in stats.review[:REVIEW_LISTED]:
         lines.append(
             f"  {due_text(item.due_at, now):<12} "
-            + _("box {box}").format(box=item.box)
+            + _("step {box} of {top}").format(box=item.box, top=TOP_BOX)
             + f"  {printable(item.pack.id, 30)} / {printable(item.claim.id, 40)}: "
             + printable(item.claim.text, 50)
         )

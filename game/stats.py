@@ -78,6 +78,12 @@ class CategoryStats:
     chosen: int
     """How often the player picked this category, rightly or not."""
 
+    @property
+    def wrongly_chosen(self) -> int:
+        """Picks of this category for claims that were something else: every pick but
+        the right ones (`tally.right`)."""
+        return self.chosen - self.tally.right
+
 
 @dataclass(frozen=True)
 class PackStats:
@@ -344,6 +350,24 @@ def sparkline(values: Sequence[float | None], bars: str = SPARK_BARS) -> str:
 def percent(accuracy: float | None) -> str:
     """ "67%", or "—" when nothing was answered."""
     return "—" if accuracy is None else f"{accuracy:.0%}"
+
+
+def picks_text(chosen: int, wrongly: int) -> str:
+    """How often a category was picked, and how many of those picks were wrong: the
+    right ones are the count before it ("4/6": 4 of its 6 claims sorted rightly)."""
+    if not wrongly:
+        text = ngettext("you picked it {n} time", "you picked it {n} times", chosen)
+    elif wrongly == chosen:
+        text = ngettext(
+            "you picked it {n} time, wrongly", "you picked it {n} times, each time wrongly", chosen
+        )
+    else:
+        text = ngettext(
+            "you picked it {n} time, {wrong} of them wrongly",
+            "you picked it {n} times, {wrong} of them wrongly",
+            chosen,
+        )
+    return text.format(n=chosen, wrong=wrongly)
 
 
 def due_text(due_at: datetime, now: datetime) -> str:

@@ -13,7 +13,7 @@ import pytest
 from conftest import FakeClock, demo_pack, hostile_pack
 from loading import stats_loaded
 from textual.widgets import Input, OptionList, Static
-from ui import on_screen, shows, wait_until
+from ui import on_screen, screen_text, shows, wait_until
 
 from game import review
 from game.progress import ProgressStore
@@ -170,7 +170,9 @@ async def test_review_plays_one_round_per_pack_in_turn() -> None:
 async def test_review_with_nothing_due_says_so(notifications) -> None:
     app = home_app(ProgressStore.in_memory())
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.screen.query_one("#review").disabled
+        await shows(pilot, "Review: nothing due")
+        assert not app.screen.query_one("#review").display  # no button for nothing
+        assert "Review now" not in screen_text(app)
         await pilot.press("v")
         await wait_until(pilot, lambda: notifications, "a notice")
         assert isinstance(app.screen, HomeScreen)
@@ -289,11 +291,17 @@ async def test_stats_screen_from_home_and_from_the_summary() -> None:
         await stats_loaded(pilot)
         text = static_text(app, "Static")
         assert "5 answers · 2 right (40%) · 0 after a hint" in text
-        assert "Verified fact       ████████████  2/2  100%  picked 5×" in text
+        assert "Verified fact       ████████████  2/2  100%\n" in text
+        assert "\n                    you picked it 5 times, 3 of them wrongly\n" in text
         assert "The summit  █████░░░░░░░  2/5   40%  1 session" in text
         assert "You took 2 disputed claims for verified facts: look for words like" in text
         assert "Review: 3 due now, 0 waiting" in text
-        assert "The deal was rushed." in text
+        items = [
+            content.plain
+            for item in app.screen.query(".review-item").results(Static)
+            for content, _first, _rest in getattr(item.content, "paragraphs", ())
+        ]
+        assert any(line.endswith("The deal was rushed.") for line in items)
         await pilot.press("escape")
         await on_screen(pilot, SummaryScreen)
         await pilot.press("b")

@@ -169,7 +169,9 @@ class HomeScreen(BaseScreen):
             yield Static(id="home-player")
         with HorizontalGroup(id="home-progress"):
             yield Static(id="review-count")
-            yield Button(Content(_("v  Review now")), id="review", compact=True, disabled=True)
+            review = Button(Content(_("v  Review now")), id="review", compact=True)
+            review.display = False  # shown once the count says something is due
+            yield review
             yield Button(Content(_("s  Stats")), id="stats", compact=True)
         yield Static(id="review-lost", markup=False)
         yield Static(id="home-warning", markup=False)
@@ -239,7 +241,7 @@ class HomeScreen(BaseScreen):
         else:
             count = Content(_("Review: nothing due"))
         self.query_one("#review-count", Static).update(count)
-        self.query_one("#review", Button).disabled = not self.due
+        self.query_one("#review", Button).display = bool(self.due)
         lost = self.query_one("#review-lost", Static)
         lost.update(Content("\n".join(due.lost)))
         lost.display = bool(due.lost)

@@ -23,12 +23,15 @@ from game.stats import (
     compute_stats,
     due_text,
     percent,
+    picks_text,
     sparkline,
 )
 from game.text import printable
 from tui.screens.base import BaseScreen, guarded
-from tui.widgets.accuracy import BarRow, bar_lines
+from tui.widgets.accuracy import BarRow, FittedLines, bar_lines
+from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
+from tui.widgets.more_below import MoreBelow
 
 PACK_LABEL_WIDTH = 26
 
@@ -62,8 +65,11 @@ class StatsScreen(BaseScreen):
         with VerticalScroll(id="stats-scroll"):
             yield Static(Content(_("Adding up your answers…")), id="stats-loading")
             with HorizontalGroup(id="stats-buttons"):
-                yield Button(Content(_("v  Review now")), id="review", compact=True, disabled=True)
+                review = Button(Content(_("v  Review now")), id="review", compact=True)
+                review.display = False  # shown once the stats say something is due
+                yield review
                 yield Button(Content(_("b  Back")), id="back", compact=True)
+        yield MoreBelow("stats-scroll")
         yield KeyBar()
 
     @guarded
@@ -102,7 +108,7 @@ class StatsScreen(BaseScreen):
         scroll = self.query_one("#stats-scroll", VerticalScroll)
         self.query_one("#stats-loading").remove()
         scroll.mount_all(list(self._compose_result(now)), before="#stats-buttons")
-        self.query_one("#review", Button).disabled = not (self.stats and self.stats.due_now)
+        self.query_one("#review", Button).display = bool(self.stats and self.stats.due_now)
         self.loaded = True
         self.refresh_bindings()
 
@@ -136,38 +142,35 @@ class StatsScreen(BaseScreen):
         yield Static(Content(" · ".join(details)), id="stats-total")
 
         yield Static(Content.styled(_("Accuracy per category"), "bold"), classes="heading")
-        yield Static(
-            bar_lines(
-                [
-                    BarRow(
-                        # A category id read from the store when no pack names it.
-                        printable(c.label),
-                        c.tally.right,
-                        c.tally.answered,
-                        _("picked {n}×").format(n=c.chosen),
-                    )
-                    for c in stats.by_category
-                ],
-                empty=_("never the right answer"),
-            ),
+        category_rows = [
+            BarRow(
+                # A category id read from the store when no pack names it.
+                printable(c.label),
+                c.tally.right,
+                c.tally.answered,
+                picks_text(c.chosen, c.wrongly_chosen),
+            )
+            for c in stats.by_category
+        ]
+        never = _("never the right answer")
+        yield FittedLines(
+            lambda width: bar_lines(category_rows, empty=never, width=width),
             id="stats-categories",
         )
 
         yield Static(Content.styled(_("Accuracy per pack"), "bold"), classes="heading")
-        yield Static(
-            bar_lines(
-                [
-                    BarRow(
-                        # The pack's id, read from the store, when it is not loaded.
-                        p.title or printable(p.pack_id),
-                        p.tally.right,
-                        p.tally.answered,
-                        ngettext("{n} session", "{n} sessions", p.sessions).format(n=p.sessions),
-                    )
-                    for p in stats.by_pack
-                ],
-                label_width=PACK_LABEL_WIDTH,
-            ),
+        pack_rows = [
+            BarRow(
+                # The pack's id, read from the store, when it is not loaded.
+                p.title or printable(p.pack_id),
+                p.tally.right,
+                p.tally.answered,
+                ngettext("{n} session", "{n} sessions", p.sessions).format(n=p.sessions),
+            )
+            for p in stats.by_pack
+        ]
+        yield FittedLines(
+            lambda width: bar_lines(pack_rows, label_width=PACK_LABEL_WIDTH, width=width),
             id="stats-packs",
         )
 
@@ -219,7 +222,9 @@ class StatsScreen(BaseScreen):
             ]
             if several_packs:
                 parts += [(item.pack.title, "$text-muted"), " · "]
-            yield Static(Content.assemble(*parts, item.claim.text), classes="review-item")
+            # Wrapped under its text, not cut: the claim is what the player must recognise.
+            line = Content.assemble(*parts, item.claim.text)
+            yield Static(HangingLines([(line, 0, width)]), classes="review-item")
         if len(stats.review) > REVIEW_LISTED:
             yield Static(
                 Content(_("… and {n} more").format(n=len(stats.review) - REVIEW_LISTED)),

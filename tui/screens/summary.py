@@ -22,8 +22,26 @@ from tui.widgets.accuracy import AccuracyBars
 from tui.widgets.confusion import ConfusionTable
 from tui.widgets.feedback import verdict
 from tui.widgets.keybar import KeyBar
+from tui.widgets.more_below import MoreBelow
 from tui.widgets.source import quoted
 from tui.widgets.status import points
+
+GOOD_ROUND = 0.8
+"""A round at least this accurate (of at least `GOOD_ROUND_CLAIMS`) is cheered."""
+GOOD_ROUND_CLAIMS = 3
+
+
+def celebration(correct: int, total: int) -> str | None:
+    """A line that celebrates a good round, quietly (no sound, no animation)."""
+    if total < GOOD_ROUND_CLAIMS:
+        return None
+    if correct == total:
+        return _("★ A perfect round: every claim sorted rightly!")
+    if correct >= GOOD_ROUND * total:
+        return _("★ A strong round: {correct} of {total} sorted rightly.").format(
+            correct=correct, total=total
+        )
+    return None
 
 
 class SummaryScreen(BaseScreen):
@@ -77,6 +95,9 @@ class SummaryScreen(BaseScreen):
             if summary.unanswered:
                 details.append(_("{n} not answered").format(n=summary.unanswered))
             yield Static(Content("  ·  ".join(details)), id="result-details")
+            cheer = celebration(summary.correct, summary.total)
+            if cheer:
+                yield Static(Content.styled(cheer, "bold $success"), id="cheer")
             if self.review:
                 yield Static(
                     Content(
@@ -133,15 +154,12 @@ class SummaryScreen(BaseScreen):
                 yield Static(Content(_("You missed none. Well sorted!")), id="no-missed")
             with HorizontalGroup(id="summary-buttons"):
                 yield Button(Content(_("p  Play again")), id="play-again", compact=True)
-                yield Button(
-                    Content(_("m  Replay missed")),
-                    id="replay-missed",
-                    compact=True,
-                    disabled=not summary.missed,
-                )
+                if summary.missed:  # nothing to replay: no button for it
+                    yield Button(Content(_("m  Replay missed")), id="replay-missed", compact=True)
                 yield Button(Content(_("s  Stats")), id="stats", compact=True)
                 yield Button(Content(_("b  Pack list")), id="home", compact=True)
                 yield Button(Content(_("q  Quit")), id="quit", compact=True)
+        yield MoreBelow("summary-scroll")
         yield KeyBar()
 
     def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

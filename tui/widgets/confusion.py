@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from textual.content import Content
-from textual.widgets import Static
 
 from game.i18n import _
 from game.pack import Category
-from tui.widgets.accuracy import fit
+from tui.widgets.accuracy import FittedLines, fit
 
 MAX_ROW_LABEL = 20
 MAX_CELL = 18
@@ -19,10 +18,49 @@ GAP = "  "
 
 
 def confusion_lines(
-    confusion: Mapping[tuple[str, str], int], categories: Sequence[Category]
+    confusion: Mapping[tuple[str, str], int],
+    categories: Sequence[Category],
+    width: int | None = None,
 ) -> Content:
     """Rows: the right answer. Columns: the player's answer. Right answers are on the
-    diagonal, marked "✓" so the table reads without colour."""
+    diagonal, marked "✓" so the table reads without colour. Where the labels would not
+    fit in `width`, rows and columns are named by the categories' keys, with a legend."""
+    wide = _labelled(confusion, categories)
+    if width is None or max(line.cell_length for line in wide.split("\n")) <= width:
+        return wide
+    return _by_key(confusion, categories)
+
+
+def _cell(right: str, chosen: str, count: int, width: int) -> tuple[str, str]:
+    if right == chosen:
+        return (fit(f"✓{count}", width), "bold $success")
+    return (fit(f" {count}", width), "bold $error" if count else "$text-muted")
+
+
+def _by_key(confusion: Mapping[tuple[str, str], int], categories: Sequence[Category]) -> Content:
+    corner = _("right ↓  you →")
+    cell = max(4, *(len(c.key) + 1 for c in categories))
+    header: list[Content | str | tuple[str, str]] = [Content.styled(corner, "italic")]
+    for category in categories:
+        header += [" ", (fit(" " + category.key.upper(), cell), "bold")]
+    lines = [Content.assemble(*header)]
+    for right in categories:
+        row: list[Content | str | tuple[str, str]] = [
+            Content.styled(fit(right.key.upper(), len(corner)), "bold")
+        ]
+        for chosen in categories:
+            count = confusion.get((right.id, chosen.id), 0)
+            row += [" ", _cell(right.id, chosen.id, count, cell)]
+        lines.append(Content.assemble(*row))
+    # The legend, one category a line: the labels in full.
+    for category in categories:
+        lines.append(
+            Content.assemble((category.key.upper(), "bold"), "  ", (category.label, "$text-muted"))
+        )
+    return Content("\n").join(lines)
+
+
+def _labelled(confusion: Mapping[tuple[str, str], int], categories: Sequence[Category]) -> Content:
     corner = _("right ↓  you →")
     longest = max(len(c.label) for c in categories)
     row_width = max(min(MAX_ROW_LABEL, longest), len(corner))
@@ -41,17 +79,12 @@ def confusion_lines(
         ]
         for chosen, cell in zip(categories, cells, strict=True):
             count = confusion.get((right.id, chosen.id), 0)
-            if right.id == chosen.id:
-                row += [GAP, (fit(f"✓{count}", cell), "bold $success")]
-            elif count:
-                row += [GAP, (fit(f" {count}", cell), "bold $error")]
-            else:
-                row += [GAP, (fit(f" {count}", cell), "$text-muted")]
+            row += [GAP, _cell(right.id, chosen.id, count, cell)]
         lines.append(Content.assemble(*row))
     return Content("\n").join(lines)
 
 
-class ConfusionTable(Static):
+class ConfusionTable(FittedLines):
     """A square table of counts, one row and column per category, right answers on the
     diagonal."""
 
@@ -61,4 +94,5 @@ class ConfusionTable(Static):
         categories: Sequence[Category],
         **kwargs: object,
     ) -> None:
-        super().__init__(confusion_lines(confusion, categories), **kwargs)  # type: ignore[arg-type]
+        counts, shown = dict(confusion), tuple(categories)
+        super().__init__(lambda width: confusion_lines(counts, shown, width), **kwargs)
