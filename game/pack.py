@@ -91,8 +91,9 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
         key="a",
         description=(
             "A claim made by an official or a party with a stake, which the article "
-            'attributes ("said", "declared", "boasted", "in his words", "labeled") and '
-            "does not confirm. What someone said is an official assertion."
+            'attributes to them ("said", "declared", "boasted", "in his words", "labeled") '
+            "without confirming it. What someone said is an official assertion; that "
+            "they said it is a verified fact."
         ),
     ),
     Category(

@@ -74,7 +74,11 @@ async def test_the_reader_draws_only_the_lines_in_view(monkeypatch) -> None:
         screen = await on_screen(pilot, ReaderScreen)
         assert screen.quote_line == 6_000
         text = await shows(pilot, "Paragraph 06000: The needle sentence")
-        assert "Paragraph 05999:" not in text  # the quote's line is the top line shown
+        # Rows of the paragraph before the quote show above it.
+        rows = text.splitlines()
+        at = next(i for i, row in enumerate(rows) if "Paragraph 06000:" in row)
+        assert at > 4 and "Paragraph 05999" not in rows[2]
+        assert rows[at - 1].strip() and "Apr 2025" not in rows[at - 1]
         assert "Paragraph 06001:" in text
         # A screenful of paragraphs is drawn, not 8,000.
         assert 0 < len(set(drawn)) < 40

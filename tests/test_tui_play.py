@@ -25,6 +25,7 @@ from tui.screens.summary import SummaryScreen
 from tui.widgets.choices import CategoryButton
 from tui.widgets.claim_card import ClaimCard
 from tui.widgets.feedback import FeedbackPanel
+from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
 from tui.widgets.too_small import TooSmall
 
@@ -237,9 +238,10 @@ async def test_help_shows_the_pack_categories_and_keys() -> None:
             assert category.label in text
             assert category.description in text
         assert '"said", "declared", "boasted"' in text  # cue words
-        assert "1/f 2/a 3/d" in text
-        assert "On the pack list" in text and "review the claims that are due" in text
-        assert "replay only the claims you missed" in text
+        rows = help_rows(app)
+        assert any(row.startswith("1/f 2/a 3/d") for row in rows)
+        assert "On the pack list" in text and "v review the claims that are due" in rows
+        assert "m replay only the claims you missed" in rows
         await pilot.press("escape")
         await on_screen(pilot, RoundScreen)
         await pilot.press("f1")
@@ -248,7 +250,12 @@ async def test_help_shows_the_pack_categories_and_keys() -> None:
 
 def help_rows(app: ClaimSortApp) -> list[str]:
     """The help's key rows, each as "keys what they do" with single spaces."""
-    return [" ".join(str(w.content).split()) for w in app.screen.query(".help-key").results(Static)]
+    rows = []
+    for widget in app.screen.query(".help-key").results(Static):
+        lines = widget.content
+        assert isinstance(lines, HangingLines)  # wrapped under its text, not to the margin
+        rows.append(" ".join(" ".join(p.plain for p, _f, _r in lines.paragraphs).split()))
+    return rows
 
 
 async def test_help_lists_the_keys_of_the_round_the_pack_list_and_the_results() -> None:
@@ -269,6 +276,31 @@ async def test_help_lists_the_keys_of_the_round_the_pack_list_and_the_results() 
             "b/Esc back to the pack list",
         ]:
             assert row in rows
+
+
+async def test_help_teaches_the_three_questions_and_keeps_its_indent_at_40x12() -> None:
+    app = app_for(demo_pack())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        text = await shows(pilot, "How to sort a claim: three questions")
+        assert "1. Is the claim about what someone" in text
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        words = " ".join(str(w.content) for w in screen.query(".help-description").results(Static))
+        assert "Does anyone contest it?" in " ".join(
+            " ".join(p.plain for p, _f, _r in w.content.paragraphs)
+            for w in screen.query(".help-question").results(Static)
+            if isinstance(w.content, HangingLines)
+        )
+        # No rule the help teaches contradicts another: "said" is a cue of an assertion,
+        # and that someone said something is a fact.
+        assert "that they said it is a verified fact" in words
+        # A key row that wraps continues under its description, not at the margin.
+        screen.query_one("#help-scroll").scroll_end(animate=False)
+        text = await shows(pilot, "replay only the claims")
+        rows = text.splitlines()
+        at = next(i for i, row in enumerate(rows) if "replay only the claims" in row)
+        assert rows[at + 1].startswith(" " * 10) and "you missed" in rows[at + 1]
 
 
 async def test_a_key_changed_in_a_binding_changes_in_the_help(monkeypatch) -> None:
@@ -555,7 +587,8 @@ async def test_a_20000_line_article_opens_with_the_quote_in_view() -> None:
         await pilot.press("r")
         assert (await on_screen(pilot, ReaderScreen)).quote_line == 15_000
         text = await shows(pilot, "The needle sentence that settles the claim sits right here.")
-        assert "Line 14999:" not in text  # the quote's line is the top line shown
+        # A third of the view above the quote: the sentences that lead to it show too.
+        assert "Line 14997:" in text and "Line 14985:" not in text
         assert "Line 15001:" in text
         assert any("reverse" in str(span.style) for span in quote_line(app).spans)
 

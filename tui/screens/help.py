@@ -23,7 +23,9 @@ from tui.screens.home import HomeScreen, PackList
 from tui.screens.reader import ReaderScreen
 from tui.screens.round import RoundScreen, answer_keys
 from tui.screens.summary import SummaryScreen
+from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
+from tui.widgets.more_below import MoreBelow
 
 KEY_NAMES = {"enter": "Enter", "space": "Space", "escape": "Esc", "tab": "Tab"}
 """How the help writes the keys Textual names in words; others as the key bar does."""
@@ -63,6 +65,35 @@ def keys_help(categories: Sequence[Category]) -> list[tuple[str, str]]:
     ]
 
 
+def three_questions() -> list[tuple[str, str]]:
+    """The questions that sort a claim, each with what its answer tells: the lesson the
+    categories stand for, asked in the order a reader can answer them."""
+    return [
+        (
+            _("Is the claim about what someone said or did, or about the world?"),
+            _(
+                "“Bukele said X” is about Bukele: the article can report that he said it. "
+                "“X” is about the world: someone must stand behind it."
+            ),
+        ),
+        (
+            _("Who stands behind it?"),
+            _(
+                "The article in its own voice, a record or an independent analysis anyone "
+                "could check: a verified fact. An official or a party with a stake, quoted "
+                "and not checked (“said”, “in his words”): an official assertion."
+            ),
+        ),
+        (
+            _("Does anyone contest it?"),
+            _(
+                "Credible parties contest it, the article flags it (“reports of”, "
+                "“alleged”, “accused”) or shows evidence against it: disputed."
+            ),
+        ),
+    ]
+
+
 def elsewhere_help() -> list[tuple[str, list[tuple[str, str]]]]:
     """(screen, its keys) for the pack list and the results."""
     return [
@@ -94,11 +125,25 @@ class HelpScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
-            yield Static(Content.styled(_("How to sort a claim"), "bold"), classes="help-heading")
+            yield Static(
+                Content.styled(_("How to sort a claim: three questions"), "bold"),
+                classes="help-heading",
+            )
+            for number, (question, answer) in enumerate(three_questions(), start=1):
+                yield Static(
+                    HangingLines(
+                        [(Content.assemble((f"{number}. ", "bold"), (question, "bold")), 0, 3)]
+                    ),
+                    classes="help-question",
+                )
+                yield Static(Content(answer), classes="help-description")
+            yield Static(Content.styled(_("The categories"), "bold"), classes="help-heading")
             for number, category in enumerate(self.categories, start=1):
                 yield Static(
                     Content.assemble(
-                        (f"{number} {category.key.upper()}", "bold"), "  ", (category.label, "bold")
+                        (f"[{number} {category.key.upper()}]", "bold"),
+                        " ",
+                        (category.label, "bold"),
                     ),
                     classes="help-category",
                 )
@@ -109,18 +154,18 @@ class HelpScreen(BaseScreen):
             for title, rows in groups:
                 yield Static(Content.styled(title, "italic"), classes="help-subheading")
                 for keys, text in rows:
-                    yield Static(
-                        Content.assemble((keys.ljust(width), "bold"), "  ", text),
-                        classes="help-key",
-                    )
+                    # Wrapped under the description, never back to the margin.
+                    line = Content.assemble((keys.ljust(width), "bold"), "  ", text)
+                    yield Static(HangingLines([(line, 0, width + 2)]), classes="help-key")
             yield Static(
                 Content(
                     _(
                         "Everything works with the mouse too: click a category, a button or a key below."
                     )
                 ),
-                classes="help-key",
+                classes="help-mouse",
             )
+        yield MoreBelow("help-scroll")
         yield KeyBar()
 
     @guarded

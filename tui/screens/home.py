@@ -158,14 +158,8 @@ class HomeScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with HorizontalGroup(id="home-header"):
-            yield Static(
-                Content.assemble(
-                    ("ClaimSort", "bold"),
-                    " · ",
-                    _("sort claims from the news"),
-                ),
-                id="home-title",
-            )
+            yield Static(Content.styled("ClaimSort", "bold"), id="home-title")
+            yield Static(Content(" · " + _("sort claims from the news")), id="home-tagline")
             yield Static(id="home-player")
         with HorizontalGroup(id="home-progress"):
             yield Static(id="review-count")

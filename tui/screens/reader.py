@@ -201,9 +201,10 @@ class ReaderScreen(BaseScreen):
             if tries:
                 await after_next_layout(self, self._scroll_to_quote, tries - 1)
             return
-        # Laid out by now, at the width shown: the row of the quote's line is exact.
+        # Laid out by now, at the width shown: the row of the quote's line is exact. A
+        # third of the view stays above it, so the sentences before the quote show too.
         y = laid_out.y + text.line_start(self.quote_line)
-        article.scroll_to(y=y, animate=False)
+        article.scroll_to(y=max(0, y - article.size.height // 3), animate=False)
 
     @guarded
     def action_close(self) -> None:
