@@ -29,6 +29,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy rea
 if TYPE_CHECKING:
     from typing import NoReturn
 
+    from _typeshed import SupportsWrite
+
 Handler = Callable[[argparse.Namespace], int]
 """What a command runs: its parsed arguments in, its exit code out."""
 
@@ -39,6 +41,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         super().error(printable(message))
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help or --version without a word, and
+        # the command would exit 0 with nothing written; let `main` say so instead.
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -176,7 +184,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # closed before we started (`>&-`)
         sys.stdout = _ClosedOutput()
     try:
-        code = _dispatch(argv, args)
+        try:
+            code = _dispatch(argv, args)
+        except SystemExit:
+            # argparse's way out (--help, --version, a usage error): what it printed
+            # must reach stdout too, or be an error like any other write's.
+            sys.stdout.flush()
+            raise
         # Flushed here, inside the try: the last of the output failing to be written
         # must not pass for success, nor come up at exit as "Exception ignored".
         sys.stdout.flush()
