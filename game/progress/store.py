@@ -102,6 +102,12 @@ LAST_WAIT = 2.0
 still waiting in a file of their own."""
 
 
+CHECK_DELAY = 5.0
+"""Seconds after opening before a large file is checked for damage (`Opened.check_later`):
+the check reads the whole file, and on a machine of two cores it would slow down the
+game's own start, which reads the same file."""
+
+
 def default_path() -> Path:
     """`<data home>/progress.db`; the data home honours `$CLAIMSORT_HOME`."""
     return data_home() / FILE_NAME
@@ -167,6 +173,7 @@ class ProgressStore:
         """Set once the file is known to have been checked for damage (at once, but for
         a large file, which is checked while the game goes on: `Opened.check_later`)."""
         self.checked.set()
+        self._closing = threading.Event()
 
     # -- opening ------------------------------------------------------------------
 
@@ -260,6 +267,8 @@ class ProgressStore:
 
         def check() -> None:
             try:
+                if self._closing.wait(CHECK_DELAY):
+                    return  # closed first: the next open checks it
                 damage = check_in_background(path)
                 if damage is not None:
                     with self._lock:
@@ -325,6 +334,7 @@ class ProgressStore:
         with self._lock:
             if self._closed:
                 return Closed()
+            self._closing.set()
             if self._outbox:
                 self._flush(wait)
             closed = self._keep_waiting()
