@@ -4,11 +4,11 @@ answers must not hold up every start (bench/scale.py), and damage is still found
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fakes import FakeAnswer, FakeClaim, FakePack
 
 from game.progress import ProgressStore, recovery
 from game.progress import store as store_module
@@ -17,32 +17,13 @@ from game.progress.rows import PlayedRound
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Pack:
-    id: str = "p0"
-    digest: str = "d" * 64
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-
-
-@dataclass(frozen=True)
-class Answer:
-    claim: Claim
-    at: datetime
-    chosen: str = "fact"
-    correct: str = "assertion"
-    hinted: bool = False
-    seconds: float = 2.0
-    confidence: str | None = None
-
-
 def _file_with_answers(path: Path, count: int = 3000) -> None:
     with ProgressStore.open(path) as store:
-        answers = [Answer(Claim(f"c{n}"), T0 + timedelta(seconds=n)) for n in range(count)]
-        assert store.record_rounds([PlayedRound("ana", Pack(), T0, answers)]) == count
+        answers = [
+            FakeAnswer(FakeClaim(f"c{n}"), "fact", "assertion", T0 + timedelta(seconds=n))
+            for n in range(count)
+        ]
+        assert store.record_rounds([PlayedRound("ana", FakePack(), T0, answers)]) == count
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
