@@ -157,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
     export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))
     export.add_argument("-o", "--output", metavar="FILE", help=_("write here, not to stdout"))
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help=_("CSV that Excel opens with accented names intact (UTF-8 with a byte-order mark)"),
+    )
     export.set_defaults(handler=run_export)
     return parser
 
