@@ -173,7 +173,9 @@ class ProgressStore:
         return cls._opened(open_progress(path, Writing(create=create)), path)
 
     @classmethod
-    def open_readonly(cls, path: Path | str | None = None) -> ProgressStore:
+    def open_readonly(
+        cls, path: Path | str | None = None, *, move_damaged: bool = True
+    ) -> ProgressStore:
         """Open the progress file to read it only (`claimsort stats`, `export`).
 
         Never creates, migrates or switches the file's journal, and takes no write lock,
@@ -181,10 +183,12 @@ class ProgressStore:
         was. A missing or new file gives an empty store. A damaged file is moved aside
         as `open()` does (a rename, which leaves its bytes alone) but no new file is
         started. When the file cannot be read at all, the store is empty and `.warning`
-        says so. The store refuses writes (`persistent` is False).
+        says so. The store refuses writes (`persistent` is False). With
+        `move_damaged=False` a damaged file is left where it is (a file from another
+        machine, given to `claimsort report`), and `.warning` says it is damaged.
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Reading()), path)
+        return cls._opened(open_progress(path, Reading(move_damaged)), path)
 
     @classmethod
     def _opened(cls, opened: Opened, path: Path) -> ProgressStore:

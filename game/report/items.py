@@ -79,10 +79,16 @@ class ItemStats:
     median_seconds: float
     chosen: Mapping[str, int]
     """Category id -> students who chose it; every category of the pack, in its order."""
-    discrimination: float | None
-    """The item–rest correlation; None when fewer than `MIN_DISCRIMINATION_N` students
-    answered, or when it is undefined (every score the same)."""
+    item_rest: float | None
+    """The item–rest correlation over every student who answered another claim too;
+    None when undefined (every score the same, or fewer than two such students)."""
     flags: tuple[Flag, ...]
+
+    @property
+    def discrimination(self) -> float | None:
+        """The item–rest correlation as the report shows it: None until
+        `MIN_DISCRIMINATION_N` students answered."""
+        return self.item_rest if self.n >= MIN_DISCRIMINATION_N else None
 
     @property
     def wrong(self) -> dict[str, int]:
@@ -155,7 +161,7 @@ def _item(
         if count > 1:
             scores.append(answer.score)
             rests.append((total - answer.score) / (count - 1))
-    r = pearson(scores, rests) if n >= MIN_DISCRIMINATION_N else None
+    r = pearson(scores, rests)
     flags: list[Flag] = []
     if n >= MIN_FLAG_N:
         if facility <= guessing + 1e-9:
@@ -175,6 +181,6 @@ def _item(
         facility_unhinted=unhinted,
         median_seconds=statistics.median(a.seconds for _p, a in answers),
         chosen=chosen,
-        discrimination=r,
+        item_rest=r,
         flags=tuple(flags),
     )
