@@ -18,6 +18,7 @@ from cli.export import run_export
 from cli.messages import say
 from cli.new import run_new
 from cli.play import run_play
+from cli.report import add_parser as add_report_parser
 from cli.schema import run_schema
 from cli.stats import run_stats
 from game import __version__
@@ -163,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("CSV that Excel opens with accented names intact (UTF-8 with a byte-order mark)"),
     )
     export.set_defaults(handler=run_export)
+
+    add_report_parser(commands)
     return parser
 
 

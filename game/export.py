@@ -149,7 +149,7 @@ def row(
     return values
 
 
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -182,7 +182,7 @@ def write_csv(
     count = 0
     for record in records:
         values = row(record, context(record) if context else None, for_terminal=for_terminal)
-        writer.writerow([_csv_cell(values[column]) for column in COLUMNS])
+        writer.writerow([csv_cell(values[column]) for column in COLUMNS])
         count += 1
     return count
 

@@ -605,6 +605,25 @@ class ProgressStore:
         if decoder.warning is not None:
             self.warning = decoder.warning
 
+    def answers_after(self, after_id: int, *, limit: int = READ_BATCH) -> list[AnswerRecord]:
+        """At most `limit` answers whose row id is above `after_id`, in id order: what
+        was written since the last look, for a view that follows a class live. One short
+        read on the primary key, so that it never holds up the writers. Bad rows are
+        left out as in `answers()`."""
+        rows = self._read(
+            f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+        return self._decoded(decode(rows, answer_record, "answer", strict=False))
+
+    def sessions_after(self, after_id: int) -> list[SessionRecord]:
+        """The sessions whose row id is above `after_id`, in id order (see `answers_after`)."""
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id > ? ORDER BY id",
+            (after_id,),
+        )
+        return self._decoded(decode(rows, session_record, "session", strict=False))
+
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
@@ -721,7 +740,7 @@ class ProgressStore:
             if isinstance(pack_id, str) and isinstance(path, str)
         }
 
-    def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
+    def _read(self, sql: str, params: Sequence[str | int] = ()) -> list[tuple[object, ...]]:
         try:
             with self._lock:
                 return self._conn.execute(sql, params).fetchall()
