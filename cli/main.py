@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="home_player",
         metavar="NAME",
         help=_(
-            "who is playing: with no command, or for play, stats and export (as their own --player)"
+            "who is playing: with no command, or for play, stats, export and report (as their own --player)"
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -250,9 +250,9 @@ def _dispatch(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> i
         # A command takes the top-level --player exactly when it has its own.
         if not hasattr(args, "player"):
             print(
-                _("claimsort: --player is for play, stats and export, not {command}").format(
-                    command=args.command
-                ),
+                _(
+                    "claimsort: --player is for play, stats, export and report, not {command}"
+                ).format(command=args.command),
                 file=sys.stderr,
             )
             return EXIT_USAGE

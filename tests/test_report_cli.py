@@ -87,7 +87,15 @@ def test_json_table_has_the_fields_tools_need(
     rows = table(capsys, str(class_db))
     assert len(rows) == 23
     first = rows[0]
-    assert {"claim_id", "n", "facility", "facility_unhinted", "discrimination", "chosen", "flags"} <= set(first)
+    assert {
+        "claim_id",
+        "n",
+        "facility",
+        "facility_unhinted",
+        "discrimination",
+        "chosen",
+        "flags",
+    } <= set(first)
     assert first["n"] == 12 and isinstance(first["discrimination"], float)
     assert set(first["chosen"]) == {"fact", "assertion", "disputed"}  # type: ignore[arg-type]
     assert sum(first["chosen"].values()) == 12  # type: ignore[attr-defined]
@@ -109,7 +117,10 @@ def test_csv_table_and_anonymized_students(
 
 
 def test_the_same_answers_in_a_csv_and_a_database_are_counted_once(
-    class_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    class_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -124,7 +135,9 @@ def test_the_same_answers_in_a_csv_and_a_database_are_counted_once(
     code, out, _err = report(capsys, str(class_db), str(export), str(export_json))
     assert code == 0
     answers = len(list(csv.DictReader(export.open(newline=""))))
-    assert f"Read 3 files: 12 students, {answers} answers ({2 * answers} duplicates dropped)." in out
+    assert (
+        f"Read 3 files: 12 students, {answers} answers ({2 * answers} duplicates dropped)." in out
+    )
     assert table(capsys, str(export), str(class_db)) == alone
     assert table(capsys, str(export_json)) == alone
 
@@ -140,7 +153,9 @@ def test_two_packs_give_two_sections_and_the_table_needs_pack(
     assert "(bukele-white-house)" in out and "(hostile)" in out
     code, _out, err = report(capsys, str(class_db), "--format", "json")
     assert code == 2
-    assert "the answers cover 2 packs (bukele-white-house, hostile); choose one with --pack ID" in err
+    assert (
+        "the answers cover 2 packs (bukele-white-house, hostile); choose one with --pack ID" in err
+    )
     rows = table(capsys, str(class_db), "--pack", "hostile", "--packs", str(pack_file))
     assert [row["claim_id"] for row in rows] == ["c1"] and rows[0]["n"] == 3
 
@@ -155,7 +170,9 @@ def test_a_changed_pack_sets_answers_aside(
     play_class(db, load_pack(old), 4, replay=False)
     new = tmp_path / "new" / "hostile.toml"
     new.parent.mkdir()
-    new.write_text(HOSTILE_PACK.replace('answer = "fact"', 'answer = "assertion"'), encoding="utf-8")
+    new.write_text(
+        HOSTILE_PACK.replace('answer = "fact"', 'answer = "assertion"'), encoding="utf-8"
+    )
     code, out, _err = report(capsys, str(db), "--packs", str(new))
     assert code == 0
     assert "4 answers set aside: 4 given when the claim's right answer was another." in out
@@ -233,7 +250,10 @@ def test_html_is_self_contained_escaped_and_well_formed(
 
 
 def test_bad_inputs_one_line_each_and_the_rest_still_read(
-    class_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    class_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -268,9 +288,7 @@ def test_bad_inputs_one_line_each_and_the_rest_still_read(
     assert any(p.startswith(f"{bad_rows}:3: ") and "is_right" in p for p in problems)
     assert any(p.startswith(f"{bad_rows}:4: ") and "answered_at" in p for p in problems)
     assert any(p.startswith(f"{notes}:1: ") for p in problems)
-    assert any(
-        p.startswith(f"{missing_columns}:1: ") and "pack_hash" in p for p in problems
-    )
+    assert any(p.startswith(f"{missing_columns}:1: ") and "pack_hash" in p for p in problems)
     assert any(p.startswith(f"{binary}: ") for p in problems)
     assert any(p.startswith(f"{tmp_path / 'nowhere.db'}: cannot read it") for p in problems)
     assert sum(row["n"] for row in json.loads(out)) == 3  # type: ignore[misc]

@@ -192,9 +192,7 @@ def test_a_random_class_against_independent_formulas() -> None:
         for claim in rng.sample(claims, rng.randrange(3, len(claims))):
             right = rng.random() < skill
             chosen = key[claim] if right else rng.choice([F, A, D])
-            a = answer(
-                f"p{s}", claim, chosen, T0, correct=key[claim], hinted=rng.random() < 0.2
-            )
+            a = answer(f"p{s}", claim, chosen, T0, correct=key[claim], hinted=rng.random() < 0.2)
             firsts.setdefault(a.player, {})[claim] = a
     items = analyse(firsts, [F, A, D])
     for item in items:
