@@ -77,7 +77,6 @@ class RowContext:
     """What a row holds beyond its stored answer: from its session, its pack and the
     answers before it."""
 
-    confidence: str | None = None
     claim_text: str | None = None
     mode: str | None = None
     attempt: int | None = None
@@ -110,11 +109,10 @@ class Annotator:
         else:
             mode = "play" if attempt == 1 else "replay"
         return RowContext(
-            confidence=getattr(record, "confidence", None),
             claim_text=self._claim_texts(record.pack_id, record.claim_id),
             mode=mode,
             attempt=attempt,
-            class_name=getattr(session, "class_name", None),
+            class_name=session.class_name if session is not None else None,
         )
 
 
@@ -137,9 +135,9 @@ def row(
         "seconds": round(record.seconds, 3),
         "answered_at": at,
         "session": record.session_id,
+        "confidence": record.confidence,
     }
     context = context or RowContext()
-    values["confidence"] = context.confidence
     values["claim_text"] = context.claim_text
     values["mode"] = context.mode
     values["attempt"] = context.attempt

@@ -23,6 +23,7 @@ class Given:
     hinted: bool
     seconds: float
     at: datetime
+    confidence: str | None = None
 
 
 def play_class(

@@ -105,7 +105,7 @@ class LiveClass:
         return (
             (f.since is None or session.started_at >= f.since)
             and (f.player is None or session.player == f.player)
-            and (f.class_name is None or getattr(session, "class_name", None) == f.class_name)
+            and (f.class_name is None or session.class_name == f.class_name)
         )
 
     def hardest(self) -> list[LiveClaim]:

@@ -200,8 +200,8 @@ def _from_record(record: AnswerRecord, session: SessionRecord | None) -> ReportA
         hinted=record.hinted,
         seconds=record.seconds,
         answered_at=record.answered_at,
-        class_name=getattr(session, "class_name", None),
-        confidence=getattr(record, "confidence", None),
+        class_name=session.class_name if session is not None else None,
+        confidence=record.confidence,
     )
 
 
