@@ -2,6 +2,7 @@
 same store (both read every answer once), measured side by side in one run.
 
 Run:  .venv/bin/python bench/report.py      (--quick: 100,000 answers, one repetition;
+                                             --once: 1,000,000, one repetition;
                                              --strict: exit 1 when a target fails)
 
 The store is generated through the real store API (`ProgressStore.record_rounds()`, as
@@ -65,7 +66,7 @@ def main() -> int:
     quick = "--quick" in sys.argv
     strict = "--strict" in sys.argv
     students = 20 if quick else 200
-    repeats = 1 if quick else 3
+    repeats = 1 if quick or "--once" in sys.argv else 3
     with tempfile.TemporaryDirectory(prefix="claimsort-bench-report-") as tmp:
         folder = Path(tmp)
         pack_path = lean_pack(folder / "packs", 5000, "big")
