@@ -18,6 +18,7 @@ from cli.export import run_export
 from cli.messages import say
 from cli.new import run_new
 from cli.play import run_play
+from cli.report import add_parser as add_report_parser
 from cli.schema import run_schema
 from cli.stats import run_stats
 from game import __version__
@@ -82,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="home_player",
         metavar="NAME",
         help=_(
-            "who is playing: with no command, or for play, stats and export (as their own --player)"
+            "who is playing: with no command, or for play, stats, export and report (as their own --player)"
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -165,7 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
     export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))
     export.add_argument("-o", "--output", metavar="FILE", help=_("write here, not to stdout"))
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help=_("CSV that Excel opens with accented names intact (UTF-8 with a byte-order mark)"),
+    )
     export.set_defaults(handler=run_export)
+
+    add_report_parser(commands)
     return parser
 
 
@@ -256,9 +264,9 @@ def _dispatch(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> i
         # A command takes the top-level --player exactly when it has its own.
         if not hasattr(args, "player"):
             print(
-                _("claimsort: --player is for play, stats and export, not {command}").format(
-                    command=args.command
-                ),
+                _(
+                    "claimsort: --player is for play, stats, export and report, not {command}"
+                ).format(command=args.command),
                 file=sys.stderr,
             )
             return EXIT_USAGE
