@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--player", metavar="NAME", help=_("who is playing (default: your user name)")
     )
+    play.add_argument(
+        "--no-confidence",
+        action="store_true",
+        help=_("answer with the category alone, without saying how sure you are"),
+    )
     play.set_defaults(handler=run_play)
 
     check = commands.add_parser("check", help=_("validate packs"))

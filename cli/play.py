@@ -145,6 +145,7 @@ def run_play(args: argparse.Namespace) -> int:
                 shuffle=args.shuffle or args.seed is not None,
                 seed=args.seed,
                 limit=args.limit,
+                confidence=not getattr(args, "no_confidence", False),
             ),
             store=store,
             player=player,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from game.bias import Confusion, bias_sentence, strongest_bias
+from game.discernment import CONFIDENCE_BY_ID
 from game.i18n import _
 from game.pack import Category, Claim, Pack
 
@@ -157,6 +158,7 @@ class Round:
         self._index = 0
         self._awaiting_next = False
         self._hint_used = False
+        self._chosen: str | None = None
         self._shown_at = clock()
 
     # -- where the round is ------------------------------------------------
@@ -250,8 +252,30 @@ class Round:
             self._hint_used = True
         return claim.hint
 
-    def answer(self, category_id: str) -> Answer:
-        """Record the player's answer to the current claim and return it."""
+    @property
+    def chosen(self) -> str | None:
+        """The category picked for the current claim and waiting for the player to say
+        how sure they are (`choose()`); None when nothing waits."""
+        return self._chosen
+
+    def choose(self, category_id: str) -> None:
+        """Pick a category for the current claim, to be answered with a confidence level
+        (`answer(category_id, confidence=…)`); picking again changes the pick."""
+        if self.current is None or self._awaiting_next:
+            raise RoundError(_("There is no claim waiting for an answer."))
+        if category_id not in {c.id for c in self.pack.categories}:
+            raise RoundError(_("Unknown category: {id}").format(id=category_id))
+        self._chosen = category_id
+
+    def unchoose(self) -> None:
+        """Take back the pick: the claim waits for a category again."""
+        self._chosen = None
+
+    def answer(self, category_id: str, confidence: str | None = None) -> Answer:
+        """Record the player's answer to the current claim and return it; `confidence`
+        is how sure they said they were (a `game.discernment.CONFIDENCE_LEVELS` id)."""
+        if confidence is not None and confidence not in CONFIDENCE_BY_ID:
+            raise RoundError(_("Unknown confidence level: {id}").format(id=confidence))
         claim = self.current
         if claim is None:
             raise RoundError(_("The round is over: there is no claim to answer."))
@@ -266,9 +290,11 @@ class Round:
             hinted=self._hint_used,
             seconds=max(0.0, self._clock() - self._shown_at),
             at=self._now(),
+            confidence=confidence,
         )
         self.answers.append(answer)
         self._awaiting_next = True
+        self._chosen = None
         return answer
 
     def next(self) -> Claim | None:

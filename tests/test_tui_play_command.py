@@ -77,6 +77,17 @@ def test_one_valid_pack_starts_the_round_with_the_options(
     assert any(e.origin == "built-in" for e in app.entries)
 
 
+def test_the_confidence_step_is_on_unless_told_no_confidence(
+    opened: list[ClaimSortApp], tmp_path: Path
+) -> None:
+    pack = tmp_path / "tiny.toml"
+    pack.write_text(VALID, encoding="utf-8")
+    assert main(["play", str(pack)]) == 0
+    assert main(["play", str(pack), "--no-confidence"]) == 0
+    assert main([]) == 0
+    assert [app.options.confidence for app in opened] == [True, False, True]
+
+
 def test_folder_with_a_broken_pack_lists_it_on_home(
     opened: list[ClaimSortApp], tmp_path: Path
 ) -> None:

@@ -58,6 +58,9 @@ class RoundOptions:
     """Makes a shuffle repeatable."""
     limit: int | None = None
     """Play at most this many claims."""
+    confidence: bool = False
+    """Ask how sure the player is after each pick. `claimsort play` turns it on unless
+    told `--no-confidence`; off here, an app built in code answers with one key."""
 
 
 def short_error(error: BaseException) -> str:
@@ -337,7 +340,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         """Show a round; `replace` puts it in the place of the current screen (a summary).
         Its session is saved with its first answer, so a round left unanswered leaves
         no trace in the player's progress."""
-        screen = RoundScreen(round_, review=review)
+        screen = RoundScreen(round_, review=review, confidence=self.options.confidence)
         if replace:
             self.switch_screen(screen)
         else:

@@ -20,6 +20,7 @@ from tui.screens.base import LAYOUT_TRIES, BaseScreen, after_next_layout, guarde
 from tui.widgets.chip import Chip
 from tui.widgets.choices import CategoryButtons
 from tui.widgets.claim_card import ClaimCard
+from tui.widgets.confidence import HIGHEST, ConfidenceStep, level_for_key
 from tui.widgets.feedback import FeedbackPanel
 from tui.widgets.keybar import KeyBar
 from tui.widgets.more_below import MoreBelow
@@ -61,13 +62,22 @@ class RoundScreen(BaseScreen):
         ),
         Binding("question_mark,f1", "help", _("Help"), key_display="?", tooltip=_("this help")),
         Binding("q", "quit_round", _("Quit"), tooltip=_("quit or go back to the pack list")),
+        Binding(
+            "escape",
+            "change",
+            _("Change answer"),
+            key_display="Esc",
+            tooltip=_("before saying how sure you are: pick another category"),
+        ),
     ]
     """The round's keys; the tooltips are what the help says of them."""
 
-    def __init__(self, round_: Round, *, review: bool = False) -> None:
-        """`review` marks a round of claims due for review."""
+    def __init__(self, round_: Round, *, review: bool = False, confidence: bool = True) -> None:
+        """`review` marks a round of claims due for review; `confidence` asks how sure the
+        player is after each pick."""
         super().__init__()
         self.round = round_
+        self.confidence = confidence
         self.session: Session | None = None
         """Where this round's answers are recorded; started with the first answer."""
         self.review = review
@@ -84,6 +94,9 @@ class RoundScreen(BaseScreen):
             if claim is not None:
                 yield ClaimCard(claim, round_.pack.source_of(claim), id="card")
             yield CategoryButtons(round_.pack.categories, id="choices")
+            step = ConfidenceStep(id="confidence")
+            step.display = False
+            yield step
             hint = Static(id="hint", markup=False)
             hint.display = False
             yield hint
@@ -123,8 +136,13 @@ class RoundScreen(BaseScreen):
         hint.display = round_.hint_used and claim.hint is not None
         if hint.display:
             hint.update(hint_content(claim.hint or "", answered=answer is not None))
+        step = self.query_one(ConfidenceStep)
+        chosen = round_.chosen
+        step.display = answer is None and chosen is not None
         if answer is None:
-            choices.open()
+            choices.open(chosen)
+            if chosen is not None:
+                step.ask(round_.pack.category(chosen))
             feedback.display = False
             next_row.display = False
         else:
@@ -139,6 +157,8 @@ class RoundScreen(BaseScreen):
     def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.round.awaiting_next
+        if action == "change":
+            return self.round.chosen is not None
         if action == "hint":
             claim = self.round.current
             return (
@@ -160,6 +180,12 @@ class RoundScreen(BaseScreen):
             event.stop()
             self.notify(_("No hint for this claim."), markup=False)
             return
+        chosen = self.round.chosen
+        if chosen is not None and (level := level_for_key(event.key)) is not None:
+            event.stop()
+            event.prevent_default()
+            self.rate(level)
+            return
         category_id = self._answer_keys.get(event.key)
         if category_id is None and event.character:
             # Caps Lock or Shift: "F" answers like "f".
@@ -168,7 +194,10 @@ class RoundScreen(BaseScreen):
             return
         event.stop()
         event.prevent_default()
-        self.answer(category_id)
+        if category_id == chosen:
+            self.rate(HIGHEST)  # the same letter again: very sure, in two presses
+        else:
+            self.pick(category_id)
 
     def _has_no_hint(self) -> bool:
         claim = self.round.current
@@ -177,12 +206,52 @@ class RoundScreen(BaseScreen):
     @on(CategoryButtons.Chosen)
     @guarded
     def on_chosen(self, event: CategoryButtons.Chosen) -> None:
-        self.answer(event.category_id)
+        self.pick(event.category_id)
 
-    def answer(self, category_id: str) -> None:
+    @on(ConfidenceStep.Rated)
+    @guarded
+    def on_rated(self, event: ConfidenceStep.Rated) -> None:
+        self.rate(event.level_id)
+
+    def pick(self, category_id: str) -> None:
+        """A category picked: answered at once, or first asked how sure."""
         if self.round.awaiting_next or self.round.current is None:
             return
-        answer = self.round.answer(category_id)
+        if not self.confidence:
+            self.answer(category_id)
+            return
+        self.round.choose(category_id)
+        self.show_state()
+        self.call_after_refresh(self._reveal_step)
+
+    async def _reveal_step(self, tries: int = LAYOUT_TRIES) -> None:
+        # The question and its answers in view (on a short terminal they start below).
+        if self.round.chosen is None or not self.is_current or self.too_small:
+            return
+        step = self.query_one(ConfidenceStep)
+        scroll = self.query_one("#round-scroll", VerticalScroll)
+        laid_out = step.virtual_region
+        if not laid_out or scroll.virtual_size.height < laid_out.bottom:
+            if tries:
+                await after_next_layout(self, self._reveal_step, tries - 1)
+            return
+        scroll.scroll_to_widget(step, animate=False)
+
+    def rate(self, level_id: str) -> None:
+        chosen = self.round.chosen
+        if chosen is not None:
+            self.answer(chosen, level_id)
+
+    @guarded
+    def action_change(self) -> None:
+        if self.round.chosen is not None:
+            self.round.unchoose()
+            self.show_state()
+
+    def answer(self, category_id: str, confidence: str | None = None) -> None:
+        if self.round.awaiting_next or self.round.current is None:
+            return
+        answer = self.round.answer(category_id, confidence)
         self.show_state()
         # Queued here, written once the verdict is on screen: the verdict never waits
         # for the disk or for another program's lock.

@@ -57,18 +57,22 @@ class CategoryButtons(HorizontalGroup):
             event.stop()
             self.post_message(self.Chosen(event.chip.category.id))
 
-    def open(self) -> None:
-        """Ready for an answer: every button clickable and unmarked."""
+    def open(self, chosen: str | None = None) -> None:
+        """Ready for an answer: every button clickable and unmarked, but the one picked
+        (`chosen`, waiting for how sure the player is), marked "▸"."""
         self.remove_class("-answered")
         for button in self.query(CategoryButton):
             button.set_class(False, "-inert", "-right", "-wrong")
-            button.mark("")
+            picked = button.category.id == chosen
+            button.set_class(picked, "-chosen")
+            button.mark("▸ " if picked else "")
 
     def close(self, right: str, chosen: str) -> None:
         """The claim is answered: mark the right category and a wrong choice; clicks
         do nothing until the next claim."""
         self.add_class("-answered")
         for button in self.query(CategoryButton):
+            button.remove_class("-chosen")
             button.add_class("-inert")
             if button.category.id == right:
                 button.mark("✓ ")

@@ -1,0 +1,83 @@
+"""The confidence step (issue 13): after the category, how sure the player is, by
+keyboard (1/2/3, or the same letter again) and by mouse; Esc takes the pick back; the
+level is stored with the answer in the progress file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FakeClock, demo_pack
+from ui import on_screen, screen_text, shows, wait_until
+
+from game.progress import ProgressStore
+from tui.app import ClaimSortApp, RoundOptions
+from tui.screens.round import RoundScreen
+from tui.widgets.choices import CategoryButton
+from tui.widgets.confidence import ConfidenceChip
+
+
+def confident_app(store: ProgressStore | None = None) -> ClaimSortApp:
+    return ClaimSortApp(
+        [],
+        start=demo_pack(),
+        options=RoundOptions(confidence=True),
+        clock=FakeClock(),
+        store=store,
+        player="ana",
+    )
+
+
+async def test_keys_pick_then_rate_and_the_level_is_stored(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "progress.db")
+    app = confident_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_screen(pilot, RoundScreen)
+        await pilot.press("1")  # met-at-palace: fact
+        text = await shows(pilot, "How sure are you that this is a verified fact?")
+        assert "[1] Not sure" in text and "[3] Very sure" in text
+        assert not screen.round.answers  # nothing answered before the level
+        assert "Esc Change answer" in text.splitlines()[-1]
+        await pilot.press("2")
+        await shows(pilot, "✓ Right: this is a verified fact.")
+        assert screen.round.answers[-1].confidence == "medium"
+        await pilot.press("enter", "f", "f")  # the same letter again: very sure
+        await shows(pilot, "✗ Not quite")
+        assert screen.round.answers[-1].confidence == "high"
+        await pilot.press("enter", "a", "escape")  # taken back: the claim waits again
+        await wait_until(
+            pilot, lambda: "How sure" not in screen_text(app), "the question gone after Esc"
+        )
+        assert screen.round.chosen is None and len(screen.round.answers) == 2
+        await pilot.press("d", "1")
+        await shows(pilot, "✓ Right: this is a disputed claim.")
+        assert screen.round.answers[-1].confidence == "low"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: store.pending == 0, "the answers on disk")
+    store.close()
+    again = ProgressStore.open(tmp_path / "progress.db")
+    assert [a.confidence for a in again.answers(player="ana")] == ["medium", "high", "low"]
+    again.close()
+
+
+async def test_the_mouse_picks_and_rates_at_40x12() -> None:
+    app = confident_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await on_screen(pilot, RoundScreen)
+        await pilot.click(list(screen.query(CategoryButton))[0])
+        await shows(pilot, "How sure are you")
+        very = [chip for chip in screen.query(ConfidenceChip) if chip.level.id == "high"][0]
+        await wait_until(pilot, lambda: very.region.bottom <= 11, "the chips in view")
+        assert very.region.right <= 40
+        await pilot.click(very)
+        await shows(pilot, "✓ Right")
+        assert screen.round.answers[-1].confidence == "high"
+
+
+async def test_without_the_step_one_key_answers() -> None:
+    app = ClaimSortApp([], start=demo_pack(), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await shows(pilot, "✓ Right")
+        screen = app.screen
+        assert isinstance(screen, RoundScreen)
+        assert screen.round.answers[-1].confidence is None
