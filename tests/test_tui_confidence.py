@@ -63,9 +63,9 @@ async def test_the_mouse_picks_and_rates_at_40x12() -> None:
     app = confident_app()
     async with app.run_test(size=(40, 12)) as pilot:
         screen = await on_screen(pilot, RoundScreen)
-        await pilot.click(list(screen.query(CategoryButton))[0])
+        await pilot.click(screen.query(CategoryButton).first())
         await shows(pilot, "How sure are you")
-        very = [chip for chip in screen.query(ConfidenceChip) if chip.level.id == "high"][0]
+        very = next(chip for chip in screen.query(ConfidenceChip) if chip.level.id == "high")
         await wait_until(pilot, lambda: very.region.bottom <= 11, "the chips in view")
         assert very.region.right <= 40
         await pilot.click(very)
