@@ -129,6 +129,7 @@ def _stats_text(
     from game.stats import (
         REVIEW_LISTED,
         bias_text,
+        discernment_lines,
         due_text,
         percent,
         picks_text,
@@ -207,6 +208,10 @@ def _stats_text(
     lines.append("")
     bias = stats.bias
     lines.append(bias_text(bias, printable(bias.label, 30) if bias is not None else None))
+    discerning = discernment_lines(stats)
+    if discerning:
+        lines += ["", _("Discernment, lean and calibration")]
+        lines += ["  " + line for line in discerning]
 
     lines.append("")
     waiting = len(stats.review) - stats.due_now

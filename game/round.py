@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from game.bias import Confusion, bias_sentence, strongest_bias
-from game.discernment import CONFIDENCE_BY_ID
+from game.discernment import (
+    CONFIDENCE_BY_ID,
+    Calibration,
+    calibration,
+    lean,
+    lean_sentence,
+)
 from game.i18n import _
 from game.pack import Category, Claim, Pack
 
@@ -99,6 +105,12 @@ class Summary:
     """Time spent answering: the sum of every answer's seconds (feedback time excluded)."""
     unanswered: int = 0
     """Claims of the round not answered (the player left early)."""
+    lean: str | None = None
+    """Whether the player leaned to doubt or to trust, in plain words
+    (`game.discernment.lean_sentence`), or None when there is no lean worth naming."""
+    calibration: Calibration | None = None
+    """How often the answers at each confidence level were right (None: no answer of the
+    round carries a level)."""
 
     @property
     def accuracy(self) -> float | None:
@@ -348,4 +360,6 @@ class Round:
             missed=tuple(a for a in self.answers if not a.is_right),
             seconds=sum(a.seconds for a in self.answers),
             unanswered=self.total - len(self.answers),
+            lean=lean_sentence(lean(self.answers)),
+            calibration=rated if (rated := calibration(self.answers)).answers else None,
         )

@@ -10,11 +10,22 @@ by `summary_of()`), and every figure is derived from that summary in one place.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from itertools import chain, repeat
 
 from game.bias import Bias, Confusion, bias_sentence, strongest_bias
+from game.calibration_text import calibration_lines
+from game.discernment import (
+    Calibration,
+    Discernment,
+    Lean,
+    calibration,
+    discernment,
+    lean,
+    lean_sentence,
+)
 from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES, Pack
 from game.progress import (
@@ -128,6 +139,12 @@ class PlayerStats:
     """How many of `review` are due at the time the stats were computed."""
     seconds_per_answer: float | None
     """Mean time to answer; None when nothing was answered."""
+    lean: Lean | None = None
+    """Which way the wrong answers go, doubt or trust (`game.discernment`)."""
+    discernment: Discernment | None = None
+    """Signal detection for "is it a verified fact?" over every answer."""
+    calibration: Calibration | None = None
+    """How often the answers at each confidence level were right (None: no rated answer)."""
     due_elsewhere: Mapping[str, int] = field(default_factory=dict)
     """Pack id -> claims due now in a pack that cannot be loaded (the `missing` packs the
     caller named), by the answers recorded."""
@@ -318,8 +335,17 @@ def _stats(
         review=review,
         due_now=sum(1 for item in review if item.is_due(moment)),
         seconds_per_answer=seconds / total.answered if total.answered else None,
+        lean=lean(_each(groups)),
+        discernment=discernment(_each(groups)),
+        calibration=rated if (rated := calibration(_each(groups))).answers else None,
         due_elsewhere=due_in(reviews, missing, moment),
     )
+
+
+def _each(groups: Iterable[AnswerGroup]) -> Iterator[AnswerGroup]:
+    """Every answer of `groups`, as its group (alike in all the discernment model reads),
+    without building a row per answer."""
+    return chain.from_iterable(repeat(group, group.answered) for group in groups)
 
 
 def _tally(groups: Iterable[AnswerGroup]) -> Tally:
@@ -392,3 +418,58 @@ def bias_text(bias: Bias | None, label: str | None = None) -> str:
     if label is not None:
         bias = replace(bias, label=label)
     return bias_sentence(bias, printable)
+
+
+def discernment_lines(stats: PlayerStats) -> list[str]:
+    """Whether the player discerns or merely doubts, with the numbers: the lean in plain
+    words and figures, d′ and c for "is it a verified fact?", and calibration with its
+    Brier score. Empty when there is nothing to say yet."""
+    lines: list[str] = []
+    found = stats.lean
+    if found is not None:
+        words = lean_sentence(found)
+        if words:
+            lines.append(words)
+        if found.wrong:
+            lines.append(
+                _(
+                    "Of your {wrong} wrong answers, {doubtful} were too doubtful and "
+                    "{trusting} too trusting (mean shift {shift:+.2f} on fact < assertion "
+                    "< disputed; above 0 leans to doubt)."
+                ).format(
+                    wrong=found.wrong,
+                    doubtful=percent(found.doubtful_share),
+                    trusting=percent(found.trusting_share),
+                    shift=found.mean_shift,
+                )
+            )
+    told = stats.discernment
+    if told is not None:
+        lines.append(
+            _(
+                "Telling facts apart: d′ {d:.2f} (0 is no better than guessing, about 2 is "
+                "good), criterion c {c:+.2f} (above 0: slow to call a claim a fact); hit "
+                "rate {hits} on {facts} facts, false alarms {alarms} on {others} other claims."
+            ).format(
+                d=told.d_prime,
+                c=told.criterion,
+                hits=percent(told.hit_rate),
+                facts=told.facts,
+                alarms=percent(told.false_alarm_rate),
+                others=told.non_facts,
+            )
+        )
+    rated = stats.calibration
+    if rated is not None:
+        lines += calibration_lines(rated)
+        if rated.brier is not None:
+            lines.append(
+                ngettext(
+                    "Brier score {brier:.2f} over {n} answer with a confidence level (0 is "
+                    "perfect; always saying one in three scores 0.22).",
+                    "Brier score {brier:.2f} over {n} answers with a confidence level (0 is "
+                    "perfect; always saying one in three scores 0.22).",
+                    rated.answers,
+                ).format(brier=rated.brier, n=rated.answers)
+            )
+    return lines

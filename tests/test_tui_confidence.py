@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FakeClock, demo_pack
+from textual.widgets import Static
 from ui import on_screen, screen_text, shows, wait_until
 
 from game.progress import ProgressStore
 from tui.app import ClaimSortApp, RoundOptions
 from tui.screens.round import RoundScreen
+from tui.screens.summary import SummaryScreen
 from tui.widgets.choices import CategoryButton
 from tui.widgets.confidence import ConfidenceChip
 
@@ -81,3 +83,19 @@ async def test_without_the_step_one_key_answers() -> None:
         screen = app.screen
         assert isinstance(screen, RoundScreen)
         assert screen.round.answers[-1].confidence is None
+
+
+async def test_the_summary_shows_the_lean_and_calibration_in_words(monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")  # it must read by symbol and word alone
+    app = confident_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for number in range(1, 6):
+            await shows(pilot, f"{number} of 5")
+            await pilot.press("f", "f")  # "Verified fact", very sure, every time
+            await shows(pilot, "Next ⏎" if number < 5 else "See the results ⏎")
+            await pilot.press("enter")
+        await on_screen(pilot, SummaryScreen)
+        calibrated = str(app.screen.query_one("#calibration", Static).content)
+        assert calibrated == "Very sure: ✔✔✘✘✘ 2/5 — you aimed for 9 in 10: a bit too sure"
+        said = str(app.screen.query_one("#bias", Static).content)
+        assert said.startswith("You took 3 claims for facts that rest on someone's word")

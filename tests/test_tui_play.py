@@ -148,7 +148,10 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
         assert confusion[1].split()[-3:] == ["✓2", "0", "0"]
         assert confusion[2].split()[-3:] == ["1", "✓0", "0"]
         assert confusion[3].split()[-3:] == ["2", "0", "✓0"]
-        bias = static_text(app, "#bias")
+        lean, bias = static_text(app, "#bias").splitlines()
+        assert lean == (
+            "You took 3 claims for facts that rest on someone's word: ask who stands behind each."
+        )
         assert bias.startswith("You took 2 disputed claims for verified facts")
 
         await click_key(pilot, app, "p")  # play again
@@ -484,7 +487,7 @@ async def test_an_error_in_a_handler_is_reported_and_the_round_kept(
         round_ = app.screen.round
         original = Round.answer
 
-        def broken(self: Round, category_id: str) -> None:
+        def broken(self: Round, category_id: str, confidence: str | None = None) -> None:
             raise RuntimeError("disk on fire")
 
         monkeypatch.setattr(Round, "answer", broken)

@@ -21,6 +21,7 @@ from game.stats import (
     PlayerStats,
     bias_text,
     compute_stats,
+    discernment_lines,
     due_text,
     percent,
     picks_text,
@@ -199,6 +200,12 @@ class StatsScreen(BaseScreen):
         yield Static(
             Content(bias_text(bias)), id="stats-bias", classes="-none" if bias is None else ""
         )
+        discerning = discernment_lines(stats)
+        if discerning:
+            yield Static(
+                Content.styled(_("Discernment, lean and calibration"), "bold"), classes="heading"
+            )
+            yield Static(Content("\n".join(discerning)), id="stats-discernment")
 
         waiting = len(stats.review) - stats.due_now
         yield Static(

@@ -13,6 +13,7 @@ from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Static
 
+from game.calibration_text import calibration_lines
 from game.excerpts import excerpt_ends
 from game.i18n import _, ngettext
 from game.review import schedule_text
@@ -129,8 +130,18 @@ class SummaryScreen(BaseScreen):
                 Content.styled(_("Your answers against the right ones"), "bold"), classes="heading"
             )
             yield ConfusionTable(summary.confusion, pack.categories, id="confusion")
-            if summary.bias:
-                yield Static(Content(summary.bias), id="bias")
+            # The lean (doubt or trust, `game.discernment`) and the confusion it comes
+            # from most (`game.bias`), in one box: the big picture, then the detail.
+            said = [line for line in (summary.lean, summary.bias) if line]
+            if said:
+                yield Static(Content("\n".join(said)), id="bias")
+            calibrated = calibration_lines(summary.calibration)
+            if calibrated:
+                yield Static(
+                    Content.styled(_("How sure you were, and how often right"), "bold"),
+                    classes="heading",
+                )
+                yield Static(Content("\n".join(calibrated)), id="calibration")
             if summary.missed:
                 yield Static(Content.styled(_("Claims you missed"), "bold"), classes="heading")
                 for answer in summary.missed:
