@@ -11,8 +11,12 @@ answers are walked in time order:
   box's wait in `BOX_WAIT` (growing from a day to weeks; `schedule_text()` says it to
   the player). A right answer in the top box **graduates** the claim: it leaves review
   until it is missed again.
-- A right answer given **before** the claim is due, or **after taking the hint**,
-  changes nothing (the player did not show they remember it when it mattered).
+- A right answer given **before** the claim is due, **after taking the hint**, or
+  marked **not sure** (the confidence step's lowest level) changes nothing (the player
+  did not show they know it when it mattered).
+- A claim last missed while the player said they were **very sure** is marked
+  `explain_first`: its explanation is shown before it is asked again (a confident
+  mistake is the one worth unlearning).
 - An answer recorded **later than now** (under a clock set ahead, since put right)
   counts as given now: otherwise the claim would wait out the wrong clock's years.
 
@@ -78,6 +82,8 @@ class ReviewItem:
     misses: int
     """Wrong answers counted in the history that applies (since the answer last changed)."""
     last_answered_at: datetime
+    explain_first: bool = False
+    """Last missed while "very sure": its explanation is shown before it is asked again."""
 
     def is_due(self, now: datetime) -> bool:
         return self.due_at <= to_utc(now)
@@ -91,6 +97,14 @@ class LeitnerState:
     due_at: datetime
     misses: int
     last_answered_at: datetime
+    explain_first: bool = False
+    """The latest miss was given as "very sure": explain the claim before asking again."""
+
+
+UNSURE = "low"
+"""The confidence level id whose right answers do not move a claim up."""
+SURE = "high"
+"""The confidence level id whose misses are explained first next time."""
 
 
 def leitner_state(
@@ -113,13 +127,15 @@ def leitner_state(
     box: int | None = None
     due_at = last = datetime.min.replace(tzinfo=UTC)
     misses = earlier_misses
+    sure_miss = False
     for rec in ordered:
         at = min(rec.answered_at, moment)
         last = rec.answered_at
         if not rec.is_right:
             box, due_at = 1, at
             misses += 1
-        elif box is None or rec.hinted or at < due_at:
+            sure_miss = rec.confidence == SURE
+        elif box is None or rec.hinted or rec.confidence == UNSURE or at < due_at:
             continue
         elif box == TOP_BOX:
             box = None
@@ -128,7 +144,9 @@ def leitner_state(
             due_at = at + BOX_WAIT[box]
     if box is None:
         return None
-    return LeitnerState(box=box, due_at=due_at, misses=misses, last_answered_at=last)
+    return LeitnerState(
+        box=box, due_at=due_at, misses=misses, last_answered_at=last, explain_first=sure_miss
+    )
 
 
 @dataclass(frozen=True)
@@ -228,6 +246,7 @@ def queue_of(
             due_at=state.due_at,
             misses=state.misses,
             last_answered_at=state.last_answered_at,
+            explain_first=state.explain_first,
         )
         items.append(((state.due_at, pack_order[pack.id], number), item))
     items.sort(key=lambda pair: pair[0])
@@ -340,3 +359,8 @@ def by_pack(items: Iterable[ReviewItem]) -> list[tuple[Pack, list[Claim]]]:
     for item in items:
         groups.setdefault(item.pack.id, (item.pack, []))[1].append(item.claim)
     return list(groups.values())
+
+
+def explained_first(items: Iterable[ReviewItem]) -> frozenset[tuple[str, str]]:
+    """(pack id, claim id) of the items to explain before asking (`explain_first`)."""
+    return frozenset((item.pack.id, item.claim.id) for item in items if item.explain_first)

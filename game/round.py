@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -132,11 +132,13 @@ class Round:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = _utc_now,
         replay: bool = False,
+        explain_first: Iterable[str] = (),
     ) -> None:
         """Claims default to the pack's, in pack order; `shuffle` orders them with
         `random.Random(seed)` (the same seed gives the same order); `limit` keeps the
         first N after shuffling. `replay` marks a round of claims missed in an earlier
-        one (the screens say so)."""
+        one (the screens say so). `explain_first` are ids of claims whose explanation is
+        shown before they are asked (review: missed last time while very sure)."""
         chosen = list(pack.claims if claims is None else claims)
         if limit is not None and limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
@@ -164,6 +166,8 @@ class Round:
         self.claims: tuple[Claim, ...] = tuple(chosen)
         self.replay = replay
         """Whether these are claims missed in an earlier round, played again."""
+        self.explain_first = frozenset(explain_first)
+        """Ids of the claims explained before they are asked."""
         self.answers: list[Answer] = []
         self._clock = clock
         self._now = now
@@ -263,6 +267,12 @@ class Round:
         if not self._awaiting_next:
             self._hint_used = True
         return claim.hint
+
+    @property
+    def explains_current(self) -> bool:
+        """Whether the current claim's explanation shows before it is answered."""
+        claim = self.current
+        return claim is not None and claim.id in self.explain_first and not self._awaiting_next
 
     @property
     def chosen(self) -> str | None:

@@ -38,12 +38,19 @@ def give(
     hinted: bool = False,
     player: str = "ana",
     session: Session | None = None,
+    confidence: str | None = None,
 ) -> None:
     claim = pack.claim(claim_id)
     assert claim is not None
     session = session or store.start_session(player, pack, at=at)
     answer = Answer(
-        claim=claim, chosen=chosen, correct=claim.answer, hinted=hinted, seconds=3.0, at=at
+        claim=claim,
+        chosen=chosen,
+        correct=claim.answer,
+        hinted=hinted,
+        seconds=3.0,
+        at=at,
+        confidence=confidence,
     )
     assert store.record(session, pack, answer) is not None
 
@@ -173,3 +180,24 @@ def test_a_changed_answer_forgets_only_the_history_before_it(store: ProgressStor
     assert boxes(store, [edited]) == {}
     # Read against the old pack, the last answer (under the old answer) is a miss.
     assert boxes(store, [PACK]) == {"c2": 1}
+
+
+def test_a_right_answer_marked_not_sure_does_not_move_a_claim_up(store: ProgressStore) -> None:
+    give(store, PACK, "c1", "assertion", T0)
+    give(store, PACK, "c1", "fact", T0 + DAY, confidence="low")  # right, but not sure
+    assert boxes(store, [PACK]) == {"c1": 1}
+    give(store, PACK, "c1", "fact", T0 + 2 * DAY, confidence="medium")
+    assert boxes(store, [PACK]) == {"c1": 2}
+
+
+def test_a_miss_while_very_sure_is_explained_first_until_missed_otherwise(
+    store: ProgressStore,
+) -> None:
+    give(store, PACK, "c1", "assertion", T0, confidence="high")
+    give(store, PACK, "c2", "fact", T0, confidence="low")
+    items = {item.claim.id: item for item in review_queue(store, [PACK], "ana")}
+    assert items["c1"].explain_first and not items["c2"].explain_first
+    assert review.explained_first(items.values()) == {("bukele", "c1")}
+    give(store, PACK, "c1", "disputed", T0 + DAY, confidence="medium")
+    (again,) = [i for i in review_queue(store, [PACK], "ana") if i.claim.id == "c1"]
+    assert not again.explain_first

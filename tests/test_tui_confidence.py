@@ -99,3 +99,38 @@ async def test_the_summary_shows_the_lean_and_calibration_in_words(monkeypatch) 
         assert calibrated == "Very sure: ✔✔✘✘✘ 2/5 — you aimed for 9 in 10: a bit too sure"
         said = str(app.screen.query_one("#bias", Static).content)
         assert said.startswith("You took 3 claims for facts that rest on someone's word")
+
+
+async def test_a_claim_missed_while_very_sure_is_explained_before_the_review_asks() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from game.round import Answer
+
+    pack = demo_pack()
+    store = ProgressStore.in_memory()
+    then = datetime(2025, 4, 20, 9, 0, tzinfo=UTC)
+    session = store.start_session("ana", pack, at=then)
+    for claim, sure in zip(pack.claims[:2], ["high", "medium"], strict=True):
+        wrong = "disputed" if claim.answer != "disputed" else "fact"
+        store.record(
+            session,
+            pack,
+            Answer(claim, wrong, claim.answer, False, 2.0, then, confidence=sure),
+        )
+    app = ClaimSortApp(
+        [],
+        review=[pack],
+        store=store,
+        clock=FakeClock(),
+        now=lambda: then + timedelta(hours=1),
+        player="ana",
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await shows(pilot, "1 of 2")
+        assert "Last time you were very sure, and missed it. Why:" in text
+        assert pack.claims[0].explanation in str(
+            app.screen.query_one("#explain-first", Static).content
+        )
+        await pilot.press("1", "enter")
+        text = await shows(pilot, "2 of 2")
+        assert "Last time you were very sure" not in text  # missed, but only fairly sure

@@ -118,6 +118,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
         self._first_due = due
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
         """The packs still to review after the current review round, with their claims."""
+        self.explain_first: frozenset[tuple[str, str]] = frozenset()
+        """(pack id, claim id) of the claims due that are explained before they are asked."""
         self._told: str | None = None
         self._retry: Timer | None = None
         self._reopening: Worker[bool] | None = None
@@ -290,8 +292,10 @@ class ClaimSortApp(FatalErrorMessage[None]):
 
     def review_round(self, pack: Pack, claims: Sequence[Claim]) -> Round:
         """A round over claims due for review, longest overdue first (no shuffle, no limit:
-        the review is exactly what is due)."""
-        return Round(pack, claims, **self._clocks())
+        the review is exactly what is due); a claim missed while very sure is explained
+        before it is asked."""
+        explain = [c.id for c in claims if (pack.id, c.id) in self.explain_first]
+        return Round(pack, claims, explain_first=explain, **self._clocks())
 
     def start_pack(self, pack: Pack) -> None:
         self.pending_review = []
@@ -310,7 +314,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         the packs that cannot be played with claims due in them are named too. `due`, if
         given, is what was just read as due. A store that cannot be read gives nothing
         due, with a one-line warning."""
-        from game.review import DueNow, by_pack
+        from game.review import DueNow, by_pack, explained_first
 
         if due is None:
             try:
@@ -322,6 +326,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
             for line in due.lost:
                 self.notify(line, title=_("Review"), severity="warning", timeout=10, markup=False)
         groups = by_pack(due.items)
+        self.explain_first = explained_first(due.items)
         if not groups:
             self.pending_review = []
             self.notify(_("Nothing is due for review."), markup=False)

@@ -93,6 +93,9 @@ class RoundScreen(BaseScreen):
             claim = round_.current
             if claim is not None:
                 yield ClaimCard(claim, round_.pack.source_of(claim), id="card")
+            explained = Static(id="explain-first", markup=False)
+            explained.display = False
+            yield explained
             yield CategoryButtons(round_.pack.categories, id="choices")
             step = ConfidenceStep(id="confidence")
             step.display = False
@@ -136,6 +139,16 @@ class RoundScreen(BaseScreen):
         hint.display = round_.hint_used and claim.hint is not None
         if hint.display:
             hint.update(hint_content(claim.hint or "", answered=answer is not None))
+        explained = self.query_one("#explain-first", Static)
+        explained.display = round_.explains_current
+        if explained.display:
+            explained.update(
+                Content.assemble(
+                    (_("Last time you were very sure, and missed it. Why:"), "bold"),
+                    " ",
+                    claim.explanation,
+                )
+            )
         step = self.query_one(ConfidenceStep)
         chosen = round_.chosen
         step.display = answer is None and chosen is not None
