@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint bench clean
+.PHONY: play install test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml
 
 play: $(STAMP)
 	$(BIN)/claimsort
+
+# The `claimsort` command on your PATH, for good: pipx or uv, whichever is there.
+install:
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; \
+	elif command -v uv >/dev/null 2>&1; then uv tool install --force .; \
+	else echo "make install needs pipx or uv (e.g. apt install pipx). Without them, run" \
+		"ClaimSort from this folder as .venv/bin/claimsort (make play sets it up)."; exit 1; fi
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -150,7 +150,17 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--url", help=_("where it was published"))
     draft.set_defaults(handler=run_draft)
 
-    schema = commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
+    schema = commands.add_parser(
+        "schema",
+        help=_("print the JSON Schema of the pack format"),
+        description=_(
+            "Print the JSON Schema of the pack format on stdout, for completion and checks "
+            "in TOML editors: save it with “claimsort schema > claimsort-pack.schema.json” "
+            "and name it in a pack's first line as “#:schema ./claimsort-pack.schema.json” "
+            "(editors that use the Taplo language server read it). claimsort check still "
+            "checks what a schema cannot, such as quotes found in their article."
+        ),
+    )
     schema.set_defaults(handler=run_schema)
 
     stats = commands.add_parser("stats", help=_("your progress, as text"))
