@@ -149,6 +149,7 @@ def run_play(args: argparse.Namespace) -> int:
             ),
             store=store,
             player=player,
+            ask_player=getattr(args, "player", None) is None,
             review=review,
             missing=missing,
             due=due,

@@ -88,6 +88,14 @@ def test_the_confidence_step_is_on_unless_told_no_confidence(
     assert [app.options.confidence for app in opened] == [True, False, True]
 
 
+def test_who_is_playing_is_asked_only_when_nobody_was_named(
+    opened: list[ClaimSortApp],
+) -> None:
+    assert main([]) == 0
+    assert main(["play", "--player", "ana"]) == 0
+    assert [app.ask_player for app in opened] == [True, False]
+
+
 def test_folder_with_a_broken_pack_lists_it_on_home(
     opened: list[ClaimSortApp], tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from ui import on_screen, screen_text, shows, wait_until
 
 from game import review
 from game.progress import ProgressStore
+from game.round import Answer
 from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
 from tui.screens.player import PlayerScreen
@@ -386,3 +387,38 @@ async def test_home_keeps_room_for_the_pack_list(size) -> None:
         await on_screen(pilot, StatsScreen)
         await stats_loaded(pilot)
         await shows(pilot, "Progress · ana")
+
+
+async def test_the_first_start_asks_who_is_playing_and_can_be_skipped(entries) -> None:
+    app = ClaimSortApp(entries, clock=FakeClock(), player="login", ask_player=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await on_screen(pilot, PlayerScreen)
+        text = await shows(pilot, "Who is playing?", "Sharing this computer?")
+        assert "Esc Cancel" in text.splitlines()[-1]
+        await pilot.press("escape")  # skipped: the login name plays
+        await on_screen(pilot, HomeScreen)
+        assert app.player == "login"
+
+    again = ClaimSortApp(entries, clock=FakeClock(), player="login", ask_player=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, PlayerScreen)
+        await pilot.press(*"bea", "enter")
+        await on_screen(pilot, HomeScreen)
+        await shows(pilot, "Player: bea")
+
+
+async def test_no_question_once_someone_has_played(entries) -> None:
+    store = ProgressStore.in_memory()
+    pack = demo_pack()
+    session = store.start_session("ana", pack, at=NOW)
+    claim = pack.claims[0]
+    store.record(session, pack, Answer(claim, "fact", claim.answer, False, 1.0, NOW))
+    app = ClaimSortApp(entries, clock=FakeClock(), store=store, player="login", ask_player=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "Review:")
+        await wait_until(
+            pilot,
+            lambda: all(w.is_finished for w in app.workers if w.group == "first-player"),
+            "the players read",
+        )
+        assert not isinstance(app.screen, PlayerScreen)

@@ -94,6 +94,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         review: Sequence[Pack] | None = None,
         missing: Sequence[MissingPack] = (),
         due: DueNow | None = None,
+        ask_player: bool = False,
     ) -> None:
         """`entries` are listed on the home screen; `start` skips it and plays that pack;
         `review` skips it and plays what is due for review in those packs.
@@ -104,6 +105,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
         due in them is named with where they were. `due` is what is due in `review`, when
         the caller has just read it (the command line does, to know whether to open the
         app): the review starts from it instead of reading the store again.
+        `ask_player`: nobody was named, so on the pack list of a store with no players
+        yet, first ask who is playing (a shared login would record everyone as one).
         """
         super().__init__()
         self.entries = tuple(entries)
@@ -116,6 +119,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         self.review_packs = tuple(review) if review is not None else None
         self.missing = tuple(missing)
         self._first_due = due
+        self.ask_player = ask_player
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
         """The packs still to review after the current review round, with their claims."""
         self.explain_first: frozenset[tuple[str, str]] = frozenset()
@@ -153,6 +157,30 @@ class ClaimSortApp(FatalErrorMessage[None]):
         # Rows kept by an earlier game, or a file another program held at start.
         self._unsaved_told = self.store.awaiting is not None or self.store.pending > 0
         self._keep_trying()
+        if self.ask_player and self.opens_on_home:
+            # Read in a thread: the pack list is on screen before the store answers.
+            self.run_worker(self._known_players, thread=True, group="first-player")
+
+    def _known_players(self) -> list[str] | None:
+        try:
+            return self.store.players()
+        except sqlite3.Error:
+            return None  # unreadable: the store's own warning says so; ask nothing
+
+    def ask_who_is_playing(self) -> None:
+        """The first start's question: who is playing (Esc keeps the login name)."""
+        from tui.screens.player import PlayerScreen
+
+        def chosen(name: str | None) -> None:
+            if name is not None and name != self.player:
+                try:
+                    self.set_player(name)
+                except ValueError as refused:
+                    self.notify(str(refused), severity="warning", markup=False)
+                    return
+                self.notify(_("Now playing: {name}").format(name=printable(name)), markup=False)
+
+        self.push_screen(PlayerScreen(first_start=True), chosen)
 
     # -- progress -------------------------------------------------------------
 
@@ -233,6 +261,10 @@ class ClaimSortApp(FatalErrorMessage[None]):
         self._keep_trying()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "first-player" and event.state == WorkerState.SUCCESS:
+            if event.worker.result == [] and len(self.screen_stack) == 1:
+                self.ask_who_is_playing()  # nobody recorded yet, and still on the pack list
+            return
         if event.worker is self._reopening and event.state in (
             WorkerState.SUCCESS,
             WorkerState.ERROR,

@@ -21,6 +21,11 @@ from tui.screens.base import BaseModal, guarded
 class PlayerScreen(BaseModal):
     """Dismissed with the chosen name, or None to keep the current player."""
 
+    def __init__(self, *, first_start: bool = False) -> None:
+        """`first_start`: asked before anyone has played here, and skippable."""
+        super().__init__()
+        self.first_start = first_start
+
     CSS_PATH = "../player.tcss"
     """Styles of this screen, next to the app's; loaded when it is first shown."""
 
@@ -40,6 +45,16 @@ class PlayerScreen(BaseModal):
         self.names = names
         with Vertical(id="player-dialog"):
             yield Static(Content.styled(_("Who is playing?"), "bold"), id="player-question")
+            if self.first_start:
+                yield Static(
+                    Content(
+                        _(
+                            "Sharing this computer? Type your name so that your progress "
+                            "is kept apart. Esc: play as {name}."
+                        ).format(name=printable(app.player))
+                    ),
+                    id="player-first",
+                )
             yield OptionList(
                 *(
                     Option(
