@@ -135,8 +135,14 @@ def run_play(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
 
+        from game.settings import load_settings
         from tui.app import ClaimSortApp, RoundOptions
 
+        settings, unusable = load_settings()
+        if unusable:
+            say("play", unusable)
+        # --no-confidence is for this run; the setting (c on the pack list) for every run.
+        confidence = settings.confidence and not getattr(args, "no_confidence", False)
         app = ClaimSortApp(
             entries,
             start=playable[0] if len(playable) == 1 else None,
@@ -145,7 +151,7 @@ def run_play(args: argparse.Namespace) -> int:
                 shuffle=args.shuffle or args.seed is not None,
                 seed=args.seed,
                 limit=args.limit,
-                confidence=not getattr(args, "no_confidence", False),
+                confidence=confidence,
             ),
             store=store,
             player=player,

@@ -134,3 +134,37 @@ async def test_a_claim_missed_while_very_sure_is_explained_before_the_review_ask
         await pilot.press("1", "enter")
         text = await shows(pilot, "2 of 2")
         assert "Last time you were very sure" not in text  # missed, but only fairly sure
+
+
+def test_settings_are_kept_and_a_bad_file_gives_the_defaults(tmp_path: Path) -> None:
+    from game.settings import Settings, load_settings, save_settings
+
+    path = tmp_path / "settings.json"
+    assert load_settings(path) == (Settings(confidence=True), None)
+    save_settings(Settings(confidence=False), path)
+    assert load_settings(path) == (Settings(confidence=False), None)
+    path.write_text('{"confidence": "no"}', encoding="utf-8")
+    settings, problem = load_settings(path)
+    assert settings == Settings() and problem is not None and "settings.json" in problem
+
+
+async def test_c_on_the_pack_list_turns_the_step_off_and_keeps_it(entries, notifications) -> None:
+    from game.settings import load_settings
+
+    app = ClaimSortApp(
+        entries, options=RoundOptions(confidence=True), clock=FakeClock(), player="ana"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "c Sure?")
+        await pilot.press("c")
+        await wait_until(
+            pilot,
+            lambda: (
+                all(w.is_finished for w in app.workers if w.group == "settings")
+                and load_settings()[0].confidence is False
+            ),
+            "the setting saved",
+        )
+        assert "The “how sure are you?” step is off: one key answers." in notifications
+        await pilot.press("enter", "1")
+        await shows(pilot, "✓ Right")  # one key answered

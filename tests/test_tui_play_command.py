@@ -88,6 +88,16 @@ def test_the_confidence_step_is_on_unless_told_no_confidence(
     assert [app.options.confidence for app in opened] == [True, False, True]
 
 
+def test_the_setting_turns_the_confidence_step_off_for_every_run(
+    opened: list[ClaimSortApp],
+) -> None:
+    from game.settings import Settings, save_settings
+
+    save_settings(Settings(confidence=False))
+    assert main([]) == 0
+    assert opened[-1].options.confidence is False
+
+
 def test_who_is_playing_is_asked_only_when_nobody_was_named(
     opened: list[ClaimSortApp],
 ) -> None:

@@ -167,6 +167,34 @@ class ClaimSortApp(FatalErrorMessage[None]):
         except sqlite3.Error:
             return None  # unreadable: the store's own warning says so; ask nothing
 
+    def set_confidence(self, on: bool) -> None:
+        """Turn the confidence step on or off for the rounds to come, and keep the choice
+        in the settings file (written in a thread; a failure is told, the choice holds)."""
+        from dataclasses import replace
+
+        self.options = replace(self.options, confidence=on)
+        if on:
+            message = _("The “how sure are you?” step is on.")
+        else:
+            message = _("The “how sure are you?” step is off: one key answers.")
+        self.notify(message, markup=False)
+        self.run_worker(lambda: self._save_settings(on), thread=True, group="settings")
+
+    def _save_settings(self, confidence: bool) -> None:
+        from game.settings import Settings, save_settings
+
+        try:
+            save_settings(Settings(confidence=confidence))
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                _("The setting could not be kept for next time: {reason}.").format(
+                    reason=printable(error.strerror or type(error).__name__)
+                ),
+                severity="warning",
+                markup=False,
+            )
+
     def ask_who_is_playing(self) -> None:
         """The first start's question: who is playing (Esc keeps the login name)."""
         from tui.screens.player import PlayerScreen

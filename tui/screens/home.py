@@ -140,6 +140,12 @@ class HomeScreen(BaseScreen):
         Binding("v", "review", _("Review"), tooltip=_("review the claims that are due")),
         Binding("s", "stats", _("Stats"), tooltip=_("your stats")),
         Binding("p", "player", _("Player"), tooltip=_("change player")),
+        Binding(
+            "c",
+            "confidence",
+            _("Sure?"),
+            tooltip=_("turn the “how sure are you?” step on or off (kept for next time)"),
+        ),
         Binding("question_mark,f1", "help", _("Help"), key_display="?", tooltip=_("this help")),
         Binding("q", "quit", _("Quit"), tooltip=_("quit ClaimSort")),
     ]
@@ -314,6 +320,11 @@ class HomeScreen(BaseScreen):
                 self.notify(str(refused), severity="warning", markup=False)
                 return
             self.notify(_("Now playing: {name}").format(name=printable(name)), markup=False)
+
+    @guarded
+    def action_confidence(self) -> None:
+        app = self.claimsort
+        app.set_confidence(not app.options.confidence)
 
     @guarded
     def action_help(self) -> None:
