@@ -1,4 +1,4 @@
-"""Snapshots of every screen at 80x24 and of the round at 40x12.
+"""Snapshots of every screen at 80x24 and at 40x12.
 
 Fixture packs and a fake clock keep them deterministic. Update with
 `pytest tests/test_tui_snapshots.py --snapshot-update` and look at every changed SVG.
@@ -15,7 +15,7 @@ from ui import screen_text, wait_until
 
 from game.progress import ProgressStore
 from game.round import Answer
-from tui.app import ClaimSortApp
+from tui.app import ClaimSortApp, RoundOptions
 
 WIDE = (80, 24)
 SMALL = (40, 12)
@@ -61,11 +61,12 @@ def seeded_store() -> ProgressStore:
 
 
 def after(
-    *keys: str, showing: Sequence[str], footer: str | None, top: str | None = None
+    *keys: str, showing: Sequence[str], footer: str | None, top: str | None = None, row: int = 1
 ) -> Callable[[Pilot], Awaitable[None]]:
     """Press `keys`, then wait until the screen is the one the snapshot is of: every text
     in `showing` on it, its last row (the key bar's) reading `footer` unless that is None,
-    and (where the view scrolls) its second row starting with `top`. `snap_compare` then waits for any
+    and (where the view scrolls) its row `row` (the first under the status) starting with
+    `top`. `snap_compare` then waits for any
     animation and takes the picture."""
 
     def ready(text: str) -> bool:
@@ -73,7 +74,7 @@ def after(
         return (
             all(part in text for part in showing)
             and (footer is None or rows[-1].strip() == footer)
-            and (top is None or rows[1].strip().startswith(top))
+            and (top is None or rows[row].strip().startswith(top))
         )
 
     async def run_before(pilot: Pilot) -> None:
@@ -83,7 +84,7 @@ def after(
     return run_before
 
 
-HOME = "⏎ Play   v Review   s Stats   p Player   ? Help   q Quit"
+HOME = "⏎ Play   v Review   s Stats   p Player   c Sure?   ? Help   q Quit"
 ROUND = "h Hint   r Article   ? Help   q Quit"
 ANSWERED = "⏎ Next   r Article   ? Help   q Quit"
 SUMMARY = "p Play again   m Replay missed   s Stats   b Pack list   q Quit"
@@ -145,7 +146,7 @@ class TestStats:
             "end",
             showing=("v  Review now        b  Back",),
             footer=self.FOOTER,
-            top="Official assertion",
+            top="Discernment, lean",
         )
 
         async def ready(pilot: Pilot) -> None:
@@ -174,12 +175,12 @@ class TestRound:
         assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_claim_small(self, snap_compare) -> None:
-        ready = after(showing=("1 of 5", "3 D  Disputed"), footer=ROUND)
+        ready = after(showing=("1 of 5", "[3 D] Disputed"), footer=ROUND)
         assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
 
     def test_answer_small(self, snap_compare) -> None:
         # The verdict is scrolled into view after the answer, and shows at the top.
-        ready = after("2", showing=("Streak 0",), footer=ANSWERED, top="█ ✗ Not quite")
+        ready = after("2", showing=("Streak 0",), footer=ANSWERED, top="█ ✗ Not quite", row=2)
         assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
 
     def test_wrong_answer_without_colour(self, snap_compare, monkeypatch) -> None:
@@ -212,14 +213,14 @@ class TestHelp:
 class TestQuit:
     def test_dialog(self, snap_compare) -> None:
         footer = "y Quit   b Pack list   n Keep playing"
-        ready = after("1", "q", showing=("Leave this round?", "Next ⏎"), footer=footer)
+        ready = after("1", "q", showing=("Leave this round?", "Keep playing"), footer=footer)
         assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
 
 class TestSummary:
     def test_summary(self, snap_compare) -> None:
         keys = ("1", "enter", "f", "enter", "h", "d", "enter", "f", "enter", "f", "enter")
-        ready = after(*keys, showing=("3 right out of 5", "Claims you missed"), footer=SUMMARY)
+        ready = after(*keys, showing=("3 right out of 5", "▼ more below"), footer=SUMMARY)
         assert snap_compare(round_app(), terminal_size=WIDE, run_before=ready)
 
     def test_review_summary(self, snap_compare, entries) -> None:
@@ -236,3 +237,76 @@ class TestTooSmall:
     def test_too_small(self, snap_compare) -> None:
         ready = after(showing=("Terminal too small:", "40×12."), footer=None)
         assert snap_compare(round_app(), terminal_size=(20, 6), run_before=ready)
+
+
+def confident_app() -> ClaimSortApp:
+    return ClaimSortApp(
+        [],
+        start=demo_pack(),
+        options=RoundOptions(confidence=True),
+        clock=FakeClock(),
+        player="ana",
+    )
+
+
+class TestConfidence:
+    def test_how_sure(self, snap_compare) -> None:
+        ready = after("a", showing=("How sure are you", "[3] Very sure"), footer=None)
+        assert snap_compare(confident_app(), terminal_size=WIDE, run_before=ready)
+
+    def test_how_sure_small(self, snap_compare) -> None:
+        ready = after("a", showing=("[3] Very sure",), footer=None)
+        assert snap_compare(confident_app(), terminal_size=SMALL, run_before=ready)
+
+    def test_summary_with_calibration(self, snap_compare) -> None:
+        keys = ["f", "f", "enter"] * 5
+        ready = after(*keys, showing=("2 right out of 5",), footer=SUMMARY)
+        assert snap_compare(confident_app(), terminal_size=WIDE, run_before=ready)
+
+
+class TestSmall:
+    """Every screen at 40x12: stacked, abbreviated with a legend or wrapped, never cut."""
+
+    def test_pack_list(self, snap_compare, entries) -> None:
+        counted = after(showing=("Review: nothing due", "Player: ana"), footer=None)
+        assert snap_compare(home_app(entries), terminal_size=SMALL, run_before=counted)
+
+    def test_first_start(self, snap_compare, entries) -> None:
+        app = ClaimSortApp(
+            entries, clock=FakeClock(), now=lambda: NOW, player="ana", ask_player=True
+        )
+        ready = after(showing=("Sharing this computer?",), footer="Esc Cancel")
+        assert snap_compare(app, terminal_size=SMALL, run_before=ready)
+
+    def test_player_picker(self, snap_compare, entries) -> None:
+        ready = after("p", showing=("Who is playing?", "↑ or Tab"), footer="Esc Cancel")
+        assert snap_compare(home_app(entries), terminal_size=SMALL, run_before=ready)
+
+    def test_stats(self, snap_compare, entries) -> None:
+        app = home_app(entries, seeded_store())
+        ready = after("s", showing=("26 answers",), footer=None)
+        assert snap_compare(app, terminal_size=SMALL, run_before=ready)
+
+    def test_reader(self, snap_compare) -> None:
+        keys = ("1", "enter", "f", "enter", "r")
+        ready = after(*keys, showing=("Our country is now",), footer="Esc Back")
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
+
+    def test_help(self, snap_compare) -> None:
+        ready = after("question_mark", showing=("three questions",), footer="Esc Back")
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
+
+    def test_quit(self, snap_compare) -> None:
+        footer = "y Quit   b Pack list   n Keep playing"
+        ready = after("1", "q", showing=("Leave this round?", "n  Keep playing"), footer=footer)
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
+
+    def test_summary(self, snap_compare) -> None:
+        keys = ("1", "enter", "f", "enter", "h", "d", "enter", "f", "enter", "f", "enter")
+        ready = after(*keys, showing=("3 right out of 5",), footer=None)
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)
+
+    def test_summary_table(self, snap_compare) -> None:
+        keys = ("1", "enter", "f", "enter", "h", "d", "enter", "f", "enter", "f", "enter")
+        ready = after(*keys, "pagedown", showing=("right ↓  you →",), footer=None)
+        assert snap_compare(round_app(), terminal_size=SMALL, run_before=ready)

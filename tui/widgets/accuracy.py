@@ -93,7 +93,7 @@ def _bar_lines(
             parts.append(("  " + row.note, "$text-muted"))
         lines.append(Content.assemble(*parts))
         if row.note and notes_below:
-            lines.append(Content.styled(" " * (width + 2) + row.note, "$text-muted"))
+            lines.append(Content.assemble(" " * (width + 2), (row.note, "$text-muted")))
     return Content("\n").join(lines)
 
 
