@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help=_("output format (default: text)"),
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help=_(
+            "fail (exit 1) on warnings too: the guide's rules for a good pack, such as "
+            "a hint for every difficulty-3 claim"
+        ),
+    )
     check.set_defaults(handler=run_check)
 
     new = commands.add_parser("new", help=_("write a commented starter pack"))

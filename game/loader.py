@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 
 from game.folders import SkippedFolder
 from game.format import PackDocument, to_pack
+from game.guide_rules import check_guide_rules
 from game.i18n import _
 from game.pack import KNOWN_FORMATS, MAX_CLAIMS, MAX_SOURCES, Pack, pack_digest
 from game.packfile import read_pack, source_texts
@@ -32,11 +34,40 @@ from game.pydantic_messages import teacher_message
 from game.references import check_references
 from game.text import shown
 
-__all__ = ["PackError", "Problem", "load_pack"]
+__all__ = ["PackCheck", "PackError", "Problem", "check_pack", "load_pack"]
 
 
 def load_pack(path: str | os.PathLike[str]) -> Pack:
     """Read, parse and validate one pack file."""
+    return _load(path)[0]
+
+
+@dataclass(frozen=True)
+class PackCheck:
+    """What `claimsort check` finds in one pack file."""
+
+    problems: list[Problem]
+    """Errors and warnings, by place (at most MAX_PROBLEMS errors, then a count)."""
+    errors: int
+    """How many errors there are, listed or not; a pack with any cannot be played."""
+    warnings: int
+    """How many of the guide's rules the pack breaks (`game.guide_rules`)."""
+
+
+def check_pack(path: str | os.PathLike[str]) -> PackCheck:
+    """Every error in a pack file or, when it has none, every warning."""
+    try:
+        pack, log = _load(path)
+    except PackError as error:
+        return PackCheck(error.problems, error.count, 0)
+    # The guide's rules need a valid pack: they are checked once the errors are fixed.
+    check_guide_rules(pack, log)
+    warnings = _by_place(log.found)
+    return PackCheck(warnings, 0, len(warnings))
+
+
+def _load(path: str | os.PathLike[str]) -> tuple[Pack, ProblemLog]:
+    """The pack, and the (empty) log of its file, where warnings about it go."""
     if isinstance(path, SkippedFolder) and path.problem is not None:
         raise PackError([path.problem])
     file = Path(path)
@@ -81,7 +112,7 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
         raise PackError(_by_place(log.found))
 
     digest = pack_digest(data, sources.text_files)
-    return to_pack(model, sources.texts, path=file, digest=digest)
+    return to_pack(model, sources.texts, path=file, digest=digest), log
 
 
 _TABLE_CAPS = (("sources", MAX_SOURCES), ("claims", MAX_CLAIMS))

@@ -12,7 +12,7 @@ from typing import Any
 
 from game.i18n import _
 from game.keylines import KeyPath, Position, key_positions, locate
-from game.problems import Problem
+from game.problems import Problem, Severity
 
 
 class ProblemLog:
@@ -39,10 +39,20 @@ class ProblemLog:
         """The line of a key, or of the nearest table around it."""
         return locate(self.positions, where)[0]
 
-    def __call__(self, where: Sequence[str | int], message: str, hint: str = "") -> None:
+    def __call__(
+        self,
+        where: Sequence[str | int],
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+    ) -> None:
         """Report a problem at the key path `where`."""
         line, column = locate(self.positions, where)
-        self.found.append(Problem(self.shown_path, line, column, message, hint))
+        self.found.append(Problem(self.shown_path, line, column, message, hint, severity))
+
+    def warn(self, where: Sequence[str | int], message: str, hint: str = "") -> None:
+        """Report a warning (a rule of the guide broken) at the key path `where`."""
+        self(where, message, hint, "warning")
 
     def add(self, problem: Problem) -> None:
         """Report a problem placed already, e.g. in a source's text file."""

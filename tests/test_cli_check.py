@@ -127,13 +127,16 @@ def test_check_json_lists_every_problem(packs: Path, capsys: pytest.CaptureFixtu
     code, out, _err = run(capsys, "check", "--format", "json", bad, str(packs / "good.toml"))
     assert code == 1
     problems = json.loads(out)
-    assert [set(p) for p in problems] == [{"path", "line", "column", "message", "hint"}] * 3
+    assert [set(p) for p in problems] == [
+        {"path", "line", "column", "message", "hint", "severity"}
+    ] * 3
     assert problems[1] == {
         "path": bad,
         "line": 5,
         "column": 1,
         "message": 'unknown key "titel"',
         "hint": 'did you mean "title"?',
+        "severity": "error",
     }
     assert [p["line"] for p in problems] == [3, 5, 17]
 

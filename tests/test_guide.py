@@ -48,10 +48,10 @@ def test_the_worked_example_passes_check(tmp_path: Path) -> None:
     pack_file = tmp_path / "example.toml"
     pack_file.write_text(worked_example(), encoding="utf-8")
 
-    result = claimsort("check", "example.toml", cwd=tmp_path)
+    result = claimsort("check", "--strict", "example.toml", cwd=tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "error" not in result.stdout
+    assert result.stdout == "1 pack is valid\n"
     assert result.stderr == ""
 
 
@@ -75,10 +75,10 @@ def test_the_starter_pack_from_new_passes_check(tmp_path: Path) -> None:
     assert created.returncode == 0, created.stdout + created.stderr
     assert (tmp_path / "starter.toml").is_file()
 
-    result = claimsort("check", "starter.toml", cwd=tmp_path)
+    result = claimsort("check", "--strict", "starter.toml", cwd=tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "error" not in result.stdout
+    assert result.stdout == "1 pack is valid\n"
 
 
 @pytest.mark.parametrize("model", [PackInfo, Source, Claim, Category], ids=lambda m: m.__name__)

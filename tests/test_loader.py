@@ -141,6 +141,7 @@ def test_problem_prints_as_path_line_col_message_and_hint(tmp_path: Path) -> Non
         "column": 1,
         "message": 'unknown key "titel"',
         "hint": 'did you mean "title"?',
+        "severity": "error",
     }
 
 
