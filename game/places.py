@@ -25,6 +25,8 @@ class ProblemLog:
         """The pack file's text, which tomli has accepted."""
         self.found: list[Problem] = []
         """Every problem so far, in the order the checks found them."""
+        self.places: list[KeyPath | None] = []
+        """The key path of each problem in `found`; None for one placed already."""
         self._positions: dict[KeyPath, Position] | None = None
 
     @property
@@ -49,6 +51,7 @@ class ProblemLog:
         """Report a problem at the key path `where`."""
         line, column = locate(self.positions, where)
         self.found.append(Problem(self.shown_path, line, column, message, hint, severity))
+        self.places.append(tuple(where))
 
     def warn(self, where: Sequence[str | int], message: str, hint: str = "") -> None:
         """Report a warning (a rule of the guide broken) at the key path `where`."""
@@ -57,6 +60,7 @@ class ProblemLog:
     def add(self, problem: Problem) -> None:
         """Report a problem placed already, e.g. in a source's text file."""
         self.found.append(problem)
+        self.places.append(None)
 
 
 def tables(document: Mapping[str, Any], name: str) -> Iterator[tuple[int, Mapping[str, Any]]]:

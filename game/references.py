@@ -40,6 +40,7 @@ def check_references(
     # would also put untrusted characters into a hint.
     near_sources = Suggestions(i for i in source_ids if re.fullmatch(ID_PATTERN, i))
     near_categories = Suggestions(i for i in category_ids if re.fullmatch(ID_PATTERN, i))
+    labels = _labels(categories)
 
     quoted: list[tuple[int, int, str]] = []  # (claim index, source index, needle)
     for index, claim in claims:
@@ -48,7 +49,7 @@ def check_references(
             log(
                 ("claims", index, "answer"),
                 _("answer {value} is not a category of this pack").format(value=shown(answer)),
-                near_categories.hint(answer),
+                _answer_hint(answer, near_categories, labels),
             )
         source = claim.get("source")
         target: int | None
@@ -95,6 +96,35 @@ def check_references(
                     "copy the words exactly from the article (spacing, quote marks and dashes may differ)"
                 ),
             )
+
+
+def _labels(categories: Iterable[tuple[int, Mapping[str, Any]]]) -> dict[str, str]:
+    """Each category's label, lower-cased, to its id (the defaults' without tables)."""
+    found = {
+        entry["label"].lower(): entry["id"]
+        for _index, entry in categories
+        if isinstance(entry.get("label"), str) and isinstance(entry.get("id"), str)
+    }
+    if not found:
+        found = {c.label.lower(): c.id for c in DEFAULT_CATEGORIES}
+    return {label: id for label, id in found.items() if re.fullmatch(ID_PATTERN, id)}
+
+
+def _answer_hint(answer: str, near: Suggestions, labels: Mapping[str, str]) -> str:
+    """The categories there are, first (following a suggestion shaped like an id could
+    still leave the pack broken), then the one the teacher probably meant: by its id,
+    or by its label ("Official assertion" means "assertion")."""
+    if not near.choices:
+        return ""
+    known = _("the categories are {ids}").format(ids=listed(near.choices))
+    lowered = answer.strip().lower()
+    meant = labels.get(lowered) or near.closest(lowered)
+    if meant is None:
+        label = Suggestions(labels).closest(lowered)
+        meant = labels[label] if label is not None else None
+    if meant is None:
+        return known
+    return _('{known}; did you mean "{choice}"?').format(known=known, choice=meant)
 
 
 def _unique_ids(

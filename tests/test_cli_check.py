@@ -72,7 +72,7 @@ def test_check_invalid_pack_prints_path_line_col_and_exits_1(
     assert lines[0] == f'{bad}:3:1: error: [pack] is missing "title" — add title = …'
     assert lines[1] == f'{bad}:5:1: error: unknown key "titel" — did you mean "title"?'
     assert lines[2].startswith(f'{bad}:17:1: error: answer "fakt" is not a category of this pack')
-    assert lines[2].endswith('— did you mean "fact"?')
+    assert lines[2].endswith('— the categories are fact, assertion, disputed; did you mean "fact"?')
     assert lines[3] == "3 errors in 1 of 1 pack"
     assert len(lines) == 4
 
