@@ -10,8 +10,8 @@ loader needs to check the part of a file before a syntax error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from game.i18n import _
 from game.text import printable, shown
@@ -32,66 +32,56 @@ class Diagnosis:
 
 @dataclass(frozen=True)
 class _String:
-    """A string the lexer found: where it starts and whether it is closed."""
+    """A string left open: where it starts, and the quotes it starts with."""
 
     start: int
     delimiter: str
-    closed: bool
 
 
-_NEXT = re.compile(r"[#\"'\n]")
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<basic3>"{3}(?:[^"\\]|\\.|"(?!""))*"{3,5})
+    | (?P<literal3>'{3}.*?'{3,5})
+    | (?P<open3>"{3}|'{3})
+    | (?P<basic>"(?:[^"\\\n]|\\.)*")
+    | (?P<literal>'[^'\n]*')
+    | (?P<open>["'])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+"""One comment or string of TOML text; `open3` and `open` are strings never closed
+(in the file, or on their line). One pass in C: a 5 MB file of strings costs about
+what parsing it does."""
 
 
-def _strings(text: str) -> Iterator[_String]:
-    """Every string of a TOML text, in order, as its quotes and comments delimit them
-    (a lexer that needs no valid TOML: a string left open ends at the end of its line,
-    or of the file for a multi-line one)."""
-    at = 0
-    while True:
-        found = _NEXT.search(text, at)
-        if found is None:
-            return
-        start = found.start()
-        char = found.group()
-        if char == "\n":
-            at = start + 1
-        elif char == "#":
-            at = _line_end(text, start)
-        else:
-            triple = text.startswith(char * 3, start)
-            delimiter = char * 3 if triple else char
-            closing = _closing(text, start + len(delimiter), delimiter)
-            if closing is None:
-                yield _String(start, delimiter, closed=False)
-                if triple:
-                    return  # the rest of the file is inside it
-                at = _line_end(text, start)
-            else:
-                yield _String(start, delimiter, closed=True)
-                at = closing + len(delimiter)
-                # A closing ''' may be followed by up to two quotes of the content.
-                while triple and text.startswith(char, at) and at - closing < 5:
-                    at += 1
+@dataclass(frozen=True)
+class _Lexed:
+    """What the loader needs of a TOML text's strings."""
+
+    triples: list[tuple[int, int]]
+    """(start, end) of each multi-line string; one left open ends with the file."""
+    unclosed: list[_String]
+    """Every string left open, in order."""
 
 
-def _closing(text: str, start: int, delimiter: str) -> int | None:
-    """Where `delimiter` closes a string whose content begins at `start`; None if it
-    never does (for a one-line string: before the end of its line)."""
-    escapes = delimiter[0] == '"'
-    limit = len(text) if len(delimiter) == 3 else _line_end(text, start)
-    at = start
-    while True:
-        end = text.find(delimiter, at, limit)
-        if end < 0:
-            return None
-        if not escapes:
-            return end
-        backslashes = 0
-        while end - 1 - backslashes >= start and text[end - 1 - backslashes] == "\\":
-            backslashes += 1
-        if backslashes % 2 == 0:
-            return end
-        at = end + 1
+@lru_cache(maxsize=1)  # `diagnose` and `headers` lex the same text
+def _lex(text: str) -> _Lexed:
+    """The strings of a TOML text, as its quotes and comments delimit them (a lexer
+    that needs no valid TOML: a string left open ends at the end of its line, or of
+    the file for a multi-line one)."""
+    lexed = _Lexed([], [])
+    for token in _TOKEN.finditer(text):
+        kind = token.lastgroup
+        if kind in ("basic3", "literal3"):
+            lexed.triples.append(token.span())
+        elif kind == "open3":
+            lexed.triples.append((token.start(), len(text)))
+            lexed.unclosed.append(_String(token.start(), token.group()))
+            break  # the rest of the file is inside it
+        elif kind == "open":
+            lexed.unclosed.append(_String(token.start(), token.group()))
+    return lexed
 
 
 def _line_end(text: str, at: int) -> int:
@@ -116,11 +106,8 @@ def _offset(text: str, line: int, column: int) -> int:
 
 def _unclosed_before(text: str, offset: int) -> _String | None:
     """The first string left open that starts at or before `offset`."""
-    for string in _strings(text):
-        if string.start > offset:
-            return None
-        if not string.closed:
-            return string
+    for string in _lex(text).unclosed:
+        return string if string.start <= offset else None
     return None
 
 
@@ -252,11 +239,7 @@ _HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_-]+)", re.MULTILINE)
 def headers(text: str) -> list[tuple[int, str]]:
     """(offset, name) of each table header line outside strings: `[pack]` gives
     "pack", `[[claims]]` "claims"."""
-    inside: list[tuple[int, int]] = []
-    for string in _strings(text):
-        if len(string.delimiter) == 3:
-            end = _closing(text, string.start + 3, string.delimiter)
-            inside.append((string.start, len(text) if end is None else end))
+    inside = _lex(text).triples
     found = []
     spans = iter(inside)
     span = next(spans, None)
