@@ -96,7 +96,33 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--player", metavar="NAME", help=_("who is playing (default: your user name)")
     )
+    play.add_argument(
+        "--preview",
+        action="store_true",
+        help=_("show every claim answered rightly, with its hint, and record nothing"),
+    )
     play.set_defaults(handler=run_play)
+
+    preview = commands.add_parser(
+        "preview",
+        help=_("play a pack with the answers shown, to proofread it"),
+        description=_(
+            "Play a pack with every claim shown answered rightly: its hint, the verdict, "
+            "the quote, who said it, the explanation and the discussion question, as "
+            "students see them after answering. Nothing is recorded. Same as "
+            "`claimsort play --preview PACK`."
+        ),
+    )
+    preview.add_argument("packs", nargs="+", metavar="PACK", help=_("pack files or folders"))
+    preview.set_defaults(
+        handler=run_play,
+        preview=True,
+        shuffle=False,
+        seed=None,
+        limit=None,
+        review=False,
+        player=None,
+    )
 
     check = commands.add_parser("check", help=_("validate packs"))
     check.add_argument("paths", nargs="+", metavar="PACK", help=_("pack files or folders"))

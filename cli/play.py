@@ -72,7 +72,8 @@ def run_play(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     playable = [e.pack for e in given if e.pack is not None]
-    store = ProgressStore.open()
+    # A preview records nothing: it never opens (or waits for) the player's progress.
+    store = ProgressStore.in_memory() if args.preview else ProgressStore.open()
     try:
         import sqlite3
 
@@ -145,6 +146,7 @@ def run_play(args: argparse.Namespace) -> int:
                 shuffle=args.shuffle or args.seed is not None,
                 seed=args.seed,
                 limit=args.limit,
+                preview=args.preview,
             ),
             store=store,
             player=player,

@@ -58,6 +58,9 @@ class RoundOptions:
     """Makes a shuffle repeatable."""
     limit: int | None = None
     """Play at most this many claims."""
+    preview: bool = False
+    """Show every claim already answered rightly, with its hint, and record nothing: the
+    teacher proofreads the pack as students will see it after answering."""
 
 
 def short_error(error: BaseException) -> str:
@@ -337,7 +340,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         """Show a round; `replace` puts it in the place of the current screen (a summary).
         Its session is saved with its first answer, so a round left unanswered leaves
         no trace in the player's progress."""
-        screen = RoundScreen(round_, review=review)
+        screen = RoundScreen(round_, review=review, preview=self.options.preview)
         if replace:
             self.switch_screen(screen)
         else:
