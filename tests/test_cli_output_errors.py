@@ -45,6 +45,7 @@ class _Answer:
         self.claim = _Claim(f"claim-{n % 40}")
         self.chosen, self.correct = "fact", "fact" if n % 3 else "disputed"
         self.hinted, self.seconds, self.at = False, 2.5, T0 + timedelta(seconds=n)
+        self.confidence = None
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +115,17 @@ def test_stdout_on_a_full_device_is_one_line_and_exit_1(
     with Path("/dev/full").open("w") as full:
         result = claimsort(home, *args, stdout=full, unbuffered=unbuffered)
     assert_one_line(result, args[0], "No space left on device")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["--version"]])
+def test_help_on_a_full_device_is_one_line_and_exit_1(home: Path, args: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = claimsort(home, *args, stdout=full)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "claimsort: cannot write the output: No space left on device"
+    ]
 
 
 def _close_stdout() -> None:

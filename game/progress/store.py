@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.atomic import write_atomically
+from game.discernment import CONFIDENCE_BY_ID
 from game.i18n import _, ngettext
 from game.paths import data_home
 from game.players import check_player_name, usable_name
@@ -57,7 +58,13 @@ from game.progress.queries import (
     SESSION_COLUMNS,
     SESSION_TALLIES,
 )
-from game.progress.recovery import Opened, Reading, Writing, open_progress
+from game.progress.recovery import (
+    Opened,
+    Reading,
+    Writing,
+    check_in_background,
+    open_progress,
+)
 from game.progress.rows import (
     AnswerGroup,
     AnswerLike,
@@ -93,6 +100,12 @@ waits for); each try waits for no lock, so it costs the game nothing."""
 LAST_WAIT = 2.0
 """Seconds `close()` waits, at most, for another program's lock before it keeps the rows
 still waiting in a file of their own."""
+
+
+CHECK_DELAY = 5.0
+"""Seconds after opening before a large file is checked for damage (`Opened.check_later`):
+the check reads the whole file, and on a machine of two cores it would slow down the
+game's own start, which reads the same file."""
 
 
 def default_path() -> Path:
@@ -156,6 +169,11 @@ class ProgressStore:
         self._last_failure: str | None = None
         self._kept_files: set[Path] = set()  # read back, not yet all written
         self._closed = False
+        self.checked = threading.Event()
+        """Set once the file is known to have been checked for damage (at once, but for
+        a large file, which is checked while the game goes on: `Opened.check_later`)."""
+        self.checked.set()
+        self._closing = threading.Event()
 
     # -- opening ------------------------------------------------------------------
 
@@ -173,7 +191,9 @@ class ProgressStore:
         return cls._opened(open_progress(path, Writing(create=create)), path)
 
     @classmethod
-    def open_readonly(cls, path: Path | str | None = None) -> ProgressStore:
+    def open_readonly(
+        cls, path: Path | str | None = None, *, move_damaged: bool = True
+    ) -> ProgressStore:
         """Open the progress file to read it only (`claimsort stats`, `export`).
 
         Never creates, migrates or switches the file's journal, and takes no write lock,
@@ -181,10 +201,12 @@ class ProgressStore:
         was. A missing or new file gives an empty store. A damaged file is moved aside
         as `open()` does (a rename, which leaves its bytes alone) but no new file is
         started. When the file cannot be read at all, the store is empty and `.warning`
-        says so. The store refuses writes (`persistent` is False).
+        says so. The store refuses writes (`persistent` is False). With
+        `move_damaged=False` a damaged file is left where it is (a file from another
+        machine, given to `claimsort report`), and `.warning` says it is damaged.
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Reading()), path)
+        return cls._opened(open_progress(path, Reading(move_damaged)), path)
 
     @classmethod
     def _opened(cls, opened: Opened, path: Path) -> ProgressStore:
@@ -201,6 +223,8 @@ class ProgressStore:
             if opened.persistent:
                 store._read_back_kept()
                 store.flush(wait=0)
+            if opened.check_later:
+                store._check_later(path)
         store.backup = opened.backup
         store.moved_aside = opened.moved_aside
         return store
@@ -237,7 +261,32 @@ class ProgressStore:
             self.moved_aside = opened.moved_aside
             self._read_back_kept()
             self._flush(0)
+            if opened.check_later:
+                self._check_later(path)
         return True
+
+    def _check_later(self, path: Path) -> None:
+        """Check the file for damage in a thread of its own; found damaged, `.warning`
+        says so (and the next open moves the file aside)."""
+
+        def check() -> None:
+            try:
+                if self._closing.wait(CHECK_DELAY):
+                    return  # closed first: the next open checks it
+                damage = check_in_background(path)
+                if damage is not None:
+                    with self._lock:
+                        if not self._closed:
+                            self.warning = _(
+                                "The progress file {path} is damaged ({reason}); it will be "
+                                "moved aside, and a new one started, the next time ClaimSort "
+                                "starts."
+                            ).format(path=path, reason=damage)
+            finally:
+                self.checked.set()
+
+        self.checked.clear()
+        threading.Thread(target=check, name="claimsort-progress-check", daemon=True).start()
 
     @classmethod
     def in_memory(cls, *, path: Path | None = None, warning: str | None = None) -> ProgressStore:
@@ -289,6 +338,7 @@ class ProgressStore:
         with self._lock:
             if self._closed:
                 return Closed()
+            self._closing.set()
             if self._outbox:
                 self._flush(wait)
             closed = self._keep_waiting()
@@ -479,10 +529,12 @@ class ProgressStore:
         at: datetime | None = None,
         defer: bool = False,
         path: Path | str | None = None,
+        class_name: str | None = None,
     ) -> Session:
         """Begin a round for `player` on `pack` (None: a review across packs), played
         from the pack file at `path` (kept so that review finds the pack again; a
-        relative path is taken from the current folder).
+        relative path is taken from the current folder), in the class `class_name`
+        (`claimsort serve --class`; None outside a class).
 
         Raises ValueError for a player name `check_player_name` refuses. `defer=True`
         only queues the session's row, for the next write or `flush()`. A session whose
@@ -491,7 +543,7 @@ class ProgressStore:
         """
         player = check_player_name(player)
         started = to_utc(at or datetime.now(UTC))
-        values = _session_values(player, pack, review, started, path)
+        values = _session_values(player, pack, review, started, path, class_name)
         with self._lock:
             row = PendingRow("sessions", values, ticket=self._outbox.ticket())
             session_id = self._insert(row, defer=defer)
@@ -533,7 +585,12 @@ class ProgressStore:
                         player = check_player_name(played.player)
                         started = to_utc(played.started_at)
                         values = _session_values(
-                            player, played.pack, played.review, started, played.path
+                            player,
+                            played.pack,
+                            played.review,
+                            started,
+                            played.path,
+                            played.class_name,
                         )
                         _write_row(self._conn, PendingRow("sessions", values, ticket=number), ids)
                         for answer in played.answers:
@@ -601,6 +658,25 @@ class ProgressStore:
         if decoder.warning is not None:
             self.warning = decoder.warning
 
+    def answers_after(self, after_id: int, *, limit: int = READ_BATCH) -> list[AnswerRecord]:
+        """At most `limit` answers whose row id is above `after_id`, in id order: what
+        was written since the last look, for a view that follows a class live. One short
+        read on the primary key, so that it never holds up the writers. Bad rows are
+        left out as in `answers()`."""
+        rows = self._read(
+            f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+        return self._decoded(decode(rows, answer_record, "answer", strict=False))
+
+    def sessions_after(self, after_id: int) -> list[SessionRecord]:
+        """The sessions whose row id is above `after_id`, in id order (see `answers_after`)."""
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id > ? ORDER BY id",
+            (after_id,),
+        )
+        return self._decoded(decode(rows, session_record, "session", strict=False))
+
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
@@ -641,10 +717,18 @@ class ProgressStore:
                     hinted=hinted,
                     seconds=seconds,
                     last_answered_at=parse_stamp(last),
+                    confidence=confidence,
                 )
-                for pack_id, correct, chosen, answered, hinted, seconds, last in conn.execute(
-                    ANSWER_GROUPS, values
-                )
+                for (
+                    pack_id,
+                    correct,
+                    chosen,
+                    confidence,
+                    answered,
+                    hinted,
+                    seconds,
+                    last,
+                ) in conn.execute(ANSWER_GROUPS, values)
             )
             pack_sessions = dict(conn.execute(PACK_SESSIONS, values).fetchall())
             sessions = [
@@ -717,7 +801,7 @@ class ProgressStore:
             if isinstance(pack_id, str) and isinstance(path, str)
         }
 
-    def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
+    def _read(self, sql: str, params: Sequence[str | int] = ()) -> list[tuple[object, ...]]:
         try:
             with self._lock:
                 return self._conn.execute(sql, params).fetchall()
@@ -818,7 +902,12 @@ def _table_columns(
 
 
 def _session_values(
-    player: str, pack: PackLike | None, review: bool, started: datetime, path: Path | str | None
+    player: str,
+    pack: PackLike | None,
+    review: bool,
+    started: datetime,
+    path: Path | str | None,
+    class_name: str | None = None,
 ) -> dict[str, object]:
     return {
         "player": player,
@@ -827,6 +916,7 @@ def _session_values(
         "mode": "review" if review else "play",
         "started_at": stamp(started),
         "pack_path": None if path is None else str(Path(path).resolve()),
+        "class_name": class_name,
     }
 
 
@@ -844,7 +934,14 @@ def _answer_values(
         "hinted": int(bool(answer.hinted)),
         "seconds": float(answer.seconds),
         "answered_at": stamp(answer.at),
+        "confidence": _confidence_value(answer.confidence),
     }
+
+
+def _confidence_value(confidence: str | None) -> str | None:
+    if confidence is not None and confidence not in CONFIDENCE_BY_ID:
+        raise ValueError(f"unknown confidence level {confidence!r}")
+    return confidence
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:
