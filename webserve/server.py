@@ -231,8 +231,11 @@ class ClassServer(Server):
             status = 403 if refused.message == _("That is not the class code.") else 409
             if refused.message == _("The class is full."):
                 status = 503
+            # The name goes back in the field to be corrected, without what cannot be
+            # typed (jinja escapes the rest for HTML).
+            shown = "".join(char for char in name if char.isprintable())
             return self._join_form(
-                request, name=name, status=status, error=refused.message, hint=refused.hint
+                request, name=shown, status=status, error=refused.message, hint=refused.hint
             )
         ticket = secrets.token_urlsafe(24)
         self.tickets[ticket] = Ticket(admitted, time.monotonic())

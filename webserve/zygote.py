@@ -27,8 +27,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from cli.play import WEB_DRIVER
+
 WEB_ENVIRONMENT = {
-    "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+    "TEXTUAL_DRIVER": WEB_DRIVER,
     "TEXTUAL_FPS": "60",
     "TEXTUAL_COLOR_SYSTEM": "truecolor",
     "TERM_PROGRAM": "textual",
@@ -94,8 +96,8 @@ def main(argv: list[str]) -> int:
 
     # Everything a student's game needs is imported and loaded here, once.
     import tui.app  # noqa: F401 - imported for the children
-    import tui.screens.home  # noqa: F401
-    import tui.screens.summary  # noqa: F401
+    import tui.screens.help  # noqa: F401 - (it imports every screen whose keys it lists)
+    import webserve.student  # noqa: F401
     from game.catalog import load_entries
     from game.i18n import _
     from game.progress import ProgressStore
