@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.atomic import write_atomically
+from game.discernment import CONFIDENCE_BY_ID
 from game.i18n import _, ngettext
 from game.paths import data_home
 from game.players import check_player_name, usable_name
@@ -57,7 +58,13 @@ from game.progress.queries import (
     SESSION_COLUMNS,
     SESSION_TALLIES,
 )
-from game.progress.recovery import Opened, Reading, Writing, open_progress
+from game.progress.recovery import (
+    Opened,
+    Reading,
+    Writing,
+    check_in_background,
+    open_progress,
+)
 from game.progress.rows import (
     AnswerGroup,
     AnswerLike,
@@ -156,6 +163,10 @@ class ProgressStore:
         self._last_failure: str | None = None
         self._kept_files: set[Path] = set()  # read back, not yet all written
         self._closed = False
+        self.checked = threading.Event()
+        """Set once the file is known to have been checked for damage (at once, but for
+        a large file, which is checked while the game goes on: `Opened.check_later`)."""
+        self.checked.set()
 
     # -- opening ------------------------------------------------------------------
 
@@ -201,6 +212,8 @@ class ProgressStore:
             if opened.persistent:
                 store._read_back_kept()
                 store.flush(wait=0)
+            if opened.check_later:
+                store._check_later(path)
         store.backup = opened.backup
         store.moved_aside = opened.moved_aside
         return store
@@ -237,7 +250,30 @@ class ProgressStore:
             self.moved_aside = opened.moved_aside
             self._read_back_kept()
             self._flush(0)
+            if opened.check_later:
+                self._check_later(path)
         return True
+
+    def _check_later(self, path: Path) -> None:
+        """Check the file for damage in a thread of its own; found damaged, `.warning`
+        says so (and the next open moves the file aside)."""
+
+        def check() -> None:
+            try:
+                damage = check_in_background(path)
+                if damage is not None:
+                    with self._lock:
+                        if not self._closed:
+                            self.warning = _(
+                                "The progress file {path} is damaged ({reason}); it will be "
+                                "moved aside, and a new one started, the next time ClaimSort "
+                                "starts."
+                            ).format(path=path, reason=damage)
+            finally:
+                self.checked.set()
+
+        self.checked.clear()
+        threading.Thread(target=check, name="claimsort-progress-check", daemon=True).start()
 
     @classmethod
     def in_memory(cls, *, path: Path | None = None, warning: str | None = None) -> ProgressStore:
@@ -479,10 +515,12 @@ class ProgressStore:
         at: datetime | None = None,
         defer: bool = False,
         path: Path | str | None = None,
+        class_name: str | None = None,
     ) -> Session:
         """Begin a round for `player` on `pack` (None: a review across packs), played
         from the pack file at `path` (kept so that review finds the pack again; a
-        relative path is taken from the current folder).
+        relative path is taken from the current folder), in the class `class_name`
+        (`claimsort serve --class`; None outside a class).
 
         Raises ValueError for a player name `check_player_name` refuses. `defer=True`
         only queues the session's row, for the next write or `flush()`. A session whose
@@ -491,7 +529,7 @@ class ProgressStore:
         """
         player = check_player_name(player)
         started = to_utc(at or datetime.now(UTC))
-        values = _session_values(player, pack, review, started, path)
+        values = _session_values(player, pack, review, started, path, class_name)
         with self._lock:
             row = PendingRow("sessions", values, ticket=self._outbox.ticket())
             session_id = self._insert(row, defer=defer)
@@ -533,7 +571,12 @@ class ProgressStore:
                         player = check_player_name(played.player)
                         started = to_utc(played.started_at)
                         values = _session_values(
-                            player, played.pack, played.review, started, played.path
+                            player,
+                            played.pack,
+                            played.review,
+                            started,
+                            played.path,
+                            played.class_name,
                         )
                         _write_row(self._conn, PendingRow("sessions", values, ticket=number), ids)
                         for answer in played.answers:
@@ -641,10 +684,18 @@ class ProgressStore:
                     hinted=hinted,
                     seconds=seconds,
                     last_answered_at=parse_stamp(last),
+                    confidence=confidence,
                 )
-                for pack_id, correct, chosen, answered, hinted, seconds, last in conn.execute(
-                    ANSWER_GROUPS, values
-                )
+                for (
+                    pack_id,
+                    correct,
+                    chosen,
+                    confidence,
+                    answered,
+                    hinted,
+                    seconds,
+                    last,
+                ) in conn.execute(ANSWER_GROUPS, values)
             )
             pack_sessions = dict(conn.execute(PACK_SESSIONS, values).fetchall())
             sessions = [
@@ -818,7 +869,12 @@ def _table_columns(
 
 
 def _session_values(
-    player: str, pack: PackLike | None, review: bool, started: datetime, path: Path | str | None
+    player: str,
+    pack: PackLike | None,
+    review: bool,
+    started: datetime,
+    path: Path | str | None,
+    class_name: str | None = None,
 ) -> dict[str, object]:
     return {
         "player": player,
@@ -827,6 +883,7 @@ def _session_values(
         "mode": "review" if review else "play",
         "started_at": stamp(started),
         "pack_path": None if path is None else str(Path(path).resolve()),
+        "class_name": class_name,
     }
 
 
@@ -844,7 +901,14 @@ def _answer_values(
         "hinted": int(bool(answer.hinted)),
         "seconds": float(answer.seconds),
         "answered_at": stamp(answer.at),
+        "confidence": _confidence_value(answer.confidence),
     }
+
+
+def _confidence_value(confidence: str | None) -> str | None:
+    if confidence is not None and confidence not in CONFIDENCE_BY_ID:
+        raise ValueError(f"unknown confidence level {confidence!r}")
+    return confidence
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:
