@@ -16,7 +16,7 @@ from game.text import printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from game.progress import AnswerRecord
 
@@ -67,7 +67,13 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         records = store.iter_answers(player=player, pack_id=args.pack, strict=True)
         try:
-            count = _write(records, args.format, target)
+            # One row per session, a few per student: small next to the answers.
+            classes = {
+                session.id: session.class_name
+                for session in store.sessions(player=player, strict=True)
+                if session.class_name is not None
+            }
+            count = _write(records, args.format, target, classes)
         except StoreError as error:
             if target is None:
                 message = _(
@@ -127,20 +133,29 @@ def _target_problem(target: Path) -> str | None:
     return None
 
 
-def _write(records: Iterable[AnswerRecord], fmt: str, target: Path | None) -> int:
+def _write(
+    records: Iterable[AnswerRecord],
+    fmt: str,
+    target: Path | None,
+    classes: Mapping[int, str],
+) -> int:
     """Write the export to `target` (replaced in one step) or to stdout; its answers."""
     from game.atomic import atomic_writer
     from game.export import write_export
 
     if target is not None:
         with atomic_writer(target) as handle:
-            return write_export(records, fmt, handle)
+            return write_export(records, fmt, handle, classes=classes)
     sys.stdout.flush()  # what was printed before goes first
     out = getattr(sys.stdout, "buffer", None)
     # On a terminal, stored values are shown escaped, like every value from the store;
     # a pipe or a file (a teacher's spreadsheet) gets them exactly.
     return write_export(
-        records, fmt, out if out is not None else _TextStdout(), for_terminal=on_terminal()
+        records,
+        fmt,
+        out if out is not None else _TextStdout(),
+        for_terminal=on_terminal(),
+        classes=classes,
     )
 
 

@@ -24,7 +24,7 @@ import errno
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from game.progress import AnswerRecord, to_utc
@@ -43,6 +43,7 @@ COLUMNS = (
     "answered_at",
     "session",
     "confidence",
+    "class_name",
 )
 FORMATS = ("csv", "json")
 CHUNK_CHARS = 64 * 1024
@@ -50,9 +51,15 @@ CHUNK_CHARS = 64 * 1024
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def row(record: AnswerRecord, *, for_terminal: bool = False) -> dict[str, object]:
+def row(
+    record: AnswerRecord,
+    *,
+    for_terminal: bool = False,
+    classes: Mapping[int, str] | None = None,
+) -> dict[str, object]:
     """One answer as export values (booleans, numbers and strings, in `COLUMNS` order);
-    `for_terminal` writes each text value as `printable()` shows it."""
+    `for_terminal` writes each text value as `printable()` shows it. `classes` maps a
+    session id to the class it was played in (`claimsort serve --class`)."""
     at = to_utc(record.answered_at).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     values: dict[str, object] = {
         "player": record.player,
@@ -67,6 +74,9 @@ def row(record: AnswerRecord, *, for_terminal: bool = False) -> dict[str, object
         "answered_at": at,
         "session": record.session_id,
         "confidence": record.confidence,
+        "class_name": (classes or {}).get(record.session_id)
+        if record.session_id is not None
+        else None,
     }
     if for_terminal:
         return {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
@@ -89,24 +99,37 @@ class TextOut(Protocol):
     def write(self, text: str, /) -> object: ...
 
 
-def write_csv(records: Iterable[AnswerRecord], out: TextOut, *, for_terminal: bool = False) -> int:
+def write_csv(
+    records: Iterable[AnswerRecord],
+    out: TextOut,
+    *,
+    for_terminal: bool = False,
+    classes: Mapping[int, str] | None = None,
+) -> int:
     """Write a header row and one row per answer; returns the number of answers."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
     for record in records:
-        values = row(record, for_terminal=for_terminal)
+        values = row(record, for_terminal=for_terminal, classes=classes)
         writer.writerow([_csv_cell(values[column]) for column in COLUMNS])
         count += 1
     return count
 
 
-def write_json(records: Iterable[AnswerRecord], out: TextOut, *, for_terminal: bool = False) -> int:
+def write_json(
+    records: Iterable[AnswerRecord],
+    out: TextOut,
+    *,
+    for_terminal: bool = False,
+    classes: Mapping[int, str] | None = None,
+) -> int:
     """Write a JSON list of objects, one per answer (the text `json.dump(list, indent=2)`
     gives, one object at a time); returns the number of answers."""
     count = 0
     for record in records:
-        item = json.dumps(row(record, for_terminal=for_terminal), ensure_ascii=False, indent=2)
+        values = row(record, for_terminal=for_terminal, classes=classes)
+        item = json.dumps(values, ensure_ascii=False, indent=2)
         # Nested one level in the list; a JSON string never holds a raw line break.
         out.write(("[\n  " if count == 0 else ",\n  ") + item.replace("\n", "\n  "))
         count += 1
@@ -156,7 +179,12 @@ class ChunkedOutput:
 
 
 def write_export(
-    records: Iterable[AnswerRecord], fmt: str, out: BytesOut, *, for_terminal: bool = False
+    records: Iterable[AnswerRecord],
+    fmt: str,
+    out: BytesOut,
+    *,
+    for_terminal: bool = False,
+    classes: Mapping[int, str] | None = None,
 ) -> int:
     """Write the export to `out` as UTF-8, chunk by chunk as `records` are read; returns
     how many answers it holds. `fmt` is "csv" or "json". OSError when `out` cannot take
@@ -166,7 +194,7 @@ def write_export(
     chunks = ChunkedOutput(out)
     try:
         write = write_csv if fmt == "csv" else write_json
-        return write(records, chunks, for_terminal=for_terminal)
+        return write(records, chunks, for_terminal=for_terminal, classes=classes)
     finally:
         # What was gathered goes out even when reading `records` stops part way: an
         # export that stops says where, and has every row before that point.
@@ -174,10 +202,14 @@ def write_export(
 
 
 def render(
-    records: Iterable[AnswerRecord], fmt: str, *, for_terminal: bool = False
+    records: Iterable[AnswerRecord],
+    fmt: str,
+    *,
+    for_terminal: bool = False,
+    classes: Mapping[int, str] | None = None,
 ) -> tuple[str, int]:
     """The export as text, and how many answers it holds. `fmt` is "csv" or "json";
     `for_terminal` shows each text value as `printable()` does, for a terminal."""
     buffer = io.BytesIO()
-    count = write_export(records, fmt, buffer, for_terminal=for_terminal)
+    count = write_export(records, fmt, buffer, for_terminal=for_terminal, classes=classes)
     return buffer.getvalue().decode("utf-8"), count

@@ -76,6 +76,7 @@ def test_csv_has_a_header_and_one_row_per_answer(
         "answered_at": "2025-04-17T09:30:15.123Z",
         "session": "2",
         "confidence": "",
+        "class_name": "",
     }
     assert [r["is_right"] for r in rows] == ["1", "0", "0", "1"]
 
@@ -99,6 +100,7 @@ def test_json_is_a_list_of_objects_with_typed_values(
             "answered_at": "2025-04-17T09:30:15.123Z",
             "session": 3,
             "confidence": "high",
+            "class_name": None,
         }
     ]
     assert datetime.fromisoformat(data[0]["answered_at"]) == T0.replace(microsecond=123000)
@@ -255,3 +257,21 @@ def test_export_reads_without_writing_the_progress_file(
     assert len(list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))) == 4
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in home.iterdir()) == ["progress.db"]  # no -wal, no -shm
+
+
+def test_answers_of_a_served_class_carry_its_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A session started by `claimsort serve --class 9B` exports its answers with "9B";
+    a session played alone leaves the column empty."""
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
+    pack = _Pack("bukele")
+    answer = _Answer("c1", "fact", "fact", T0, False)
+    with ProgressStore.open() as store:
+        served = store.start_session("ana", pack, at=T0, class_name="9B")
+        store.record(served, pack, answer)
+        alone = store.start_session("ana", pack, at=T0)
+        store.record(alone, pack, answer)
+    assert main(["export"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert [(r["player"], r["class_name"]) for r in rows] == [("ana", "9B"), ("ana", "")]

@@ -200,7 +200,13 @@ class ClaimSortApp(FatalErrorMessage[None]):
     def begin_session(self, pack: Pack, *, review: bool) -> Session:
         """A round's session, queued with its first answer (see `record`)."""
         return self.store.start_session(
-            self.player, pack, review=review, at=self.moment(), defer=True, path=self.path_of(pack)
+            self.player,
+            pack,
+            review=review,
+            at=self.moment(),
+            defer=True,
+            path=self.path_of(pack),
+            class_name=self.class_name,
         )
 
     def record(self, session: Session, pack: Pack, answer: Answer) -> None:
