@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_(
             "examples:\n"
             "  claimsort serve questions/bukele-white-house.toml --no-code   try it alone\n"
-            "  claimsort serve packs/ --host 0.0.0.0 --class \"9B history\"   a class on Wi-Fi"
+            '  claimsort serve packs/ --host 0.0.0.0 --class "9B history"   a class on Wi-Fi'
         ),
     )
     serve.add_argument("packs", nargs="+", metavar="PACK", help=_("pack files or folders"))

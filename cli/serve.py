@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from game.classroom import check_class_code, check_class_name, default_class_name, new_class_code
+    from game.classroom import (
+        check_class_code,
+        check_class_name,
+        default_class_name,
+        new_class_code,
+    )
 
     try:
         class_name = check_class_name(
@@ -129,18 +134,14 @@ def _announce(url: str, options: ServeOptions, titles: list[str]) -> None:
     """The teacher's screen once the server listens: the link, the code, a QR code of
     the link, what is served and how to stop."""
     _line(_("ClaimSort class mode · class “{name}”").format(name=printable(options.class_name)))
-    _line(
-        _("Serving: {titles}").format(titles=", ".join(printable(title, 60) for title in titles))
-    )
+    _line(_("Serving: {titles}").format(titles=", ".join(printable(title, 60) for title in titles)))
     _line(_("Students open: {url}").format(url=printable(url)))
     if options.code is not None:
         _line(_("Class code: {code}").format(code=options.code))
     else:
         _line(_("No class code: only this machine can join."))
     _qr(url)
-    _line(
-        _("Up to {n} students at once. Press Ctrl+C to stop.").format(n=options.max_sessions)
-    )
+    _line(_("Up to {n} students at once. Press Ctrl+C to stop.").format(n=options.max_sessions))
 
 
 def _qr(url: str) -> None:

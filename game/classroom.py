@@ -40,7 +40,7 @@ MAX_MESSAGE = 64 * 1024
 a paste of a few lines, a resize. Anything bigger closes that session."""
 
 
-class JoinRefused(Exception):
+class JoinRefusedError(Exception):
     """A student could not join: `message` says why, `hint` what to do."""
 
     def __init__(self, message: str, hint: str = "") -> None:
@@ -155,10 +155,10 @@ class Roster:
 
     def admit(self, name: str, code: str | None, given_code: str) -> str:
         """Take a student in: their name checked by the player-name rules, stripped; or
-        JoinRefused for a wrong code (when the class has one), a name the rules refuse,
+        JoinRefusedError for a wrong code (when the class has one), a name the rules refuse,
         a name already playing in this class, or a full class."""
         if code is not None and not code_matches(code, given_code):
-            raise JoinRefused(
+            raise JoinRefusedError(
                 _("That is not the class code."),
                 _("Type the code your teacher shows you, letters and digits."),
             )
@@ -166,17 +166,17 @@ class Roster:
             checked = check_player_name(name)
         except ValueError as error:
             reason = str(error)
-            raise JoinRefused(reason[:1].upper() + reason[1:] + ".") from None
+            raise JoinRefusedError(reason[:1].upper() + reason[1:] + ".") from None
         key = name_key(checked)
         if key in self._playing:
-            raise JoinRefused(
+            raise JoinRefusedError(
                 _("Someone called {name} is already playing in this class.").format(name=checked),
                 _("Add the first letter of your family name, for example “{name} G.”.").format(
                     name=checked
                 ),
             )
         if len(self._playing) >= self.capacity:
-            raise JoinRefused(
+            raise JoinRefusedError(
                 _("The class is full."),
                 ngettext(
                     "{n} student is playing; try again when they have finished.",

@@ -10,11 +10,13 @@ did. Screenshots are for people to look at, never asserted on.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyte
@@ -77,15 +79,15 @@ RECORD_FRAMES = """
 
 def browser_or_skip() -> str:
     """The chromium to drive; skips the test where there is none, except in CI."""
-    if os.path.exists(CHROMIUM):
+    if Path(CHROMIUM).exists():
         return CHROMIUM
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(f"{REQUIRE_ENV}=1 but there is no chromium at {CHROMIUM}")
     pytest.skip("no chromium here (apt-get install chromium); .ci/run installs it")
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
+@contextlib.contextmanager
+def launched_browser() -> Iterator[Any]:
     """A headless chromium (Debian's, never a downloaded one)."""
     executable = browser_or_skip()
     from playwright.sync_api import sync_playwright

@@ -11,7 +11,7 @@ from game.classroom import (
     CODE_LENGTH,
     MAX_COLUMNS,
     MAX_ROWS,
-    JoinRefused,
+    JoinRefusedError,
     Roster,
     check_class_code,
     check_class_name,
@@ -73,15 +73,15 @@ def test_a_terminal_size_is_clamped(width: object, height: object, size: tuple[i
 def test_the_roster_admits_refuses_and_frees_names() -> None:
     roster = Roster(capacity=2)
     assert roster.admit(" Ana ", "ABC234", "abc234") == "Ana"
-    with pytest.raises(JoinRefused, match="already playing") as refused:
+    with pytest.raises(JoinRefusedError, match="already playing") as refused:
         roster.admit("ANA", "ABC234", "ABC234")
     assert "family name" in refused.value.hint
-    with pytest.raises(JoinRefused, match="not the class code"):
+    with pytest.raises(JoinRefusedError, match="not the class code"):
         roster.admit("Ben", "ABC234", "nope")
-    with pytest.raises(JoinRefused, match="cannot start with"):
+    with pytest.raises(JoinRefusedError, match="cannot start with"):
         roster.admit("@Ben", "ABC234", "ABC234")
     roster.admit("Ben", None, "")  # a class without a code
-    with pytest.raises(JoinRefused, match="The class is full") as full:
+    with pytest.raises(JoinRefusedError, match="The class is full") as full:
         roster.admit("Cleo", None, "")
     assert "2 students are playing" in full.value.hint
     roster.leave("ana")

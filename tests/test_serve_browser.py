@@ -10,12 +10,22 @@ import io
 import os
 import subprocess
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tests.browser import RECORD_FRAMES, WAIT_MS, Screen, browser  # noqa: F401 - a fixture
+import pytest
+
+from tests.browser import RECORD_FRAMES, WAIT_MS, Screen, launched_browser
 from tests.serving import CODE, Served, serve, wait_for
 from tests.terminal import claimsort
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with launched_browser() as launched:
+        yield launched
+
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}

@@ -150,7 +150,13 @@ def test_a_websocket_from_a_foreign_origin_is_refused(tmp_path: Path) -> None:
 
 def test_no_listing_and_no_download_route(tmp_path: Path) -> None:
     with serve(tmp_path / "home", "--code", CODE) as served:
-        for path in ("static/", "static/js/", "static/fonts", "download/abc", "static/../server.py"):
+        for path in (
+            "static/",
+            "static/js/",
+            "static/fonts",
+            "download/abc",
+            "static/../server.py",
+        ):
             assert request(served.url + path).status == 404, path
         assert request(served.url + "static/js/textual.js").status == 200
         css = request(served.url + "static/claimsort.css")

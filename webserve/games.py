@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from webserve.zygote import ZygoteConfig
 
 
-class ZygoteGone(Exception):
+class ZygoteGoneError(Exception):
     """The zygote is not running: no game can be started."""
 
 
@@ -63,8 +63,13 @@ class GameProcess:
                 await asyncio.sleep(0.05)
             return True
         loop = asyncio.get_running_loop()
-        exited = loop.create_future()
-        loop.add_reader(self.pidfd, lambda: exited.done() or exited.set_result(True))
+        exited: asyncio.Future[bool] = loop.create_future()
+
+        def readable() -> None:
+            if not exited.done():
+                exited.set_result(True)
+
+        loop.add_reader(self.pidfd, readable)
         try:
             await asyncio.wait_for(exited, timeout)
             return True
@@ -132,14 +137,14 @@ class Zygote:
         except OSError as error:
             for fd in (stdin_w, stdout_r, stderr_r):
                 os.close(fd)
-            raise ZygoteGone(str(error)) from error
+            raise ZygoteGoneError(str(error)) from error
         finally:
             for fd in (stdin_r, stdout_w, stderr_w):
                 os.close(fd)
         if not reply:
             for fd in (stdin_w, stdout_r, stderr_r):
                 os.close(fd)
-            raise ZygoteGone("the game server stopped")
+            raise ZygoteGoneError("the game server stopped")
         pid = int(json.loads(reply)["pid"])
         return pid, (fds[0] if fds else None), [stdin_w, stdout_r, stderr_r]
 
@@ -151,7 +156,7 @@ class Zygote:
         if pid <= 0:
             for fd in (stdin_w, stdout_r, stderr_r):
                 os.close(fd)
-            raise ZygoteGone("the game could not be started")
+            raise ZygoteGoneError("the game could not be started")
         loop = asyncio.get_running_loop()
         stdout = await _reader(loop, stdout_r)
         stderr = await _reader(loop, stderr_r)

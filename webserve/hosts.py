@@ -130,7 +130,8 @@ def check_public_url(url: str) -> str:
         or parts.path not in ("", "/")
     ):
         raise ValueError(
-            _("--public-url must be http://HOST[:PORT]/ or https://HOST[:PORT]/, e.g. {example}")
-            .format(example="http://192.168.1.20:8000/")
+            _(
+                "--public-url must be http://HOST[:PORT]/ or https://HOST[:PORT]/, e.g. {example}"
+            ).format(example="http://192.168.1.20:8000/")
         )
     return url

@@ -23,13 +23,14 @@ from typing import Any
 
 import aiohttp_jinja2
 import jinja2
+import textual_serve
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
-from game.classroom import MAX_MESSAGE, JoinRefused, Roster, clamp_size
+from game.classroom import MAX_MESSAGE, JoinRefusedError, Roster, clamp_size
 from game.i18n import _, ngettext
 from game.text import printable
-from webserve.games import Zygote, ZygoteGone
+from webserve.games import Zygote, ZygoteGoneError
 from webserve.hosts import HostRules
 from webserve.session import StudentSession
 
@@ -41,7 +42,7 @@ STOP_BUDGET = 2.5
 HEARTBEAT = 15.0
 """Seconds between websocket pings: a browser gone without closing is noticed."""
 
-_TEXTUAL_STATIC = Path(__import__("textual_serve").__file__).parent / "static"
+_TEXTUAL_STATIC = Path(textual_serve.__file__ or ".").parent / "static"
 STATIC_FILES: dict[str, tuple[Path, str]] = {
     "css/xterm.css": (_TEXTUAL_STATIC / "css/xterm.css", "text/css"),
     "js/textual.js": (_TEXTUAL_STATIC / "js/textual.js", "text/javascript"),
@@ -188,7 +189,9 @@ class ClassServer(Server):
         response.headers["Cache-Control"] = "max-age=3600"
         return response
 
-    def _page(self, request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
+    def _page(
+        self, request: web.Request, template: str, status: int = 200, **context: Any
+    ) -> web.Response:
         context.setdefault("title", "ClaimSort")
         response = aiohttp_jinja2.render_template(template, request, context, status=status)
         response.headers["Cache-Control"] = "no-store"
@@ -227,7 +230,7 @@ class ClassServer(Server):
         self._expire_tickets()
         try:
             admitted = self.roster.admit(name, self.options.code, code)
-        except JoinRefused as refused:
+        except JoinRefusedError as refused:
             status = 403 if refused.message == _("That is not the class code.") else 409
             if refused.message == _("The class is full."):
                 status = 503
@@ -292,13 +295,13 @@ class ClassServer(Server):
             ticket.name,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=lambda: _close(websocket),
             report=lambda text: self.out(text.format(name=printable(ticket.name))),
         )
         try:
             try:
                 await session.start(width, height)
-            except ZygoteGone:
+            except ZygoteGoneError:
                 await websocket.close()
                 return websocket
             self.sessions.add(session)
@@ -405,6 +408,10 @@ class ClassServer(Server):
                 game.kill()
 
 
+async def _close(websocket: web.WebSocketResponse) -> None:
+    await websocket.close()
+
+
 def _bound_port(runner: web.AppRunner, asked: int) -> int:
     for address in runner.addresses:
         if isinstance(address, tuple) and len(address) >= 2:
@@ -416,4 +423,3 @@ def _query(**values: str) -> str:
     from urllib.parse import urlencode
 
     return urlencode(values)
-

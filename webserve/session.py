@@ -78,14 +78,13 @@ class StudentSession(AppService):
                 game.kill()
                 await game.wait(QUIT_GRACE)
         if self._task is not None:
-            try:
+            # On a timeout run() is cancelled: its pipes are closed below.
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._task, QUIT_GRACE)
-            except TimeoutError:
-                pass  # run() was cancelled by the timeout: its pipes are closed below
             self._task = None
         game.close()
 
-    async def send_meta(self, data: dict[str, str | None | int | bool]) -> bool:
+    async def send_meta(self, data: dict[str, str | int | bool | None]) -> bool:
         if self._stdin is None or self._stdin.is_closing():
             return False
         return await super().send_meta(data)

@@ -95,13 +95,14 @@ def main(argv: list[str]) -> int:
     os.environ.update(WEB_ENVIRONMENT)
 
     # Everything a student's game needs is imported and loaded here, once.
-    import tui.app  # noqa: F401 - imported for the children
+    from pathlib import Path
+
+    import tui.app
     import tui.screens.help  # noqa: F401 - (it imports every screen whose keys it lists)
     import webserve.student  # noqa: F401
     from game.catalog import load_entries
     from game.i18n import _
     from game.progress import ProgressStore
-    from pathlib import Path
 
     entries = load_entries([Path(p) for p in config.packs], _("command line"))
     # The store's module and SQLite are loaded; the file is opened by each child.
