@@ -86,9 +86,14 @@ def run_serve(args: argparse.Namespace) -> int:
     def started(url: str) -> None:
         _announce(url, options, titles)
 
+    from webserve.games import ZygoteGoneError
+
     server = ClassServer(options, out=_line, on_started=started)
     try:
         server.serve()
+    except ZygoteGoneError as error:
+        say("serve", _("the games could not be started: {reason}").format(reason=error))
+        return EXIT_FAILED
     except OSError as error:
         say(
             "serve",

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from webserve.zygote import ZygoteConfig
+from webserve.zygote import READY, ZygoteConfig
 
 
 class ZygoteGoneError(Exception):
@@ -122,6 +122,19 @@ class Zygote:
         )
         theirs.close()
         self._lock = threading.Lock()
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait until the zygote has loaded everything; ZygoteGoneError if it failed (its
+        error is on stderr) or took longer than `timeout` seconds. Blocking."""
+        self._ours.settimeout(timeout)
+        try:
+            message = self._ours.recv(64)
+        except OSError as error:
+            raise ZygoteGoneError(str(error) or "timed out") from error
+        finally:
+            self._ours.settimeout(None)
+        if message != READY:
+            raise ZygoteGoneError("the game server could not start")
 
     def spawn(self, name: str, width: int, height: int) -> tuple[int, int | None, list[int]]:
         """Fork one game; its pid, a pidfd for it (None where there is none) and the

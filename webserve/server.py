@@ -39,6 +39,8 @@ TICKET_SECONDS = 120.0
 """A join not followed by its game page within this long frees the name again."""
 STOP_BUDGET = 2.5
 """Seconds the server gives its games to quit when it is stopped, all at once."""
+ZYGOTE_START = 120.0
+"""Seconds the zygote may take to import and load everything (a cold disk is slow)."""
 HEARTBEAT = 15.0
 """Seconds between websocket pings: a browser gone without closing is noticed."""
 
@@ -358,9 +360,12 @@ class ClassServer(Server):
             shuffle=self.options.shuffle,
             limit=self.options.limit,
         )
-        runner = web.AppRunner(await self._make_app(), shutdown_timeout=0.5, access_log=None)
-        await runner.setup()
+        runner: web.AppRunner | None = None
         try:
+            # The server listens (and the link is given) once a game can start at once.
+            await asyncio.to_thread(self.zygote.wait_ready, ZYGOTE_START)
+            runner = web.AppRunner(await self._make_app(), shutdown_timeout=0.5, access_log=None)
+            await runner.setup()
             site = web.TCPSite(runner, self.host, self.port)
             await site.start()
             port = _bound_port(runner, self.port)
@@ -373,9 +378,9 @@ class ClassServer(Server):
             self.out(_("Stopping: every game is asked to quit."))
             await self._stop_games()
         finally:
-            await runner.cleanup()
-            if self.zygote is not None:
-                await asyncio.to_thread(self.zygote.stop, 1.0)
+            if runner is not None:
+                await runner.cleanup()
+            await asyncio.to_thread(self.zygote.stop, 1.0)
 
     def out_started(self) -> None:
         if self.on_started is not None:

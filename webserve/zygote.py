@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import json
 import os
 import selectors
@@ -38,6 +39,8 @@ WEB_ENVIRONMENT = {
 """What textual-serve sets for an app it runs; set before Textual is imported, since
 Textual reads its constants at import."""
 
+READY = b'{"ready": true}'
+"""Sent once everything is imported and loaded: the server announces its URL after it."""
 REQUEST_LIMIT = 4096
 """A spawn request is a name and a size: anything longer is not one."""
 PARENT_GONE_GRACE = 3.0
@@ -107,8 +110,14 @@ def main(argv: list[str]) -> int:
     entries = load_entries([Path(p) for p in config.packs], _("command line"))
     # The store's module and SQLite are loaded; the file is opened by each child.
     del ProgressStore
+    # What is loaded now is kept as it is: the collector never walks it again, in the
+    # zygote or in a child, so a child neither pays for that walk nor copies the pages
+    # it would touch (they stay shared with the zygote).
+    gc.collect()
+    gc.freeze()
     sys.stdout.flush()
     sys.stderr.flush()
+    control.send(READY)
 
     children: set[int] = set()
     selector = selectors.DefaultSelector()
