@@ -16,9 +16,11 @@ from game.text import printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
-    from game.progress import AnswerRecord
+    from game.export import Annotator
+    from game.pack import Pack
+    from game.progress import AnswerRecord, ProgressStore
 
 
 @functools.cache
@@ -54,6 +56,9 @@ def run_export(args: argparse.Namespace) -> int:
             ),
         )
         return EXIT_USAGE
+    if args.excel and args.format != "csv":
+        say("export", _("--excel is for CSV (a UTF-8 file Excel reads); leave out --format json"))
+        return EXIT_USAGE
     target = Path(args.output) if args.output not in (None, "-") else None
     if target is not None and (problem := _target_problem(target)) is not None:
         say("export", problem)
@@ -67,13 +72,8 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         records = store.iter_answers(player=player, pack_id=args.pack, strict=True)
         try:
-            # One row per session, a few per student: small next to the answers.
-            classes = {
-                session.id: session.class_name
-                for session in store.sessions(player=player, strict=True)
-                if session.class_name is not None
-            }
-            count = _write(records, args.format, target, classes)
+            context = _annotator(store, player)
+            count = _write(records, args.format, target, context, bom=args.excel)
         except StoreError as error:
             if target is None:
                 message = _(
@@ -133,11 +133,45 @@ def _target_problem(target: Path) -> str | None:
     return None
 
 
+def _annotator(store: ProgressStore, player: str | None) -> Annotator:
+    """What gives each row its session's mode and class, its claim's text (from the
+    packs found as `play` finds them) and its attempt number."""
+    from game.export import Annotator
+
+    packs: dict[str, Pack] = {}
+    looked: list[bool] = []
+
+    def claim_text(pack_id: str, claim_id: str) -> str | None:
+        if not looked:  # at the first row: an export of nothing loads no pack
+            looked.append(True)
+            packs.update(_packs_by_id(store))
+        pack = packs.get(pack_id)
+        claim = pack.claim(claim_id) if pack is not None else None
+        return claim.text if claim is not None else None
+
+    return Annotator(store.sessions(player=player, strict=True), claim_text)
+
+
+def _packs_by_id(store: ProgressStore) -> dict[str, Pack]:
+    from game.catalog import find_catalog, recorded_entries
+
+    # Nothing is cached: an export reads, and leaves the data folder as it was.
+    entries = find_catalog(cache=False)
+    extra, _missing = recorded_entries(store.pack_paths(), entries, cache=False)
+    packs: dict[str, Pack] = {}
+    for entry in entries + extra:
+        if entry.pack is not None:
+            packs.setdefault(entry.pack.id, entry.pack)
+    return packs
+
+
 def _write(
     records: Iterable[AnswerRecord],
     fmt: str,
     target: Path | None,
-    classes: Mapping[int, str],
+    context: Annotator,
+    *,
+    bom: bool,
 ) -> int:
     """Write the export to `target` (replaced in one step) or to stdout; its answers."""
     from game.atomic import atomic_writer
@@ -145,7 +179,7 @@ def _write(
 
     if target is not None:
         with atomic_writer(target) as handle:
-            return write_export(records, fmt, handle, classes=classes)
+            return write_export(records, fmt, handle, context=context, bom=bom)
     sys.stdout.flush()  # what was printed before goes first
     out = getattr(sys.stdout, "buffer", None)
     # On a terminal, stored values are shown escaped, like every value from the store;
@@ -155,7 +189,8 @@ def _write(
         fmt,
         out if out is not None else _TextStdout(),
         for_terminal=on_terminal(),
-        classes=classes,
+        context=context,
+        bom=bom,
     )
 
 

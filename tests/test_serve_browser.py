@@ -99,7 +99,7 @@ def test_two_students_play_and_the_export_has_both_under_the_class(
             lambda: (found := _export(home)) and len(found) >= 2 and found,
             "both answers in the export",
         )
-        assert sorted((r["player"], r["chosen"], r["class_name"]) for r in rows) == [
+        assert sorted((r["player"], r["chosen"], r["class"]) for r in rows) == [
             ("Ana", "fact", "9B history"),
             ("Ben", "disputed", "9B history"),
         ]
