@@ -61,6 +61,9 @@ class RoundOptions:
     confidence: bool = False
     """Ask how sure the player is after each pick. `claimsort play` turns it on unless
     told `--no-confidence`; off here, an app built in code answers with one key."""
+    preview: bool = False
+    """Show every claim already answered rightly, with its hint, and record nothing: the
+    teacher proofreads the pack as students will see it after answering."""
 
 
 def short_error(error: BaseException) -> str:
@@ -95,6 +98,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
         missing: Sequence[MissingPack] = (),
         due: DueNow | None = None,
         ask_player: bool = False,
+        locked: bool = False,
+        class_name: str | None = None,
     ) -> None:
         """`entries` are listed on the home screen; `start` skips it and plays that pack;
         `review` skips it and plays what is due for review in those packs.
@@ -107,6 +112,10 @@ class ClaimSortApp(FatalErrorMessage[None]):
         app): the review starts from it instead of reading the store again.
         `ask_player`: nobody was named, so on the pack list of a store with no players
         yet, first ask who is playing (a shared login would record everyone as one).
+
+        `locked` is a served student's game (`claimsort serve`): the player is fixed, so
+        there is no way to change who plays or to see who else has played. `class_name`
+        labels every session it starts (the class `claimsort serve --class` names).
         """
         super().__init__()
         self.entries = tuple(entries)
@@ -118,6 +127,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
         self.player = check_player_name(player) if player is not None else default_player()
         self.review_packs = tuple(review) if review is not None else None
         self.missing = tuple(missing)
+        self.locked = locked
+        self.class_name = class_name
         self._first_due = due
         self.ask_player = ask_player
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
@@ -157,7 +168,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         # Rows kept by an earlier game, or a file another program held at start.
         self._unsaved_told = self.store.awaiting is not None or self.store.pending > 0
         self._keep_trying()
-        if self.ask_player and self.opens_on_home:
+        if self.ask_player and self.opens_on_home and not self.locked:
             # Read in a thread: the pack list is on screen before the store answers.
             self.run_worker(self._known_players, thread=True, group="first-player")
 
@@ -222,7 +233,10 @@ class ClaimSortApp(FatalErrorMessage[None]):
         return self.now() if self.now is not None else datetime.now(UTC)
 
     def set_player(self, name: str) -> None:
-        """Switch who is playing; ValueError when `check_player_name` refuses the name."""
+        """Switch who is playing; ValueError when `check_player_name` refuses the name,
+        or in a locked game."""
+        if self.locked:
+            raise ValueError(_("the player cannot be changed in a class game"))
         self.player = check_player_name(name)
 
     def read_due(self, player: str, packs: Sequence[Pack] | None = None) -> DueNow:
@@ -250,7 +264,13 @@ class ClaimSortApp(FatalErrorMessage[None]):
     def begin_session(self, pack: Pack, *, review: bool) -> Session:
         """A round's session, queued with its first answer (see `record`)."""
         return self.store.start_session(
-            self.player, pack, review=review, at=self.moment(), defer=True, path=self.path_of(pack)
+            self.player,
+            pack,
+            review=review,
+            at=self.moment(),
+            defer=True,
+            path=self.path_of(pack),
+            class_name=self.class_name,
         )
 
     def record(self, session: Session, pack: Pack, answer: Answer) -> None:
@@ -405,7 +425,9 @@ class ClaimSortApp(FatalErrorMessage[None]):
         """Show a round; `replace` puts it in the place of the current screen (a summary).
         Its session is saved with its first answer, so a round left unanswered leaves
         no trace in the player's progress."""
-        screen = RoundScreen(round_, review=review, confidence=self.options.confidence)
+        screen = RoundScreen(
+            round_, review=review, confidence=self.options.confidence, preview=self.options.preview
+        )
         if replace:
             self.switch_screen(screen)
         else:
