@@ -60,4 +60,4 @@ def test_stats_say_the_claim_is_due_in_a_day_not_in_decades(
     out = capsys.readouterr().out
     assert "Review: 0 due now, 1 waiting" in out
     [line] = [line for line in out.splitlines() if "bukele-offered-help" in line]
-    assert line.split()[:5] == ["in", "1", "day", "box", "2"]
+    assert line.split()[:7] == ["in", "1", "day", "step", "2", "of", "5"]

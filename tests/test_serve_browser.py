@@ -83,7 +83,7 @@ def test_two_students_play_and_the_export_has_both_under_the_class(
         ana.wait_for("Verified fact")
         ana.click_text("Verified fact")
         shown = " ".join(ana.wait_for("this is").split())  # wrapped lines, joined
-        assert "(you said: Verified fact)" in shown or "✓ Right: this is VERIFIED FACT" in shown
+        assert "(you said: verified fact)" in shown or "✓ Right: this is a verified fact" in shown
 
         # Ben, on a laptop, plays by keyboard.
         ben_context, ben_page, ben_asked = _open(browser, served, LAPTOP)
@@ -92,7 +92,7 @@ def test_two_students_play_and_the_export_has_both_under_the_class(
         ben_page.locator(".xterm-screen").click(position={"x": 5, "y": 5})
         ben_page.keyboard.press("3")
         shown = " ".join(ben.wait_for("this is").split())
-        assert "(you said: Disputed)" in shown or "✓ Right: this is DISPUTED" in shown
+        assert "(you said: disputed)" in shown or "✓ Right: this is a disputed claim" in shown
         served.wait_line(r"Ben joined \(2 playing\)")
 
         rows = wait_for(
@@ -117,8 +117,10 @@ def test_quitting_returns_to_a_page_to_play_again(tmp_path: Path, browser: Any) 
         context, page, _asked = _open(browser, served, LAPTOP)
         screen = _join(page, "Ana")
         screen.wait_for("Verified fact")
+        screen.click_text("Verified fact")  # one answer: the dialog then asks first
+        screen.wait_for("Next ⏎")
         screen.click_text("q Quit")  # the footer's key, tapped
-        screen.wait_for("y  Quit")  # the dialog asks first
+        screen.wait_for("y  Quit")
         screen.click_text("y  Quit")
         again = page.locator("a.again")
         again.wait_for(state="visible")

@@ -9,6 +9,7 @@ from ui import shows, wait_until
 
 from cli.main import build_parser
 from game.progress import ProgressStore
+from game.wording import category_phrase
 from tui.app import ClaimSortApp, RoundOptions
 from tui.screens.round import RoundScreen
 
@@ -25,7 +26,7 @@ async def test_preview_shows_each_claim_answered_with_its_hint_and_records_nothi
         first = pack.claims[0]
         assert first.hint is not None
         # No key pressed: the verdict, the hint and the explanation are there already.
-        await shows(pilot, "✓ Right: this is VERIFIED FACT", f"Hint: {first.hint}")
+        await shows(pilot, "✓ Right: this is a verified fact.", f"Hint: {first.hint}")
         assert notifications == [
             "Preview: every claim is shown answered rightly, and nothing is recorded."
         ]
@@ -34,8 +35,8 @@ async def test_preview_shows_each_claim_answered_with_its_hint_and_records_nothi
         for claim in pack.claims[1:]:
             await pilot.press("enter")
             await wait_until(pilot, lambda c=claim: screen.round.current is c, f"claim {claim.id}")
-            label = pack.category(claim.answer).label.upper()
-            await shows(pilot, f"Right: this is {label}")
+            label = category_phrase(pack.category(claim.answer))
+            await shows(pilot, f"Right: this is {label}.")
         await pilot.press("enter")  # past the last claim: the preview ends
         await wait_until(pilot, lambda: not app.is_running, "the preview to end")
     assert store.answers() == []

@@ -153,7 +153,7 @@ async def test_a_category_never_the_right_answer_still_shows_how_often_it_was_pi
         lines = static_text(app, "#stats-categories").splitlines()
         [rumour] = [line for line in lines if line.startswith("rumour")]
         assert "never the right answer" in rumour
-        assert rumour.rstrip().endswith("picked 1×")
+        assert rumour.rstrip().endswith("you picked it 1 time, wrongly")
 
 
 def test_play_review_on_a_store_that_cannot_be_read_says_so_in_one_line(

@@ -195,7 +195,7 @@ def test_play_quit_while_locked_keeps_the_answers_and_the_next_start_saves_them(
     monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: asyncio.run(play(self)))
     monkeypatch.setattr("cli.play.has_terminal", lambda: True)  # as if run in one
     with HeldLock(path):
-        assert main(["play", str(pack), "--player", "ana"]) == 0
+        assert main(["play", str(pack), "--player", "ana", "--no-confidence"]) == 0
         assert answers_on_disk(path) == []
     assert seen == ["2 answers are not saved yet. If you quit, they are kept for the next start."]
     err = capsys.readouterr().err
@@ -208,7 +208,7 @@ def test_play_quit_while_locked_keeps_the_answers_and_the_next_start_saves_them(
 
     # The next start writes them, and says nothing.
     monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: None)
-    assert main(["play", str(pack), "--player", "ana"]) == 0
+    assert main(["play", str(pack), "--player", "ana", "--no-confidence"]) == 0
     assert capsys.readouterr().err == ""
     assert [row[1:] for row in answers_on_disk(path)] == [
         ("bridge", "fact"),
@@ -247,7 +247,7 @@ def test_play_says_when_answers_could_not_even_be_kept_and_fails(
     monkeypatch.setattr(ClaimSortApp, "run", lambda self, *a, **k: asyncio.run(play(self)))
     monkeypatch.setattr("cli.play.has_terminal", lambda: True)  # as if run in one
     with HeldLock(path):
-        assert main(["play", str(pack), "--player", "ana"]) == 1
+        assert main(["play", str(pack), "--player", "ana", "--no-confidence"]) == 1
     assert capsys.readouterr().err == (
         "claimsort play: 1 answer could not be saved (database is locked; No space left on "
         "device) and is lost.\n"

@@ -168,8 +168,9 @@ class ClaimSortApp(FatalErrorMessage[None]):
         # Rows kept by an earlier game, or a file another program held at start.
         self._unsaved_told = self.store.awaiting is not None or self.store.pending > 0
         self._keep_trying()
-        if self.ask_player and self.opens_on_home and not self.locked:
-            # Read in a thread: the pack list is on screen before the store answers.
+        if self.ask_player and self.opens_on_home and not self.locked and not self.store.warning:
+            # Read in a thread: the pack list is on screen before the store answers. Not
+            # over a progress warning: that is the news to read first.
             self.run_worker(self._known_players, thread=True, group="first-player")
 
     def _known_players(self) -> list[str] | None:

@@ -282,7 +282,10 @@ class RoundScreen(BaseScreen):
     def answer(self, category_id: str, confidence: str | None = None) -> None:
         if self.round.awaiting_next or self.round.current is None:
             return
-        answer = self.round.answer(category_id, confidence)
+        if confidence is None:
+            answer = self.round.answer(category_id)
+        else:
+            answer = self.round.answer(category_id, confidence=confidence)
         self.show_state()
         # Queued here, written once the verdict is on screen: the verdict never waits
         # for the disk or for another program's lock.

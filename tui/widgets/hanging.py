@@ -23,6 +23,10 @@ class HangingLines(Visual):
         self.paragraphs = tuple(paragraphs)
         self._cache: tuple[int, list[tuple[Content, int]]] | None = None
 
+    def __str__(self) -> str:
+        """The paragraphs' plain text, one a line (what a reader of the widget gets)."""
+        return "\n".join(content.plain for content, _first, _rest in self.paragraphs)
+
     def rows(self, width: int) -> list[tuple[Content, int]]:
         """Each row to show at `width` and its indent."""
         if self._cache is not None and self._cache[0] == width:
