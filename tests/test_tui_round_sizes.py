@@ -16,6 +16,7 @@ from tui.app import ClaimSortApp
 from tui.screens.home import HomeScreen
 from tui.screens.quit import QuitScreen
 from tui.screens.round import RoundScreen
+from tui.screens.summary import SummaryScreen
 from tui.widgets.choices import CategoryButton
 from tui.widgets.feedback import FeedbackPanel, verdict
 from tui.widgets.more_below import MoreBelow
@@ -170,3 +171,64 @@ async def test_narrow_buttons_are_whole() -> None:
         text = await shows(pilot, "Next ⏎")
         assert "See it in th" not in text  # whole or not at all: "r Article" below
         assert "r Article" in text.splitlines()[-1]
+
+
+async def test_the_summary_says_more_is_below_and_its_buttons_are_whole_at_40x12() -> None:
+    pack = load_pack(BUILT_IN)
+    app = ClaimSortApp([], start=pack, clock=FakeClock(), player="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for number in range(1, len(pack.claims) + 1):
+            await shows(pilot, f"{number} of {len(pack.claims)}")
+            await pilot.press("1")
+            await shows(pilot, "See the results ⏎" if number == len(pack.claims) else "Next ⏎")
+            await pilot.press("enter")
+        screen = await on_screen(pilot, SummaryScreen)
+        # The missed claims are below the fold at 80x24: the screen says so.
+        more = screen.query_one(MoreBelow)
+        await wait_until(pilot, lambda: more.display, "the ▼ more line")
+        assert "Claims you missed" not in screen_text(app)
+        await pilot.resize_terminal(40, 12)
+        screen.query_one("#summary-scroll").scroll_end(animate=False)
+        await wait_until(pilot, lambda: not more.display, "the end in view")
+        text = await shows(pilot, "m  Replay missed", "p  Play again")
+        for button in screen.query("#summary-buttons Button"):
+            assert button.region.right <= 40
+        assert "Replay misse " not in text
+
+
+async def test_stats_fit_40_columns_without_scrolling_sideways(entries) -> None:
+    from datetime import UTC, datetime
+
+    from game.progress import ProgressStore
+    from game.round import Answer
+
+    pack = demo_pack()
+    store = ProgressStore.in_memory()
+    when = datetime(2025, 4, 20, tzinfo=UTC)
+    session = store.start_session("ana", pack, at=when)
+    for claim in pack.claims:
+        store.record(session, pack, Answer(claim, "fact", claim.answer, False, 2.0, when))
+    app = ClaimSortApp(entries, clock=FakeClock(), store=store, player="ana", now=lambda: when)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("s")
+        await shows(pilot, "Progress · ana", "Accuracy per category")
+        scroll = app.screen.query_one("#stats-scroll")
+        assert scroll.max_scroll_x == 0  # nothing to scroll sideways to
+        categories = app.screen.query_one("#stats-categories")
+        lines = str(categories.content).splitlines()  # type: ignore[attr-defined]
+        # The label on a row of its own, the note wrapped under the bar: nothing cut.
+        at = lines.index("Verified fact")
+        assert lines[at + 1].strip().startswith("████████████  2/2")
+        assert " ".join(line.strip() for line in lines[at + 2 : at + 4]) == (
+            "you picked it 5 times, 3 of them wrongly"
+        )
+        assert max(len(line) for line in lines) <= 38
+
+
+async def test_the_reader_shows_the_article_not_its_frame_at_40x12() -> None:
+    app = ClaimSortApp([], start=load_pack(BUILT_IN), clock=FakeClock(), player="ana")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("r")
+        await shows(pilot, "Esc Back")
+        article = app.screen.query_one("#article")
+        await wait_until(pilot, lambda: article.size.height >= 6, "six rows of article")
