@@ -108,3 +108,23 @@ def test_a_level_past_twenty_answers_is_counted_in_words() -> None:
 
     lines = calibration_lines(calibration([Rated()] * 25))
     assert lines == ["Fairly sure: 25/25 right — you aimed for 7 in 10: too modest"]
+
+
+def test_claimsort_stats_wraps_its_lines_to_the_terminal_at_word_boundaries(
+    tmp_path: Path,
+) -> None:
+    from cli.stats import format_stats, wrapped
+
+    store = ProgressStore.open(tmp_path / "progress.db")
+    played(store)
+    stats = compute_stats(store, "ana", now=T0 + timedelta(hours=1))
+    store.close()
+    whole = format_stats(stats, [], T0, "▁▂▃▄▅▆▇█")
+    assert max(len(line) for line in whole.splitlines()) > 80  # long lines to wrap
+    text = format_stats(stats, [], T0, "▁▂▃▄▅▆▇█", width=80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert text.split() == whole.split()  # the same words, none cut
+    assert "Discernment, lean and calibration" in text
+    # A wrapped row is indented under its line.
+    assert wrapped("  " + "word " * 30, 40).splitlines()[1].startswith("    word")
+    assert wrapped("x" * 50, None) == "x" * 50

@@ -232,3 +232,15 @@ async def test_the_reader_shows_the_article_not_its_frame_at_40x12() -> None:
         await shows(pilot, "Esc Back")
         article = app.screen.query_one("#article")
         await wait_until(pilot, lambda: article.size.height >= 6, "six rows of article")
+
+
+def test_a_category_with_no_claims_shows_a_dash_not_a_tick_of_nothing() -> None:
+    from game.pack import DEFAULT_CATEGORIES
+    from tui.widgets.confusion import confusion_lines
+
+    counts = {("fact", "fact"): 4, ("assertion", "fact"): 2}
+    for width in (None, 38):
+        rows = confusion_lines(counts, DEFAULT_CATEGORIES, width).plain.splitlines()
+        disputed = next(row for row in rows if row.startswith(("Disputed", "D ")))
+        assert "✓0" not in disputed and "–" in disputed
+        assert any("✓0" in row for row in rows)  # assertions answered, none rightly

@@ -31,10 +31,24 @@ def confusion_lines(
     return _by_key(confusion, categories)
 
 
-def _cell(right: str, chosen: str, count: int, width: int) -> tuple[str, str]:
+NO_CLAIMS = "–"
+"""The diagonal cell of a category with no claims in the round: "✓0" would read as a
+category answered wrongly every time."""
+
+
+def _cell(right: str, chosen: str, count: int, width: int, empty: bool) -> tuple[str, str]:
+    if right == chosen and empty:
+        return (fit(f" {NO_CLAIMS}", width), "$text-muted")
     if right == chosen:
         return (fit(f"✓{count}", width), "bold $success")
     return (fit(f" {count}", width), "bold $error" if count else "$text-muted")
+
+
+def _empty(
+    confusion: Mapping[tuple[str, str], int], right: Category, categories: Sequence[Category]
+) -> bool:
+    """Whether no claim of the round had `right` as its answer."""
+    return not any(confusion.get((right.id, other.id), 0) for other in categories)
 
 
 def _by_key(confusion: Mapping[tuple[str, str], int], categories: Sequence[Category]) -> Content:
@@ -50,7 +64,10 @@ def _by_key(confusion: Mapping[tuple[str, str], int], categories: Sequence[Categ
         ]
         for chosen in categories:
             count = confusion.get((right.id, chosen.id), 0)
-            row += [" ", _cell(right.id, chosen.id, count, cell)]
+            row += [
+                " ",
+                _cell(right.id, chosen.id, count, cell, _empty(confusion, right, categories)),
+            ]
         lines.append(Content.assemble(*row))
     # The legend, one category a line: the labels in full.
     for category in categories:
@@ -79,7 +96,10 @@ def _labelled(confusion: Mapping[tuple[str, str], int], categories: Sequence[Cat
         ]
         for chosen, cell in zip(categories, cells, strict=True):
             count = confusion.get((right.id, chosen.id), 0)
-            row += [GAP, _cell(right.id, chosen.id, count, cell)]
+            row += [
+                GAP,
+                _cell(right.id, chosen.id, count, cell, _empty(confusion, right, categories)),
+            ]
         lines.append(Content.assemble(*row))
     return Content("\n").join(lines)
 
