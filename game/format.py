@@ -140,6 +140,8 @@ class Source(_Model):
     """The article's headline."""
     publisher: Annotated[Line, Field(max_length=200)]
     """Who published it, e.g. "EFE"."""
+    description: Annotated[Text, Field(max_length=2000)] | None = None
+    """What the text is, for the reader: a republication, a translation, what was left out."""
     published: Annotated[dt.date, AfterValidator(_plain_date)] | None = None
     """Publication date, as a TOML date (2025-04-17)."""
     url: Annotated[Word, Field(pattern=URL_PATTERN, max_length=2000)] | None = None

@@ -128,6 +128,8 @@ class Source:
     id: str
     title: str
     publisher: str
+    description: str | None = None
+    """What the text is: a republication, a translation, what was left out."""
     published: dt.date | None = None
     url: str | None = None
     text: str | None = None

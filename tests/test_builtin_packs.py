@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -73,6 +74,10 @@ def test_bukele_pack_source_is_the_efe_article(bukele: Pack) -> None:
     assert "a Bloomberg analysis revealed" in source.text
     assert "You May Also Be Interested In" not in source.text
     assert "Related post" not in source.text
+    # What the text is, said where the reader shows it: a republication, and when.
+    assert source.description is not None
+    for words in ("SOURCE: EFE", "You May Also Be Interested In", "17 April", "14 April"):
+        assert words in source.description
 
 
 def test_bukele_pack_is_large_and_varied(bukele: Pack) -> None:
@@ -88,6 +93,8 @@ ATTRIBUTION_PAIRS = [
     ("labeled-national-security-threat", "tren-de-aragua-threat", "assertion"),
     ("rights-groups-questioned-legality", "transfers-are-legal", "disputed"),
     ("bloomberg-no-record", "deportees-are-gang-members", "disputed"),
+    ("bukele-offered-help", "el-salvador-willing-to-help", "assertion"),
+    ("bukele-called-trump-leader", "leader-of-the-free-world", "assertion"),
 ]
 
 
@@ -100,3 +107,57 @@ def test_bukele_pack_teaches_attribution_pairs(
     assert reported_claim is not None and bare_claim is not None
     assert reported_claim.answer == "fact"
     assert bare_claim.answer == bare_answer
+
+
+def test_bukele_pack_order_cannot_be_learned(bukele: Pack) -> None:
+    answers = [claim.answer for claim in bukele.claims]
+    runs = [len(list(group)) for _, group in itertools.groupby(answers)]
+    assert max(runs) <= 2, f"a category comes {max(runs)} times in a row: {answers}"
+    order = {claim.id: index for index, claim in enumerate(bukele.claims)}
+    bare_first = [bare for reported, bare, _ in ATTRIBUTION_PAIRS if order[bare] < order[reported]]
+    assert 0 < len(bare_first) < len(ATTRIBUTION_PAIRS), "pairs all come in one order"
+
+
+def test_bukele_pack_tests_efes_own_framing(bukele: Pack) -> None:
+    framing = [claim for claim in bukele.claims if "headline" in claim.tags]
+    assert {claim.id for claim in framing} == {"security-improved", "paid-for-terrorism-suspects"}
+    for claim in framing:
+        assert claim.answer != "fact"
+        assert "states this as fact" in claim.explanation or "as if" in claim.explanation
+        assert claim.hint
+
+
+def test_own_voice_is_stated_as_fact_not_verified(bukele: Pack) -> None:
+    for claim in bukele.claims:
+        if claim.said_by.startswith("EFE"):
+            assert "verified" not in claim.explanation, claim.id
+            assert "states" in claim.explanation, claim.id
+
+
+def test_an_official_can_say_something_true(bukele: Pack) -> None:
+    small = bukele.claim("small-country")
+    assert small is not None and small.answer == "assertion"
+    assert "not about whether it is false" in small.explanation
+    # No claim that only an official stands behind is ever answered as a fact.
+    for claim in bukele.claims:
+        if claim.said_by.startswith(("President", "The Trump administration")):
+            assert claim.answer in ("assertion", "disputed"), claim.id
+
+
+def test_quoted_means_quotation_marks_and_paraphrased_means_none(bukele: Pack) -> None:
+    for claim in bukele.claims:
+        if "quoted by" in claim.said_by:
+            assert "“" in claim.quote, f"{claim.id}: quoted, but its quote has no quotation marks"
+    safest = bukele.claim("safest-country")
+    assert safest is not None and "paraphrased by EFE" in safest.said_by
+
+
+def test_the_detainee_claims_are_judged_alike(bukele: Pack) -> None:
+    claims = [
+        bukele.claim("forced-disappearances"),
+        bukele.claim("cut-off-from-families-and-lawyers"),
+    ]
+    for claim in claims:
+        assert claim is not None and claim.answer == "disputed"
+        assert "Only their side is reported" in claim.explanation
+    assert claims[0] is not None and "A forced disappearance is" in claims[0].explanation
