@@ -60,6 +60,7 @@ class _Answer:
         self.hinted = n % 7 == 0
         self.seconds = 2.0 + (n % 13) / 3
         self.at = at
+        self.confidence = None
 
 
 def build(path: Path, answers: int) -> float:

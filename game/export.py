@@ -42,6 +42,7 @@ COLUMNS = (
     "seconds",
     "answered_at",
     "session",
+    "confidence",
 )
 FORMATS = ("csv", "json")
 CHUNK_CHARS = 64 * 1024
@@ -65,6 +66,7 @@ def row(record: AnswerRecord, *, for_terminal: bool = False) -> dict[str, object
         "seconds": round(record.seconds, 3),
         "answered_at": at,
         "session": record.session_id,
+        "confidence": record.confidence,
     }
     if for_terminal:
         return {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}

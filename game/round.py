@@ -45,6 +45,9 @@ class Answer:
     """Time from the claim being shown to the answer."""
     at: datetime
     """When the answer was given, in UTC."""
+    confidence: str | None = None
+    """How sure the player said they were (a `game.discernment.CONFIDENCE_LEVELS` id), or
+    None when they were not asked."""
 
     @property
     def is_right(self) -> bool:

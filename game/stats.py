@@ -140,11 +140,11 @@ def summary_of(
 ) -> AnswerSummary:
     """One player's answers and sessions added up as `ProgressStore.summary()` adds
     them up in SQL, with the `latest` sessions that hold answers."""
-    groups: dict[tuple[str, str, str], list[AnswerRecord]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str | None], list[AnswerRecord]] = defaultdict(list)
     pack_sessions: dict[str, set[int]] = defaultdict(set)
     by_session: dict[int, list[AnswerRecord]] = defaultdict(list)
     for rec in answers:
-        groups[rec.pack_id, rec.correct, rec.chosen].append(rec)
+        groups[rec.pack_id, rec.correct, rec.chosen, rec.confidence].append(rec)
         pack_sessions[rec.pack_id]  # a pack with no session still counts 0
         if rec.session_id is not None:
             pack_sessions[rec.pack_id].add(rec.session_id)
@@ -164,8 +164,9 @@ def summary_of(
                 hinted=sum(r.hinted for r in recs),
                 seconds=sum(r.seconds for r in recs),
                 last_answered_at=max(r.answered_at for r in recs),
+                confidence=confidence,
             )
-            for (pack_id, correct, chosen), recs in groups.items()
+            for (pack_id, correct, chosen, confidence), recs in groups.items()
         ),
         pack_sessions={pack_id: len(ids) for pack_id, ids in pack_sessions.items()},
         latest=tuple(tallies),

@@ -45,6 +45,7 @@ class _Answer:
         self.claim = _Claim(f"claim-{n % 40}")
         self.chosen, self.correct = "fact", "fact" if n % 3 else "disputed"
         self.hinted, self.seconds, self.at = False, 2.5, T0 + timedelta(seconds=n)
+        self.confidence = None
 
 
 @pytest.fixture(scope="module")

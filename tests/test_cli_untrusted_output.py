@@ -38,6 +38,7 @@ class _Pack:
 class _Answer:
     claim = _Claim()
     chosen, correct, at, hinted, seconds = "fact", "fact", T0, False, 2.0
+    confidence = None
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ class _Answer:
     def __init__(self, claim: str, chosen: str, correct: str, at: datetime, hinted: bool) -> None:
         self.claim = _Claim(claim)
         self.chosen, self.correct, self.at, self.hinted = chosen, correct, at, hinted
+        # Ben says how sure he was; the others played without the confidence step.
+        self.confidence = "high" if chosen == "disputed" else None
         self.seconds = 3.14159
 
 
@@ -73,6 +75,7 @@ def test_csv_has_a_header_and_one_row_per_answer(
         "seconds": "3.142",
         "answered_at": "2025-04-17T09:30:15.123Z",
         "session": "2",
+        "confidence": "",
     }
     assert [r["is_right"] for r in rows] == ["1", "0", "0", "1"]
 
@@ -95,6 +98,7 @@ def test_json_is_a_list_of_objects_with_typed_values(
             "seconds": 3.142,
             "answered_at": "2025-04-17T09:30:15.123Z",
             "session": 3,
+            "confidence": "high",
         }
     ]
     assert datetime.fromisoformat(data[0]["answered_at"]) == T0.replace(microsecond=123000)

@@ -44,6 +44,7 @@ class _Answer:
         self.hinted, self.seconds = n % 5 == 0, 1.5 + n
         # Given out of order, so that time order is not the order of the rows.
         self.at = T0 + timedelta(minutes=(n * 7) % 23, seconds=n)
+        self.confidence = None
         self.player = player
 
 

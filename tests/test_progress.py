@@ -38,6 +38,7 @@ class FakeAnswer:
     hinted: bool
     seconds: float
     at: datetime
+    confidence: str | None = None
 
 
 def answer(claim: str, chosen: str, correct: str, at: datetime, **kw: object) -> FakeAnswer:
@@ -48,6 +49,7 @@ def answer(claim: str, chosen: str, correct: str, at: datetime, **kw: object) ->
         hinted=bool(kw.get("hinted", False)),
         seconds=float(kw.get("seconds", 2.5)),  # type: ignore[arg-type]
         at=at,
+        confidence=kw.get("confidence"),  # type: ignore[arg-type]
     )
 
 
@@ -59,7 +61,9 @@ def test_an_answer_is_read_back_with_every_field(tmp_path: Path) -> None:
         assert store.warning is None and store.persistent
         session = store.start_session("ana", PACK, at=T0)
         row_id = store.record(
-            session, PACK, answer("cecot", "fact", "assertion", T0, hinted=True, seconds=4.25)
+            session,
+            PACK,
+            answer("cecot", "fact", "assertion", T0, hinted=True, seconds=4.25, confidence="high"),
         )
         assert row_id is not None
         [rec] = store.answers()
@@ -73,6 +77,7 @@ def test_an_answer_is_read_back_with_every_field(tmp_path: Path) -> None:
     )
     assert (rec.chosen, rec.correct, rec.hinted, rec.seconds) == ("fact", "assertion", True, 4.25)
     assert rec.answered_at == T0 and rec.answered_at.tzinfo is not None
+    assert rec.confidence == "high"
     assert not rec.is_right
 
 

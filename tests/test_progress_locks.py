@@ -32,6 +32,7 @@ def answer(claim: str, minute: int, chosen: str = "fact") -> SimpleNamespace:
         hinted=False,
         seconds=1.5,
         at=T0 + timedelta(minutes=minute),
+        confidence=None,
     )
 
 
@@ -164,6 +165,10 @@ def test_an_answer_that_failed_is_kept_and_written_before_the_next(tmp_path: Pat
     assert store.pending_answers == 1
     (create_answers,) = (s for s in MIGRATIONS[1] if "CREATE TABLE answers" in s)
     conn.execute(create_answers)
+    for step in sorted(MIGRATIONS):  # the columns later versions added
+        for statement in MIGRATIONS[step]:
+            if statement.startswith("ALTER TABLE answers"):
+                conn.execute(statement)
     assert store.record(session, PACK, answer("c2", 2)) is not None
     assert [a.claim_id for a in store.answers()] == ["c1", "c2"]
     assert store.pending == 0 and store.warning is None

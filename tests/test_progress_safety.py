@@ -53,6 +53,7 @@ WRITER = textwrap.dedent(
         hinted: bool
         seconds: float
         at: datetime
+        confidence: str | None = None
 
     path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     pause, barrier = float(sys.argv[4]), sys.argv[5]
@@ -250,6 +251,7 @@ def _check_unsaved(store: ProgressStore) -> None:
         hinted=False,
         seconds=1.0,
         at=datetime.now(UTC),
+        confidence=None,
     )
     assert store.record(session, pack, answer) is not None
     assert [a.claim_id for a in store.answers()] == ["c1"]
@@ -372,6 +374,7 @@ def _store_with_answers(path: Path, count: int = 3) -> None:
                 hinted=False,
                 seconds=1.0,
                 at=datetime(2025, 4, 17, 9, n, tzinfo=UTC),
+                confidence=None,
             )
             store.record(session, pack, answer)
 

@@ -15,19 +15,26 @@ indexes, in one look-up each, and the store falls back to reading rows when they
 
 from __future__ import annotations
 
-from game.progress.schema import ANSWER_AS_WRITTEN, SESSION_AS_WRITTEN
+from game.progress.schema import (
+    ANSWER_AS_WRITTEN,
+    CLASS_AS_WRITTEN,
+    CONFIDENCE_AS_WRITTEN,
+    SESSION_AS_WRITTEN,
+)
 
 ANSWER_COLUMNS = (
     "id, session_id, player, pack_id, pack_hash, claim_id, chosen, correct, hinted, "
-    "seconds, answered_at"
+    "seconds, answered_at, confidence"
 )
 """The `answers` columns in the order `rows.answer_record()` reads them."""
-SESSION_COLUMNS = "id, player, pack_id, pack_hash, mode, started_at, pack_path"
+SESSION_COLUMNS = "id, player, pack_id, pack_hash, mode, started_at, pack_path, class_name"
 """The `sessions` columns in the order `rows.session_record()` reads them."""
 
 NOT_AS_WRITTEN = f"""
 SELECT EXISTS (SELECT 1 FROM answers WHERE player = :player AND NOT ({ANSWER_AS_WRITTEN}))
+    OR EXISTS (SELECT 1 FROM answers WHERE player = :player AND NOT ({CONFIDENCE_AS_WRITTEN}))
     OR EXISTS (SELECT 1 FROM sessions WHERE player = :player AND NOT ({SESSION_AS_WRITTEN}))
+    OR EXISTS (SELECT 1 FROM sessions WHERE player = :player AND NOT ({CLASS_AS_WRITTEN}))
 """
 """1 when the player has an answer or a session the store would not have written."""
 
@@ -35,11 +42,12 @@ SELECT EXISTS (SELECT 1 FROM answers WHERE player = :player AND NOT ({ANSWER_AS_
 # order the rows were written in, so the table is read from one end to the other
 # instead of jumping about it (twice as fast as through answers_by_claim).
 ANSWER_GROUPS = """
-SELECT pack_id, correct, chosen, COUNT(*), SUM(hinted), SUM(seconds), MAX(answered_at)
+SELECT pack_id, correct, chosen, confidence,
+    COUNT(*), SUM(hinted), SUM(seconds), MAX(answered_at)
 FROM answers INDEXED BY answers_by_time WHERE player = :player
-GROUP BY pack_id, correct, chosen
+GROUP BY pack_id, correct, chosen, confidence
 """
-"""The player's answers counted by pack, right answer and chosen answer."""
+"""The player's answers counted by pack, right answer, chosen answer and confidence."""
 
 PACK_SESSIONS = """
 SELECT pack_id, COUNT(DISTINCT session_id)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Generic, Literal, Protocol, TypeVar
 
+from game.discernment import CONFIDENCE_BY_ID
 from game.i18n import _, ngettext
 
 R = TypeVar("R")
@@ -59,6 +60,11 @@ class AnswerLike(Protocol):
     @property
     def at(self) -> datetime: ...
 
+    @property
+    def confidence(self) -> str | None:
+        """The player's confidence level id (`game.discernment.CONFIDENCE_LEVELS`), or
+        None when the answer was given without the confidence step."""
+
 
 # -- what the store returns --------------------------------------------------------
 
@@ -91,6 +97,8 @@ class SessionRecord:
     started_at: datetime
     pack_path: str | None = None
     """Where the pack was played from, as recorded (an absolute path); None when not known."""
+    class_name: str | None = None
+    """The class the session was played in (`claimsort serve --class`); None outside one."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,9 @@ class AnswerRecord:
     seconds: float
     answered_at: datetime
     """UTC."""
+    confidence: str | None = None
+    """The confidence level id the player gave (`game.discernment.CONFIDENCE_LEVELS`), or
+    None: answered without the confidence step, or before it existed."""
 
     @property
     def is_right(self) -> bool:
@@ -137,6 +148,8 @@ class PlayedRound:
     review: bool = False
     path: Path | str | None = None
     """Where the pack was played from, as for `ProgressStore.start_session()`."""
+    class_name: str | None = None
+    """The class it was played in, as for `ProgressStore.start_session()`."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,8 @@ class AnswerGroup:
     """Their time to answer, added up."""
     last_answered_at: datetime
     """The latest of them, UTC."""
+    confidence: str | None = None
+    """The confidence level id they were given with (None: without one)."""
 
     @property
     def right(self) -> int:
@@ -305,6 +320,16 @@ def _out_of_range(value: object, column: str) -> _BadValueError:
     )
 
 
+def _confidence(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and value in CONFIDENCE_BY_ID):
+        return value
+    raise _BadValueError(
+        _("confidence is {value}, not one of {levels}").format(
+            value=_show(value), levels=", ".join(CONFIDENCE_BY_ID)
+        )
+    )
+
+
 def answer_record(row: Sequence[object]) -> AnswerRecord:
     """An `answers` row, in the order of its columns, as a record; _BadValueError when
     a value is not what this code writes."""
@@ -320,6 +345,7 @@ def answer_record(row: Sequence[object]) -> AnswerRecord:
         hinted=_flag(row[8], "hinted"),
         seconds=_seconds(row[9], "seconds"),
         answered_at=_moment(row[10], "answered_at"),
+        confidence=_confidence(row[11]) if len(row) > 11 else None,
     )
 
 
@@ -334,6 +360,7 @@ def session_record(row: Sequence[object]) -> SessionRecord:
         mode=_text(row[4], "mode"),
         started_at=_moment(row[5], "started_at"),
         pack_path=_optional_text(row[6], "pack_path"),
+        class_name=_optional_text(row[7], "class_name") if len(row) > 7 else None,
     )
 
 

@@ -55,6 +55,17 @@ SESSION_AS_WRITTEN = (
 )
 """A `sessions` row as `ProgressStore` writes it (see `ANSWER_AS_WRITTEN`)."""
 
+CONFIDENCE_AS_WRITTEN = (
+    "confidence IS NULL OR (typeof(confidence) = 'text' "
+    "AND confidence IN ('low', 'medium', 'high'))"
+)
+"""An answer's `confidence` as the store writes it (`game.discernment.CONFIDENCE_LEVELS`'
+ids, or NULL for an answer given without the confidence step). Part of migration 3, as
+`ANSWER_AS_WRITTEN` is of migration 2: never edit it."""
+
+CLASS_AS_WRITTEN = "typeof(class_name) IN ('text', 'null')"
+"""A session's `class_name` as the store writes it. Part of migration 3: never edit it."""
+
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         """
@@ -99,6 +110,18 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         f"CREATE INDEX answers_not_as_written ON answers (player) WHERE NOT ({ANSWER_AS_WRITTEN})",
         f"CREATE INDEX sessions_not_as_written ON sessions (player) WHERE NOT ({SESSION_AS_WRITTEN})",
         "CREATE INDEX sessions_by_pack ON sessions (pack_id, started_at) WHERE pack_path IS NOT NULL",
+    ),
+    3: (
+        # How sure the player said they were (`game.discernment`), for calibration.
+        "ALTER TABLE answers ADD COLUMN confidence TEXT",
+        # The class a session was played in (`claimsort serve --class`), for the report.
+        "ALTER TABLE sessions ADD COLUMN class_name TEXT",
+        f"CREATE INDEX answers_confidence_not_as_written ON answers (player) "
+        f"WHERE NOT ({CONFIDENCE_AS_WRITTEN})",
+        f"CREATE INDEX sessions_class_not_as_written ON sessions (player) "
+        f"WHERE NOT ({CLASS_AS_WRITTEN})",
+        "CREATE INDEX sessions_by_class ON sessions (class_name, started_at) "
+        "WHERE class_name IS NOT NULL",
     ),
 }
 """Schema version -> the statements that bring version - 1 up to it. Append, never edit."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.atomic import write_atomically
+from game.discernment import CONFIDENCE_BY_ID
 from game.i18n import _, ngettext
 from game.paths import data_home
 from game.players import check_player_name, usable_name
@@ -479,10 +480,12 @@ class ProgressStore:
         at: datetime | None = None,
         defer: bool = False,
         path: Path | str | None = None,
+        class_name: str | None = None,
     ) -> Session:
         """Begin a round for `player` on `pack` (None: a review across packs), played
         from the pack file at `path` (kept so that review finds the pack again; a
-        relative path is taken from the current folder).
+        relative path is taken from the current folder), in the class `class_name`
+        (`claimsort serve --class`; None outside a class).
 
         Raises ValueError for a player name `check_player_name` refuses. `defer=True`
         only queues the session's row, for the next write or `flush()`. A session whose
@@ -491,7 +494,7 @@ class ProgressStore:
         """
         player = check_player_name(player)
         started = to_utc(at or datetime.now(UTC))
-        values = _session_values(player, pack, review, started, path)
+        values = _session_values(player, pack, review, started, path, class_name)
         with self._lock:
             row = PendingRow("sessions", values, ticket=self._outbox.ticket())
             session_id = self._insert(row, defer=defer)
@@ -533,7 +536,12 @@ class ProgressStore:
                         player = check_player_name(played.player)
                         started = to_utc(played.started_at)
                         values = _session_values(
-                            player, played.pack, played.review, started, played.path
+                            player,
+                            played.pack,
+                            played.review,
+                            started,
+                            played.path,
+                            played.class_name,
                         )
                         _write_row(self._conn, PendingRow("sessions", values, ticket=number), ids)
                         for answer in played.answers:
@@ -641,10 +649,18 @@ class ProgressStore:
                     hinted=hinted,
                     seconds=seconds,
                     last_answered_at=parse_stamp(last),
+                    confidence=confidence,
                 )
-                for pack_id, correct, chosen, answered, hinted, seconds, last in conn.execute(
-                    ANSWER_GROUPS, values
-                )
+                for (
+                    pack_id,
+                    correct,
+                    chosen,
+                    confidence,
+                    answered,
+                    hinted,
+                    seconds,
+                    last,
+                ) in conn.execute(ANSWER_GROUPS, values)
             )
             pack_sessions = dict(conn.execute(PACK_SESSIONS, values).fetchall())
             sessions = [
@@ -818,7 +834,12 @@ def _table_columns(
 
 
 def _session_values(
-    player: str, pack: PackLike | None, review: bool, started: datetime, path: Path | str | None
+    player: str,
+    pack: PackLike | None,
+    review: bool,
+    started: datetime,
+    path: Path | str | None,
+    class_name: str | None = None,
 ) -> dict[str, object]:
     return {
         "player": player,
@@ -827,6 +848,7 @@ def _session_values(
         "mode": "review" if review else "play",
         "started_at": stamp(started),
         "pack_path": None if path is None else str(Path(path).resolve()),
+        "class_name": class_name,
     }
 
 
@@ -844,7 +866,14 @@ def _answer_values(
         "hinted": int(bool(answer.hinted)),
         "seconds": float(answer.seconds),
         "answered_at": stamp(answer.at),
+        "confidence": _confidence_value(answer.confidence),
     }
+
+
+def _confidence_value(confidence: str | None) -> str | None:
+    if confidence is not None and confidence not in CONFIDENCE_BY_ID:
+        raise ValueError(f"unknown confidence level {confidence!r}")
+    return confidence
 
 
 def _filters(**values: str | None) -> tuple[str, Sequence[str]]:
