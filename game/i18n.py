@@ -18,3 +18,13 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate an interface string that depends on a count."""
     return _translation.ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The interface's language, as a BCP 47 tag: "en" until a translation is chosen."""
+    return "en"
+
+
+def format_number(value: float) -> str:
+    """A number as the interface writes it: "14", "9.5"."""
+    return f"{value:g}"

@@ -161,3 +161,80 @@ def test_the_detainee_claims_are_judged_alike(bukele: Pack) -> None:
         assert claim is not None and claim.answer == "disputed"
         assert "Only their side is reported" in claim.explanation
     assert claims[0] is not None and "A forced disappearance is" in claims[0].explanation
+
+
+# The practice packs (issue 14): each on an article written for ClaimSort, labelled so,
+# each teaching one move named in its description and its explanations.
+
+PRACTICE_MOVES = {
+    "practice-numbers": "measure",
+    "practice-studies": "press release",
+    "practice-lateral-reading": "laterally",
+    "practice-checkable": "checked at all",
+    "practica-se-puede-comprobar": "se puede comprobar",
+}
+
+
+@pytest.fixture(params=sorted(PRACTICE_MOVES))
+def practice(request: pytest.FixtureRequest) -> Pack:
+    return load_pack(builtin_packs_dir() / f"{request.param}.toml")
+
+
+def test_every_builtin_pack_has_discuss_questions_on_a_third_of_its_claims(pack: Pack) -> None:
+    asked = sum(1 for claim in pack.claims if claim.discuss)
+    assert 3 * asked >= len(pack.claims), f"{pack.id}: {asked} of {len(pack.claims)}"
+
+
+def test_practice_packs_are_labelled_as_practice_with_invented_people(practice: Pack) -> None:
+    description = (practice.info.description or "").lower()
+    assert (
+        "practice article" in description
+        or "practice texts" in description
+        or ("artículo de práctica" in description)
+    )
+    assert "invented" in description or "inventad" in description
+    assert "not news" in description or "no es una noticia" in description
+    for source in practice.sources:
+        assert source.title.startswith(
+            ("Practice article:", "Practice text:", "Artículo de práctica:")
+        )
+        assert "(invented)" in source.publisher or "(inventado)" in source.publisher
+        assert source.description is not None
+        assert "invented" in source.description or "inventad" in source.description
+
+
+def test_practice_packs_teach_their_move_by_name(practice: Pack) -> None:
+    assert 12 <= len(practice.claims) <= 20
+    move = PRACTICE_MOVES[practice.id]
+    assert move in (practice.info.description or "")
+    moves = [c for c in practice.claims if c.explanation.startswith(("The move", "El paso"))]
+    assert moves, f"{practice.id}: no explanation names the move"
+
+
+def test_the_studies_pack_sets_the_release_against_the_abstract() -> None:
+    studies = load_pack(builtin_packs_dir() / "practice-studies.toml")
+    assert {source.id for source in studies.sources} == {"release", "abstract"}
+    against = [c for c in studies.claims if c.source == "abstract" and c.answer == "disputed"]
+    assert len(against) >= 3  # what the release says and the study contradicts
+
+
+def test_in_the_lateral_reading_pack_the_category_changes_with_the_source() -> None:
+    lateral = load_pack(builtin_packs_dir() / "practice-lateral-reading.toml")
+    assert len(lateral.sources) == 3
+    by_text: dict[str, set[tuple[str | None, str]]] = {}
+    for claim in lateral.claims:
+        by_text.setdefault(claim.text.rstrip(".").lower(), set()).add((claim.source, claim.answer))
+    changed = [text for text, seen in by_text.items() if len({a for _, a in seen}) > 1]
+    assert len(changed) >= 3, changed
+
+
+def test_the_checkable_packs_have_their_own_categories() -> None:
+    english = load_pack(builtin_packs_dir() / "practice-checkable.toml")
+    spanish = load_pack(builtin_packs_dir() / "practica-se-puede-comprobar.toml")
+    assert [c.id for c in english.categories] == ["checkable", "opinion", "prediction"]
+    assert [c.label for c in spanish.categories] == ["Dato comprobable", "Opinión", "Predicción"]
+    assert (english.language, spanish.language) == ("en", "es")
+    # Written in Spanish on its own article, not a translation of the English one.
+    (source,) = spanish.sources
+    assert source.text is not None and "Port Tamsin" not in source.text
+    assert "Ayuntamiento" in source.text

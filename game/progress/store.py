@@ -53,6 +53,7 @@ from game.progress.queries import (
     MISSED_CLAIMS,
     NOT_AS_WRITTEN,
     PACK_PATHS,
+    PACK_ROUNDS,
     PACK_SESSIONS,
     PLAYERS,
     SESSION_COLUMNS,
@@ -724,6 +725,44 @@ class ProgressStore:
 
         return self._reading(read)
 
+    def pack_rounds(self, player: str) -> list[PackRound]:
+        """Every round `player` played of one pack (review left out), with how many of
+        its claims were answered and the points scored: what the path of packs on the
+        home screen needs, added up in SQL. A player with rows this code would not have
+        written gets them from the decoded rows instead (which leave bad rows out, and
+        say so in `.warning`). StoreError when SQLite fails the read."""
+
+        def read(conn: sqlite3.Connection) -> list[PackRound] | None:
+            values = {"player": player}
+            if conn.execute(NOT_AS_WRITTEN, values).fetchone()[0]:
+                return None
+            return [
+                PackRound(pack_id, answered, float(points))
+                for pack_id, answered, points in conn.execute(PACK_ROUNDS, values)
+                if isinstance(pack_id, str)
+            ]
+
+        rounds = self._reading(read)
+        if rounds is not None:
+            return rounds
+        played = {
+            s.id: s.pack_id
+            for s in self.sessions(player=player)
+            if s.mode == "play" and s.pack_id is not None
+        }
+        claims: dict[int, set[str]] = {}
+        points: dict[int, float] = {}
+        for answer in self.answers(player=player):
+            session = answer.session_id
+            if session is not None and session in played:
+                claims.setdefault(session, set()).add(answer.claim_id)
+                if answer.chosen == answer.correct:
+                    points[session] = points.get(session, 0.0) + (0.5 if answer.hinted else 1.0)
+        return [
+            PackRound(played[session], len(ids), points.get(session, 0.0))
+            for session, ids in claims.items()
+        ]
+
     def pack_paths(self) -> dict[str, str]:
         """Pack id -> the path it was last played from (by anyone), for each pack whose
         path was recorded. The paths are as stored: check them before use."""
@@ -779,6 +818,17 @@ class ProgressStore:
         if warning is not None:
             self.warning = warning
         return records
+
+
+@dataclass(frozen=True)
+class PackRound:
+    """One round a player played of one pack, as `ProgressStore.pack_rounds` adds it up."""
+
+    pack_id: str
+    answered: int
+    """How many different claims of the pack were answered in the round."""
+    points: float
+    """1 for each right answer, 0.5 for one after the hint."""
 
 
 def _read_failed(exc: sqlite3.Error) -> StoreError:
