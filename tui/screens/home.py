@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Protocol
-
-from dataclasses import dataclass
 
 from textual import events, on, work
 from textual.app import ComposeResult
