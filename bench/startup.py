@@ -150,6 +150,12 @@ def child(kind: str, script: str, target: str) -> int:
         asyncio.run(go())
 
     App.run = run_headless  # type: ignore[method-assign]
+    if kind == "claimsort":
+        # The child's output goes to the parent through pipes; run_test stands in for
+        # the terminal `claimsort play` asks for.
+        import cli.play
+
+        cli.play.has_terminal = lambda: True
     sys.argv = ["claimsort", "play", PACK] if kind == "claimsort" else [script]
     try:
         with watch_frames(on_frame):
@@ -386,14 +392,18 @@ def answer_latencies(pack_file: Path, count: int, think: float) -> dict[str, lis
                 await wait_shown()
             app.exit()
 
-    original_run = App.run
+    import cli.play
+
+    original_run, original_terminal = App.run, cli.play.has_terminal
     App.run = lambda self, *args, **kwargs: asyncio.run(play(self))  # type: ignore[method-assign]
+    cli.play.has_terminal = lambda: True  # run_test stands in for the terminal
     RoundScreen.answer = timed_answer  # type: ignore[method-assign]
     try:
         with watch_frames(on_frame):
             code = cli_main(["play", str(pack_file)])
     finally:
         App.run = original_run  # type: ignore[method-assign]
+        cli.play.has_terminal = original_terminal
         RoundScreen.answer = original_answer  # type: ignore[method-assign]
     if code != 0 or len(results["total"]) != count:
         raise SystemExit(f"the round did not finish: exit {code}, {len(results['total'])} answers")

@@ -4,6 +4,8 @@ the files it found, each folder it left out and why.
 A folder left out is a `SkippedFolder`: a path, so that whatever lists and loads pack
 files (`claimsort check`, the pack list) shows it like a pack that failed, with its
 problem, instead of leaving it out in silence.
+
+And opening a file found there without blocking on it (`open_unblocked`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from game.i18n import _
 from game.problems import Problem
@@ -117,3 +119,14 @@ def _unreadable(root: Path, folders: list[tuple[Path, OSError]]) -> SkippedFolde
         message.format(reason=reason, n=f"{more:,}", root=printable(str(root))),
         _("make it readable, or move the packs out of it"),
     )
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to wait on
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows
+
+
+def open_unblocked(path: Path) -> BinaryIO:
+    """`path` opened to read without waiting on it: opening a FIFO (which a path may have
+    become since it was looked at) blocks until a writer comes, perhaps forever. Check
+    what was opened (`os.fstat`) before reading it."""
+    return os.fdopen(os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY), "rb")

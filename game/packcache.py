@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Sequence
@@ -39,6 +40,7 @@ from typing import Any, TypeVar
 
 from game import __version__
 from game.atomic import write_atomically
+from game.folders import open_unblocked
 from game.pack import (
     ID_PATTERN,
     KEY_PATTERN,
@@ -100,7 +102,11 @@ def _entry_path(path: Path) -> Path:
 
 
 def _read_small(path: Path) -> bytes | None:
-    with path.open("rb") as handle:
+    """The bytes of the regular file at `path`, or None when it is something else (a
+    FIFO, swapped in since it was looked at, would block a plain open) or too large."""
+    with open_unblocked(path) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
         data = handle.read(MAX_PACK_BYTES + 1)
     return None if len(data) > MAX_PACK_BYTES else data
 

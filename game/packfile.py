@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
+from game.folders import open_unblocked
 from game.i18n import _
 from game.keylines import KeyPath, Position
 from game.pack import MAX_PACK_BYTES
@@ -43,13 +44,11 @@ def read_text(shown_path: str, path: Path, kind: FileKind) -> bytes:
     with _os_problems(fail):
         info = path.stat()
     _check_kind(info, pack, fail)
-    with _os_problems(fail):
-        # Not blocking: the path may have become a FIFO since it was checked, and
-        # what counts is the file opened, checked again.
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
-        with os.fdopen(descriptor, "rb") as handle:
-            _check_kind(os.fstat(handle.fileno()), pack, fail)
-            data = handle.read(MAX_PACK_BYTES + 1)
+    with _os_problems(fail), open_unblocked(path) as handle:
+        # The path may have become a FIFO since it was checked: what counts is the file
+        # opened, checked again.
+        _check_kind(os.fstat(handle.fileno()), pack, fail)
+        data = handle.read(MAX_PACK_BYTES + 1)
     if len(data) > MAX_PACK_BYTES:
         raise fail(
             _("the file is larger than {limit} bytes").format(limit=f"{MAX_PACK_BYTES:,}"),
@@ -76,10 +75,6 @@ def read_text(shown_path: str, path: Path, kind: FileKind) -> bytes:
             column,
         ) from None
     return data
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to wait on
-_BINARY = getattr(os, "O_BINARY", 0)  # Windows
 
 
 @contextmanager

@@ -4,6 +4,8 @@ matches a pack that `check` refuses, is discarded and the pack checked in full."
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -168,6 +170,24 @@ def test_a_huge_entry_is_not_read(pack_file: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("game.packcache.MAX_ENTRY_BYTES", entry_file.stat().st_size - 1)
     assert load_cached(pack_file) is None
     assert not entry_file.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_text_file_swapped_for_a_fifo_after_its_check_does_not_block(
+    pack_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached_entry(pack_file)
+    article = pack_file.parent / "article.txt"
+    article.unlink()
+    os.mkfifo(article)  # no writer will ever come
+    # The path passed its look as a regular file; it is a FIFO by the time it is opened.
+    monkeypatch.setattr(Path, "is_file", lambda self: True)
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(load_cached(pack_file)), daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    assert not reader.is_alive(), "opening the FIFO blocked"
+    assert found == [None]  # not the cached pack: checked afresh, which says why
 
 
 def test_the_multiline_fields_are_the_formats() -> None:

@@ -4,6 +4,7 @@ another program wrote (issue 9)."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import sqlite3
@@ -36,6 +37,19 @@ PACKS = {
 def store(tmp_path: Path) -> Iterator[ProgressStore]:
     with ProgressStore.open(tmp_path / "progress.db") as store:
         yield store
+
+
+@contextlib.contextmanager
+def another_program(store: ProgressStore) -> Iterator[sqlite3.Connection]:
+    """A connection of its own to the store's file, as another program (a `sqlite3`
+    shell) would open it; what it changes is committed when the block ends."""
+    assert store.path is not None and store.persistent
+    conn = sqlite3.connect(store.path)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
 
 
 def answer(pack: Pack, claim_id: str, chosen: str, at: datetime, **extra: object) -> Answer:
@@ -162,10 +176,11 @@ OLD_PLAYERS = (
 @settle
 @given(history=rounds)
 def test_players_come_in_the_order_reading_every_row_gave(history) -> None:
-    with ProgressStore.in_memory() as store:
+    conn = sqlite3.connect(":memory:")
+    with ProgressStore.from_connection(conn) as store:
         record(store, history)
         store.start_session("cleo", PACKS["p0"], at=T0 + timedelta(days=90))
-        old = [row[0] for row in store._conn.execute(OLD_PLAYERS)]
+        old = [row[0] for row in conn.execute(OLD_PLAYERS)]
         assert store.players() == old
 
 
@@ -191,7 +206,8 @@ def test_the_reads_for_start_up_review_and_the_home_screen_seek_and_never_scan(
 ) -> None:
     sql = getattr(queries, name)
     values = {"player": "ana", "limit": 3, "ids": "[1, 2]"}
-    plan = [row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql, values)]
+    with another_program(store) as conn:
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, values)]
     assert not [step for step in plan if _TABLE_SCAN.match(step)], plan
     # And where they read the answers, through an index (a seek, never every row).
     assert all("USING" in step for step in plan if step.startswith("SEARCH"))
@@ -206,13 +222,13 @@ def test_what_the_store_writes_is_as_written(store: ProgressStore) -> None:
     store.record_rounds(
         [PlayedRound("ana", PACKS["p1"], T0, [answer(PACKS["p1"], "c1", "fact", T0)])]
     )
-    conn = store._conn
-    assert conn.execute(
-        f"SELECT COUNT(*) FROM answers WHERE {schema.ANSWER_AS_WRITTEN}"
-    ).fetchone() == (2,)
-    assert conn.execute(
-        f"SELECT COUNT(*) FROM sessions WHERE {schema.SESSION_AS_WRITTEN}"
-    ).fetchone() == (2,)
+    with another_program(store) as conn:
+        assert conn.execute(
+            f"SELECT COUNT(*) FROM answers WHERE {schema.ANSWER_AS_WRITTEN}"
+        ).fetchone() == (2,)
+        assert conn.execute(
+            f"SELECT COUNT(*) FROM sessions WHERE {schema.SESSION_AS_WRITTEN}"
+        ).fetchone() == (2,)
     assert store.summary("ana", latest=10) is not None
     assert store.missed_claims("ana") is not None
 
@@ -263,7 +279,8 @@ def test_a_row_another_program_wrote_sends_the_stats_the_slow_way_and_is_said(
     session = store.start_session("ana", pack, at=T0)
     for n, claim_id in enumerate(["c0", "c1", "c2"]):
         store.record(session, pack, answer(pack, claim_id, "fact", T0 + timedelta(minutes=n)))
-    store._conn.execute(f"UPDATE answers SET {column} = {value} WHERE claim_id = 'c2'")
+    with another_program(store) as conn:
+        conn.execute(f"UPDATE answers SET {column} = {value} WHERE claim_id = 'c2'")
     assert store.summary("ana", latest=10) is None
     assert store.missed_claims("ana") is None
     stats = compute_stats(store, "ana", [pack], now=T0 + timedelta(days=1))
@@ -277,7 +294,8 @@ def test_a_valid_time_in_another_form_is_read_the_slow_way_and_counted(
     pack = PACKS["p0"]
     session = store.start_session("ana", pack, at=T0)
     store.record(session, pack, answer(pack, "c1", "fact", T0))
-    store._conn.execute("UPDATE answers SET answered_at = '2025-04-17T11:00:00+02:00'")
+    with another_program(store) as conn:
+        conn.execute("UPDATE answers SET answered_at = '2025-04-17T11:00:00+02:00'")
     assert store.summary("ana", latest=10) is None
     stats = compute_stats(store, "ana", [pack], now=T0 + timedelta(days=1))
     assert stats.total.answered == 1 and stats.due_now == 1 and store.warning is None
@@ -310,7 +328,8 @@ def test_a_version_1_file_is_migrated_with_a_backup_and_keeps_every_answer(
         assert session.pack_path is None
         assert [r.claim_id for r in store.answers()] == ["c1"]
         assert [i.claim.id for i in claim_reviews_items(store)] == ["c1"]
-        names = {row[0] for row in store._conn.execute("SELECT name FROM sqlite_master")}
+        with another_program(store) as conn:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert {"answers_missed", "answers_by_claim", "answers_not_as_written"} <= names
         assert "answers_by_player" not in names
 

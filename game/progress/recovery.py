@@ -6,7 +6,11 @@ Both ways of opening climb one ladder, `open_progress()`:
 2. The file is opened (the `Mode` says how).
 3. A damaged file (one SQLite's quick check refuses, or whose tables or columns are
    not the ones its schema version promises) is moved aside, never deleted; then the
-   mode says what follows (the game starts a fresh file, a reader does not).
+   mode says what follows (the game starts a fresh file, a reader does not). The
+   quick check reads the whole file: the game checks a file larger than
+   `CHECK_AT_OPEN_BYTES` after opening it instead (`Opened.check_later`), and one
+   found damaged then is marked (`damage_mark`) and checked, and moved aside, at the
+   next open.
 4. A file from a newer ClaimSort is left untouched.
 5. A file another program keeps locked is waited for at most `OPEN_PATIENCE` seconds:
    one it still lets us read is opened and its writes wait (`Opened.locked`); one it
@@ -21,6 +25,7 @@ for a bad file or folder.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from dataclasses import dataclass, replace
@@ -57,6 +62,12 @@ plays on and the store saves the answers once the file is free."""
 OPEN_WAIT_MS = 250
 """The longest single wait for a lock while opening, so that the deadline is kept."""
 
+CHECK_AT_OPEN_BYTES = 16 * 1024 * 1024
+"""The game checks a progress file up to this size whole before opening it (about
+60,000 answers: a few tens of milliseconds). A larger one holds years of answers, and
+its check (0.4 s at a million) would hold up every start: it is checked after opening,
+while the player plays (`check_in_background`)."""
+
 
 @dataclass(frozen=True)
 class Opened:
@@ -77,6 +88,9 @@ class Opened:
     """Another program held the file's lock for all of `OPEN_PATIENCE`. With `conn`, the
     file can be read and its writes wait until it is free; without, it could not even be
     read, and is to be opened again later."""
+    check_later: bool = False
+    """The file was opened without SQLite's quick check (it is larger than
+    `CHECK_AT_OPEN_BYTES`): run `check_in_background()` on it."""
 
 
 # -- damage ------------------------------------------------------------------------
@@ -99,6 +113,27 @@ def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
         raise DamagedError(str(result[0][0]) if result else "quick_check failed")
 
 
+def damage_mark(path: Path) -> Path:
+    """The file that says a check after opening found `path` damaged: the next open
+    checks it whole, whatever its size, and moves it aside."""
+    return path.with_name(path.name + ".damaged")
+
+
+def check_in_background(path: Path) -> DamagedError | None:
+    """Check a file opened without its quick check; returns the damage found (having
+    marked the file so that the next open moves it aside), or None when it is sound or
+    could not be checked now (locked, gone: the next open tries again)."""
+    try:
+        check_sound(path)
+    except DamagedError as damage:
+        with contextlib.suppress(OSError):
+            damage_mark(path).write_text(str(damage) + "\n", encoding="utf-8")
+        return damage
+    except (sqlite3.Error, OSError):
+        return None
+    return None
+
+
 def move_aside(path: Path) -> Path:
     """Rename a damaged file (and its WAL and shared-memory files) out of the way."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -109,6 +144,8 @@ def move_aside(path: Path) -> Path:
         if companion.exists():
             # Kept next to the copy under SQLite's own naming, so the copy opens as it was.
             companion.rename(aside.with_name(aside.name + suffix))
+    with contextlib.suppress(OSError):
+        damage_mark(path).unlink(missing_ok=True)
     return aside
 
 
@@ -297,8 +334,14 @@ def _open_to_write(path: Path, deadline: float) -> Opened:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():
         raise IsADirectoryError(21, _("not a regular file"), str(path))
-    if path.exists() and path.stat().st_size > 0:
+    size = path.stat().st_size if path.exists() else 0
+    marked = damage_mark(path).exists()
+    check_later = size > CHECK_AT_OPEN_BYTES and not marked
+    if size > 0 and not check_later:
         check_sound(path, wait_ms=_wait_left(deadline))
+        if marked:  # sound after all (mended by hand, say)
+            with contextlib.suppress(OSError):
+                damage_mark(path).unlink()
     conn = connect(path, wait_ms=_wait_left(deadline))
     try:
         with damage_raised():
@@ -314,7 +357,9 @@ def _open_to_write(path: Path, deadline: float) -> Opened:
     except BaseException:
         conn.close()
         raise
-    return Opened(conn, persistent=True, backup=backup, locked=not writable)
+    return Opened(
+        conn, persistent=True, backup=backup, locked=not writable, check_later=check_later
+    )
 
 
 # -- the readers' way: read only --------------------------------------------------------

@@ -59,7 +59,13 @@ from game.progress.queries import (
     SESSION_COLUMNS,
     SESSION_TALLIES,
 )
-from game.progress.recovery import Opened, Reading, Writing, open_progress
+from game.progress.recovery import (
+    Opened,
+    Reading,
+    Writing,
+    check_in_background,
+    open_progress,
+)
 from game.progress.rows import (
     AnswerGroup,
     AnswerLike,
@@ -158,6 +164,10 @@ class ProgressStore:
         self._last_failure: str | None = None
         self._kept_files: set[Path] = set()  # read back, not yet all written
         self._closed = False
+        self.checked = threading.Event()
+        """Set once the file is known to have been checked for damage (at once, but for
+        a large file, which is checked while the game goes on: `Opened.check_later`)."""
+        self.checked.set()
 
     # -- opening ------------------------------------------------------------------
 
@@ -203,6 +213,8 @@ class ProgressStore:
             if opened.persistent:
                 store._read_back_kept()
                 store.flush(wait=0)
+            if opened.check_later:
+                store._check_later(path)
         store.backup = opened.backup
         store.moved_aside = opened.moved_aside
         return store
@@ -239,7 +251,30 @@ class ProgressStore:
             self.moved_aside = opened.moved_aside
             self._read_back_kept()
             self._flush(0)
+            if opened.check_later:
+                self._check_later(path)
         return True
+
+    def _check_later(self, path: Path) -> None:
+        """Check the file for damage in a thread of its own; found damaged, `.warning`
+        says so (and the next open moves the file aside)."""
+
+        def check() -> None:
+            try:
+                damage = check_in_background(path)
+                if damage is not None:
+                    with self._lock:
+                        if not self._closed:
+                            self.warning = _(
+                                "The progress file {path} is damaged ({reason}); it will be "
+                                "moved aside, and a new one started, the next time ClaimSort "
+                                "starts."
+                            ).format(path=path, reason=damage)
+            finally:
+                self.checked.set()
+
+        self.checked.clear()
+        threading.Thread(target=check, name="claimsort-progress-check", daemon=True).start()
 
     @classmethod
     def in_memory(cls, *, path: Path | None = None, warning: str | None = None) -> ProgressStore:

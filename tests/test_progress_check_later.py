@@ -1,0 +1,107 @@
+"""A large progress file is checked for damage after it opens, not before: years of
+answers must not hold up every start (bench/scale.py), and damage is still found."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from game.progress import ProgressStore, recovery
+from game.progress.rows import PlayedRound
+
+T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str = "p0"
+    digest: str = "d" * 64
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    claim: Claim
+    at: datetime
+    chosen: str = "fact"
+    correct: str = "assertion"
+    hinted: bool = False
+    seconds: float = 2.0
+    confidence: str | None = None
+
+
+def _file_with_answers(path: Path, count: int = 3000) -> None:
+    with ProgressStore.open(path) as store:
+        answers = [Answer(Claim(f"c{n}"), T0 + timedelta(seconds=n)) for n in range(count)]
+        assert store.record_rounds([PlayedRound("ana", Pack(), T0, answers)]) == count
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def _damage_a_middle_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    assert middle > page, "the header and the schema stay readable"
+    data[middle : middle + page] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def everything_is_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recovery, "CHECK_AT_OPEN_BYTES", 0)
+
+
+@pytest.mark.usefixtures("everything_is_large")
+def test_a_sound_large_file_opens_and_is_checked_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    with ProgressStore.open(path) as store:
+        assert store.checked.wait(30)
+        assert store.warning is None and store.moved_aside is None
+        assert len(store.answers()) == 3000
+    assert not recovery.damage_mark(path).exists()
+
+
+@pytest.mark.usefixtures("everything_is_large")
+def test_damage_found_after_opening_is_told_and_the_file_moved_aside_next_time(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    _damage_a_middle_page(path)
+    with ProgressStore.open(path) as store:
+        assert store.persistent and store.moved_aside is None  # opened without the check
+        assert store.checked.wait(30)
+        assert store.warning is not None
+        assert store.warning.startswith(f"The progress file {path} is damaged (")
+        assert store.warning.endswith(
+            "it will be moved aside, and a new one started, the next time ClaimSort starts."
+        )
+    assert recovery.damage_mark(path).exists()
+    with ProgressStore.open(path) as store:  # checked whole now, whatever its size
+        assert store.moved_aside is not None
+        assert store.moved_aside.name.startswith("progress.db.corrupt-")
+        assert store.answers() == [] and store.persistent
+    assert not recovery.damage_mark(path).exists()
+
+
+def test_a_small_file_is_still_checked_before_it_opens(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    assert path.stat().st_size <= recovery.CHECK_AT_OPEN_BYTES
+    _damage_a_middle_page(path)
+    with ProgressStore.open(path) as store:
+        assert store.moved_aside is not None
+        assert store.warning is not None and store.warning.startswith(
+            "The progress file was damaged ("
+        )
