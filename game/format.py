@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 
 from game import pack as runtime
 from game.pack import (
-    DEFAULT_CATEGORIES,
     ID_PATTERN,
     KEY_PATTERN,
     LANGUAGE_PATTERN,
@@ -25,6 +24,7 @@ from game.pack import (
     MAX_PACK_BYTES,
     MAX_SOURCES,
     URL_PATTERN,
+    default_categories,
     reserved_keys_phrase,
 )
 from game.text import describe_char, find_unsafe
@@ -222,7 +222,7 @@ def to_pack(
         categories=(
             tuple(_runtime(c, runtime.Category) for c in document.categories)
             if document.categories
-            else DEFAULT_CATEGORIES
+            else default_categories()
         ),
         path=path,
         digest=digest,

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from game.i18n import _, format_number, ngettext
 from game.learning_path import PackProgress, PathProgress
-from game.pack import DEFAULT_CATEGORIES, Pack
+from game.pack import Pack, default_categories
 from game.paths import user_packs_dir
 from game.review import DueNow
 from game.text import printable
@@ -422,7 +422,7 @@ class HomeScreen(BaseScreen):
 
         index = self.query_one("#packs", OptionList).highlighted if self.entries else None
         pack = self.entries[index].pack if index is not None else None
-        self.app.push_screen(HelpScreen(pack.categories if pack else DEFAULT_CATEGORIES))
+        self.app.push_screen(HelpScreen(pack.categories if pack else default_categories()))
 
     @guarded
     def action_quit(self) -> None:
