@@ -21,7 +21,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from game.i18n import _, format_number, ngettext
+from game.i18n import _, ngettext
 from game.learning_path import PackProgress, PathProgress
 from game.pack import Pack, default_categories
 from game.paths import user_packs_dir
@@ -30,6 +30,7 @@ from game.text import printable
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
+from tui.widgets.status import points
 
 
 class PackEntry(Protocol):
@@ -58,11 +59,6 @@ class PathMark:
     """The pack suggested next."""
 
 
-def points_text(value: float) -> str:
-    """Points as players read them: "14", "9.5" (in the interface's number format)."""
-    return format_number(value)
-
-
 def path_text(mark: PathMark) -> str:
     """ "step 2 of 5 · ✓ done, best 14/16": a pack's place on the path and how far the
     player has come with it."""
@@ -71,7 +67,7 @@ def path_text(mark: PathMark) -> str:
     if progress is not None:
         if progress.best is not None:
             best = _("best {points}/{claims}").format(
-                points=points_text(progress.best), claims=progress.claims
+                points=points(progress.best), claims=progress.claims
             )
             parts.append(_("✓ done, {best}").format(best=best) if progress.done else best)
         elif progress.started:
