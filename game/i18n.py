@@ -105,6 +105,13 @@ def format_number(value: float) -> str:
     return format_decimal(value, format="#,##0.##", locale=_language)
 
 
+def format_decimal(value: float) -> str:
+    """A measure with one decimal, as the interface writes it: "0.3" ("0,3")."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    return babel_decimal(value, format="#,##0.0", locale=_language)
+
+
 def format_short_date(date: dt.date) -> str:
     """A date as "17 Apr 2025" ("17 abr 2025" in Spanish)."""
     from babel.dates import format_date
