@@ -18,7 +18,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy rea
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from game.progress import AnswerRecord
+    from game.export import Annotator
+    from game.pack import Pack
+    from game.progress import AnswerRecord, ProgressStore
 
 
 @functools.cache
@@ -54,6 +56,9 @@ def run_export(args: argparse.Namespace) -> int:
             ),
         )
         return EXIT_USAGE
+    if args.excel and args.format != "csv":
+        say("export", _("--excel is for CSV (a UTF-8 file Excel reads); leave out --format json"))
+        return EXIT_USAGE
     target = Path(args.output) if args.output not in (None, "-") else None
     if target is not None and (problem := _target_problem(target)) is not None:
         say("export", problem)
@@ -67,7 +72,8 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         records = store.iter_answers(player=player, pack_id=args.pack, strict=True)
         try:
-            count = _write(records, args.format, target)
+            context = _annotator(store, player)
+            count = _write(records, args.format, target, context, bom=args.excel)
         except StoreError as error:
             if target is None:
                 message = _(
@@ -127,20 +133,64 @@ def _target_problem(target: Path) -> str | None:
     return None
 
 
-def _write(records: Iterable[AnswerRecord], fmt: str, target: Path | None) -> int:
+def _annotator(store: ProgressStore, player: str | None) -> Annotator:
+    """What gives each row its session's mode and class, its claim's text (from the
+    packs found as `play` finds them) and its attempt number."""
+    from game.export import Annotator
+
+    packs: dict[str, Pack] = {}
+    looked: list[bool] = []
+
+    def claim_text(pack_id: str, claim_id: str) -> str | None:
+        if not looked:  # at the first row: an export of nothing loads no pack
+            looked.append(True)
+            packs.update(_packs_by_id(store))
+        pack = packs.get(pack_id)
+        claim = pack.claim(claim_id) if pack is not None else None
+        return claim.text if claim is not None else None
+
+    return Annotator(store.sessions(player=player, strict=True), claim_text)
+
+
+def _packs_by_id(store: ProgressStore) -> dict[str, Pack]:
+    from game.catalog import find_catalog, recorded_entries
+
+    # Nothing is cached: an export reads, and leaves the data folder as it was.
+    entries = find_catalog(cache=False)
+    extra, _missing = recorded_entries(store.pack_paths(), entries, cache=False)
+    packs: dict[str, Pack] = {}
+    for entry in entries + extra:
+        if entry.pack is not None:
+            packs.setdefault(entry.pack.id, entry.pack)
+    return packs
+
+
+def _write(
+    records: Iterable[AnswerRecord],
+    fmt: str,
+    target: Path | None,
+    context: Annotator,
+    *,
+    bom: bool,
+) -> int:
     """Write the export to `target` (replaced in one step) or to stdout; its answers."""
     from game.atomic import atomic_writer
     from game.export import write_export
 
     if target is not None:
         with atomic_writer(target) as handle:
-            return write_export(records, fmt, handle)
+            return write_export(records, fmt, handle, context=context, bom=bom)
     sys.stdout.flush()  # what was printed before goes first
     out = getattr(sys.stdout, "buffer", None)
     # On a terminal, stored values are shown escaped, like every value from the store;
     # a pipe or a file (a teacher's spreadsheet) gets them exactly.
     return write_export(
-        records, fmt, out if out is not None else _TextStdout(), for_terminal=on_terminal()
+        records,
+        fmt,
+        out if out is not None else _TextStdout(),
+        for_terminal=on_terminal(),
+        context=context,
+        bom=bom,
     )
 
 

@@ -18,6 +18,7 @@ from cli.export import run_export
 from cli.messages import say
 from cli.new import run_new
 from cli.play import run_play
+from cli.report import add_parser as add_report_parser
 from cli.schema import run_schema
 from cli.stats import run_stats
 from game import __version__
@@ -29,6 +30,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy rea
 if TYPE_CHECKING:
     from typing import NoReturn
 
+    from _typeshed import SupportsWrite
+
 Handler = Callable[[argparse.Namespace], int]
 """What a command runs: its parsed arguments in, its exit code out."""
 
@@ -39,6 +42,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         super().error(printable(message))
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help or --version without a word, and
+        # the command would exit 0 with nothing written; let `main` say so instead.
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="home_player",
         metavar="NAME",
         help=_(
-            "who is playing: with no command, or for play, stats and export (as their own --player)"
+            "who is playing: with no command, or for play, stats, export and report (as their own --player)"
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -165,7 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pack", metavar="ID", help=_("only this pack's answers"))
     export.add_argument("--format", choices=["csv", "json"], default="csv", help=_("default: csv"))
     export.add_argument("-o", "--output", metavar="FILE", help=_("write here, not to stdout"))
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help=_("CSV that Excel opens with accented names intact (UTF-8 with a byte-order mark)"),
+    )
     export.set_defaults(handler=run_export)
+
+    add_report_parser(commands)
     return parser
 
 
@@ -184,7 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # closed before we started (`>&-`)
         sys.stdout = _ClosedOutput()
     try:
-        code = _dispatch(argv, args)
+        try:
+            code = _dispatch(argv, args)
+        except SystemExit:
+            # argparse's way out (--help, --version, a usage error): what it printed
+            # must reach stdout too, or be an error like any other write's.
+            sys.stdout.flush()
+            raise
         # Flushed here, inside the try: the last of the output failing to be written
         # must not pass for success, nor come up at exit as "Exception ignored".
         sys.stdout.flush()
@@ -262,9 +284,9 @@ def _dispatch(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> i
         # A command takes the top-level --player exactly when it has its own.
         if not hasattr(args, "player"):
             print(
-                _("claimsort: --player is for play, stats and export, not {command}").format(
-                    command=args.command
-                ),
+                _(
+                    "claimsort: --player is for play, stats, export and report, not {command}"
+                ).format(command=args.command),
                 file=sys.stderr,
             )
             return EXIT_USAGE

@@ -34,16 +34,18 @@ class CatalogEntry:
         return str(self.problems[0]) if self.problems else None
 
 
-def load_for_play(path: Path) -> Pack:
+def load_for_play(path: Path, *, cache: bool = True) -> Pack:
     """A pack to play: from the cache of checked packs when it has not changed since
-    it last passed, else checked in full (and remembered). Raises PackError."""
+    it last passed, else checked in full (and remembered, unless `cache` is false: a
+    command that only reads leaves the data folder as it was). Raises PackError."""
     pack = load_cached(path)
     if pack is None:
         # The validator is imported only when a pack really needs checking.
         from game.loader import load_pack
 
         pack = load_pack(path)
-        remember(pack)
+        if cache:
+            remember(pack)
     return pack
 
 
@@ -55,34 +57,40 @@ def _real(path: Path) -> Path:
 
 
 def load_entries(
-    paths: Sequence[Path], origin: str, *, skip: Iterable[Path] = ()
+    paths: Sequence[Path], origin: str, *, skip: Iterable[Path] = (), cache: bool = True
 ) -> list[CatalogEntry]:
-    """The packs in `paths`, loaded; files whose real path is in `skip` are left out."""
+    """The packs in `paths`, loaded (`cache` as for `load_for_play`); files whose real
+    path is in `skip` are left out."""
     skipped = {_real(path) for path in skip}
     entries = []
     for path in pack_files(paths):
         if skipped and _real(path) in skipped:
             continue
         try:
-            entries.append(CatalogEntry(path, origin, load_for_play(path)))
+            entries.append(CatalogEntry(path, origin, load_for_play(path, cache=cache)))
         except PackError as error:
             entries.append(CatalogEntry(path, origin, None, tuple(error.problems)))
     return entries
 
 
 def find_catalog(
-    paths: Sequence[Path] = (), *, include_defaults: bool = True
+    paths: Sequence[Path] = (), *, include_defaults: bool = True, cache: bool = True
 ) -> list[CatalogEntry]:
     """Every pack found, in search order. With command-line paths given, the user's
-    folder and the built-ins follow them unless `include_defaults` is false."""
-    entries = load_entries(paths, _("command line"))
+    folder and the built-ins follow them unless `include_defaults` is false. `cache` as
+    for `load_for_play`."""
+    entries = load_entries(paths, _("command line"), cache=cache)
     if include_defaults:
         # A pack named on the command line that also lives in a folder searched later
         # (e.g. a built-in one) is listed, and loaded, once: where it was first found.
         user = user_packs_dir()
         if user.is_dir():
-            entries += load_entries([user], _("your packs"), skip=[e.path for e in entries])
-        builtin = load_entries([builtin_packs_dir()], _("built-in"), skip=[e.path for e in entries])
+            entries += load_entries(
+                [user], _("your packs"), skip=[e.path for e in entries], cache=cache
+            )
+        builtin = load_entries(
+            [builtin_packs_dir()], _("built-in"), skip=[e.path for e in entries], cache=cache
+        )
         entries += builtin_in_path_order(builtin)
     return entries
 
@@ -127,7 +135,7 @@ def _recorded_path(text: str) -> Path | None:
 
 
 def recorded_entries(
-    recorded: Mapping[str, str], found: Sequence[CatalogEntry]
+    recorded: Mapping[str, str], found: Sequence[CatalogEntry], *, cache: bool = True
 ) -> tuple[list[CatalogEntry], list[MissingPack]]:
     """The packs the progress store remembers, `recorded` (pack id -> the path it was
     last played from, `ProgressStore.pack_paths()`), that the search did not find
@@ -153,7 +161,7 @@ def recorded_entries(
             continue
         listed = known_files.get(_real(path))
         if listed is None:
-            listed = _entry(path)
+            listed = _entry(path, cache)
             known_files[_real(path)] = listed
             if listed.pack is None or listed.pack.id not in known_ids:
                 entries.append(listed)
@@ -165,8 +173,8 @@ def recorded_entries(
     return entries, missing
 
 
-def _entry(path: Path) -> CatalogEntry:
+def _entry(path: Path, cache: bool) -> CatalogEntry:
     try:
-        return CatalogEntry(path, _("played before"), load_for_play(path))
+        return CatalogEntry(path, _("played before"), load_for_play(path, cache=cache))
     except PackError as error:
         return CatalogEntry(path, _("played before"), None, tuple(error.problems))

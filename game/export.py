@@ -15,6 +15,18 @@ shorter file.
 Shown on a terminal (`for_terminal=True`), every text value is written as
 `game.text.printable()` shows it, so that a value another program stored cannot act on
 the terminal; a file or a pipe gets every value exactly.
+
+Version 2 adds, after the columns of version 1 (kept, in their order), what a teacher
+needs to read a spreadsheet: `confidence` (the level the student gave, if any),
+`claim_text` (from the pack, when it is found), `mode` (`play`: the student's first
+time on the claim in a round; `replay`: a claim the student had answered before, in a
+round played again or a replay of the missed; `review`: a review round), `attempt` (1
+for a student's first answer to that claim) and `class` (the label `claimsort serve
+--class` gave the session). With `bom=True` the file starts with a UTF-8 byte-order
+mark, so that Excel reads accented names right.
+
+`read_export()` reads either version back (`claimsort report`), checking every value;
+the columns are defined here once, for both.
 """
 
 from __future__ import annotations
@@ -23,14 +35,20 @@ import csv
 import errno
 import io
 import json
+import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
-from game.progress import AnswerRecord, to_utc
+from game.i18n import _
+from game.progress import AnswerRecord, SessionRecord, to_utc
+from game.report.answers import MODES, ReportAnswer
 from game.text import printable
 
-COLUMNS = (
+COLUMNS_V1 = (
     "player",
     "pack_id",
     "pack_hash",
@@ -42,17 +60,68 @@ COLUMNS = (
     "seconds",
     "answered_at",
     "session",
-    "confidence",
 )
+"""The columns of version 1 of the export, in order."""
+COLUMNS = (*COLUMNS_V1, "confidence", "claim_text", "mode", "attempt", "class")
+"""The columns written now (version 2): version 1's, then the new ones."""
 FORMATS = ("csv", "json")
 CHUNK_CHARS = 64 * 1024
 """About how much of the export is gathered before it is written out."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+"""The byte-order mark `--excel` starts a file with."""
 
 
-def row(record: AnswerRecord, *, for_terminal: bool = False) -> dict[str, object]:
-    """One answer as export values (booleans, numbers and strings, in `COLUMNS` order);
-    `for_terminal` writes each text value as `printable()` shows it."""
+@dataclass(frozen=True)
+class RowContext:
+    """What a row holds beyond its stored answer: from its session, its pack and the
+    answers before it."""
+
+    claim_text: str | None = None
+    mode: str | None = None
+    attempt: int | None = None
+    class_name: str | None = None
+
+
+class Annotator:
+    """Gives each answer its `RowContext`, answers being handed over in time order (as
+    the store reads them): its session's mode and class, its claim's text, and which
+    attempt of the student's at that claim it is."""
+
+    def __init__(
+        self,
+        sessions: Iterable[SessionRecord],
+        claim_texts: Callable[[str, str], str | None] = lambda _pack, _claim: None,
+    ) -> None:
+        """`claim_texts(pack_id, claim_id)` is the claim's text, or None when its pack
+        is not found."""
+        self._sessions = {session.id: session for session in sessions}
+        self._claim_texts = claim_texts
+        self._seen: dict[tuple[str, str, str], int] = {}
+
+    def __call__(self, record: AnswerRecord) -> RowContext:
+        key = (record.player, record.pack_id, record.claim_id)
+        attempt = self._seen.get(key, 0) + 1
+        self._seen[key] = attempt
+        session = self._sessions.get(record.session_id) if record.session_id else None
+        if session is not None and session.mode == "review":
+            mode = "review"
+        else:
+            mode = "play" if attempt == 1 else "replay"
+        return RowContext(
+            claim_text=self._claim_texts(record.pack_id, record.claim_id),
+            mode=mode,
+            attempt=attempt,
+            class_name=session.class_name if session is not None else None,
+        )
+
+
+def row(
+    record: AnswerRecord, context: RowContext | None = None, *, for_terminal: bool = False
+) -> dict[str, object]:
+    """One answer as export values (booleans, numbers and strings, in `COLUMNS` order;
+    None for a value not known); `for_terminal` writes each text value as `printable()`
+    shows it."""
     at = to_utc(record.answered_at).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     values: dict[str, object] = {
         "player": record.player,
@@ -68,12 +137,17 @@ def row(record: AnswerRecord, *, for_terminal: bool = False) -> dict[str, object
         "session": record.session_id,
         "confidence": record.confidence,
     }
+    context = context or RowContext()
+    values["claim_text"] = context.claim_text
+    values["mode"] = context.mode
+    values["attempt"] = context.attempt
+    values["class"] = context.class_name
     if for_terminal:
         return {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
     return values
 
 
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -89,24 +163,41 @@ class TextOut(Protocol):
     def write(self, text: str, /) -> object: ...
 
 
-def write_csv(records: Iterable[AnswerRecord], out: TextOut, *, for_terminal: bool = False) -> int:
+Context = Callable[[AnswerRecord], RowContext]
+"""What gives each answer its `RowContext` (an `Annotator`)."""
+
+
+def write_csv(
+    records: Iterable[AnswerRecord],
+    out: TextOut,
+    *,
+    for_terminal: bool = False,
+    context: Context | None = None,
+) -> int:
     """Write a header row and one row per answer; returns the number of answers."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
     for record in records:
-        values = row(record, for_terminal=for_terminal)
-        writer.writerow([_csv_cell(values[column]) for column in COLUMNS])
+        values = row(record, context(record) if context else None, for_terminal=for_terminal)
+        writer.writerow([csv_cell(values[column]) for column in COLUMNS])
         count += 1
     return count
 
 
-def write_json(records: Iterable[AnswerRecord], out: TextOut, *, for_terminal: bool = False) -> int:
+def write_json(
+    records: Iterable[AnswerRecord],
+    out: TextOut,
+    *,
+    for_terminal: bool = False,
+    context: Context | None = None,
+) -> int:
     """Write a JSON list of objects, one per answer (the text `json.dump(list, indent=2)`
     gives, one object at a time); returns the number of answers."""
     count = 0
     for record in records:
-        item = json.dumps(row(record, for_terminal=for_terminal), ensure_ascii=False, indent=2)
+        values = row(record, context(record) if context else None, for_terminal=for_terminal)
+        item = json.dumps(values, ensure_ascii=False, indent=2)
         # Nested one level in the list; a JSON string never holds a raw line break.
         out.write(("[\n  " if count == 0 else ",\n  ") + item.replace("\n", "\n  "))
         count += 1
@@ -156,17 +247,26 @@ class ChunkedOutput:
 
 
 def write_export(
-    records: Iterable[AnswerRecord], fmt: str, out: BytesOut, *, for_terminal: bool = False
+    records: Iterable[AnswerRecord],
+    fmt: str,
+    out: BytesOut,
+    *,
+    for_terminal: bool = False,
+    context: Context | None = None,
+    bom: bool = False,
 ) -> int:
     """Write the export to `out` as UTF-8, chunk by chunk as `records` are read; returns
-    how many answers it holds. `fmt` is "csv" or "json". OSError when `out` cannot take
-    it all."""
+    how many answers it holds. `fmt` is "csv" or "json"; `context` gives each answer the
+    columns of version 2 beyond the stored ones (left empty without it); `bom` starts the
+    file with a byte-order mark (for Excel). OSError when `out` cannot take it all."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     chunks = ChunkedOutput(out)
+    if bom:
+        chunks.write(BOM)
     try:
         write = write_csv if fmt == "csv" else write_json
-        return write(records, chunks, for_terminal=for_terminal)
+        return write(records, chunks, for_terminal=for_terminal, context=context)
     finally:
         # What was gathered goes out even when reading `records` stops part way: an
         # export that stops says where, and has every row before that point.
@@ -174,10 +274,270 @@ def write_export(
 
 
 def render(
-    records: Iterable[AnswerRecord], fmt: str, *, for_terminal: bool = False
+    records: Iterable[AnswerRecord],
+    fmt: str,
+    *,
+    for_terminal: bool = False,
+    context: Context | None = None,
 ) -> tuple[str, int]:
     """The export as text, and how many answers it holds. `fmt` is "csv" or "json";
-    `for_terminal` shows each text value as `printable()` does, for a terminal."""
+    `for_terminal` shows each text value as `printable()` does, for a terminal;
+    `context` as for `write_export`."""
     buffer = io.BytesIO()
-    count = write_export(records, fmt, buffer, for_terminal=for_terminal)
+    count = write_export(records, fmt, buffer, for_terminal=for_terminal, context=context)
     return buffer.getvalue().decode("utf-8"), count
+
+
+# -- reading an export back ---------------------------------------------------------
+
+REQUIRED = COLUMNS_V1
+"""The columns a file must have to be read as an export (either version)."""
+MAX_CELL = 10_000
+"""A cell longer than this is not one an export writes (a claim's text is at most 500)."""
+
+
+class NotAnExportError(ValueError):
+    """The file is not a ClaimSort export (or has columns missing); the message says why."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row of an export that cannot be read."""
+
+    line: int
+    """The line of the file the row starts on (1 is the first)."""
+    message: str
+
+
+def read_export(path: Path) -> Iterator[ReportAnswer | RowProblem]:
+    """Every row of the export at `path` (CSV or JSON, version 1 or 2), as an answer or
+    as the problem that keeps it out, in file order. NotAnExportError when the file is
+    not an export at all (then nothing is yielded); OSError when it cannot be read."""
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        start = handle.read(4096)
+        stripped = start.lstrip()
+        handle.seek(0)
+        if stripped.startswith("["):
+            yield from _read_json(handle.read())
+        else:
+            yield from _read_csv(handle)
+
+
+def _read_csv(handle: Iterable[str]) -> Iterator[ReportAnswer | RowProblem]:
+    reader = csv.reader(handle)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise NotAnExportError(_("not a CSV file ({reason})").format(reason=error)) from None
+    if header is None:
+        raise NotAnExportError(_("the file is empty"))
+    header = [name.strip() for name in header]
+    _check_header(header)
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield RowProblem(line, _("not CSV: {reason}").format(reason=error))
+            return
+        if cells:
+            if len(cells) != len(header):
+                yield RowProblem(
+                    line,
+                    _("{n} cells where the header has {columns}").format(
+                        n=len(cells), columns=len(header)
+                    ),
+                )
+            else:
+                yield _parsed(
+                    {name: _csv_value(cell) for name, cell in zip(header, cells, strict=True)},
+                    line,
+                )
+        line = reader.line_num + 1
+
+
+def _csv_value(cell: str) -> str:
+    # The writer's guard against formulas, undone.
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _check_header(names: Iterable[str]) -> None:
+    found = set(names)
+    missing = [name for name in REQUIRED if name not in found]
+    if len(missing) == len(REQUIRED):
+        raise NotAnExportError(
+            _("not a ClaimSort export or progress database (no column {column})").format(
+                column=REQUIRED[0]
+            )
+        )
+    if missing:
+        raise NotAnExportError(
+            _("an export without the column(s) {columns}").format(columns=", ".join(missing))
+        )
+
+
+def _read_json(text: str) -> Iterator[ReportAnswer | RowProblem]:
+    decoder = json.JSONDecoder()
+    at = _skip_space(text, 0)
+    if text[at : at + 1] != "[":
+        raise NotAnExportError(_("not a JSON list"))
+    at = _skip_space(text, at + 1)
+    first = True
+    checked = False
+    while True:
+        if text[at : at + 1] == "]":
+            if _skip_space(text, at + 1) != len(text):
+                yield RowProblem(_line_of(text, at + 1), _("text after the end of the list"))
+            return
+        if not first:
+            if text[at : at + 1] != ",":
+                yield RowProblem(_line_of(text, at), _("not JSON: a ',' or ']' expected"))
+                return
+            at = _skip_space(text, at + 1)
+        first = False
+        line = _line_of(text, at)
+        try:
+            item, end = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as error:
+            if not checked:
+                raise NotAnExportError(_("not JSON ({reason})").format(reason=error.msg)) from None
+            yield RowProblem(
+                _line_of(text, error.pos), _("not JSON: {reason}").format(reason=error.msg)
+            )
+            return
+        at = _skip_space(text, end)
+        if not isinstance(item, dict):
+            if not checked:
+                raise NotAnExportError(_("a JSON list, but not of answers"))
+            yield RowProblem(line, _("not an object"))
+            continue
+        if not checked:
+            _check_header(item)
+            checked = True
+        missing = [name for name in REQUIRED if name not in item]
+        if missing:
+            yield RowProblem(line, _("no {columns}").format(columns=", ".join(missing)))
+            continue
+        yield _parsed(item, line)
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
+def _line_of(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+class _BadCellError(ValueError):
+    pass
+
+
+def _text(values: Mapping[str, object], column: str, *, optional: bool = False) -> str | None:
+    value = values.get(column)
+    if value is None or value == "":
+        if optional:
+            return None
+        raise _BadCellError(_("{column} is empty").format(column=column))
+    if not isinstance(value, str):
+        raise _BadCellError(_("{column} is not text").format(column=column))
+    if len(value) > MAX_CELL:
+        raise _BadCellError(_("{column} is too long").format(column=column))
+    return value
+
+
+def _required(values: Mapping[str, object], column: str) -> str:
+    value = _text(values, column)
+    assert value is not None  # not optional: an empty one raised
+    return value
+
+
+def _flag(values: Mapping[str, object], column: str) -> bool:
+    value = values.get(column)
+    if value in (True, 1, "1") and not isinstance(value, float):
+        return True
+    if value in (False, 0, "0") and not isinstance(value, float):
+        return False
+    raise _BadCellError(_("{column} is {value!r}, not 1 or 0").format(column=column, value=value))
+
+
+def _number(values: Mapping[str, object], column: str) -> float:
+    value = values.get(column)
+    try:
+        if isinstance(value, bool) or value is None:
+            raise ValueError
+        number = float(value) if isinstance(value, int | float | str) else math.nan
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number < 0:
+        raise _BadCellError(
+            _("{column} is {value!r}, not a number of seconds").format(column=column, value=value)
+        )
+    return number
+
+
+def _whole(values: Mapping[str, object], column: str) -> int | None:
+    value = values.get(column)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise _BadCellError(
+        _("{column} is {value!r}, not a whole number").format(column=column, value=value)
+    )
+
+
+def _moment(values: Mapping[str, object], column: str) -> datetime:
+    text = _required(values, column)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or not 2 <= moment.year <= 9998:
+        raise _BadCellError(
+            _("{column} is {value!r}, not a date and time in UTC").format(column=column, value=text)
+        )
+    return to_utc(moment)
+
+
+def _parsed(values: Mapping[str, object], line: int) -> ReportAnswer | RowProblem:
+    try:
+        chosen = _required(values, "chosen")
+        correct = _required(values, "correct")
+        if _flag(values, "is_right") != (chosen == correct):
+            raise _BadCellError(_("is_right does not agree with chosen and correct"))
+        _whole(values, "session")
+        mode = _text(values, "mode", optional=True)
+        if mode is not None and mode not in MODES:
+            raise _BadCellError(
+                _("mode is {value!r}, not one of {modes}").format(
+                    value=mode, modes=", ".join(MODES)
+                )
+            )
+        attempt = _whole(values, "attempt")
+        if attempt == 0:
+            raise _BadCellError(_("attempt is 0; the first is 1"))
+        return ReportAnswer(
+            player=_required(values, "player"),
+            pack_id=_required(values, "pack_id"),
+            pack_hash=_required(values, "pack_hash"),
+            claim_id=_required(values, "claim_id"),
+            chosen=chosen,
+            correct=correct,
+            hinted=_flag(values, "hinted"),
+            seconds=_number(values, "seconds"),
+            answered_at=_moment(values, "answered_at"),
+            mode=mode,
+            class_name=_text(values, "class", optional=True),
+            confidence=_text(values, "confidence", optional=True),
+        )
+    except _BadCellError as problem:
+        return RowProblem(line, str(problem))

@@ -26,7 +26,7 @@ from game.i18n import _
 from game.pack import KNOWN_FORMATS, MAX_CLAIMS, MAX_SOURCES, Pack, pack_digest
 from game.packfile import read_pack, source_texts
 from game.places import ProblemLog
-from game.prescan import check_nesting
+from game.prescan import check_nesting, check_statements
 from game.problems import PackError, Problem
 from game.pydantic_messages import teacher_message
 from game.references import check_references
@@ -44,6 +44,7 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
     text = data.decode("utf-8")
     # Before tomli: nesting and key paths no pack needs would cost it (and every
     # step after it) far more than the file's size suggests.
+    check_statements(str(file), text)
     check_nesting(str(file), text)
     document = _parse(str(file), text)
     log = ProblemLog(str(file), text)

@@ -24,6 +24,10 @@ MAX_SOURCES = 500
 """A pack may have at most 500 sources (a real one has a few)."""
 MAX_CLAIMS = 5000
 """A pack may have at most 5,000 claims (a real one has tens)."""
+MAX_STATEMENTS = 16 * (MAX_SOURCES + MAX_CLAIMS)
+"""A pack file may hold at most 88,000 keys and table headers: 16 for each source and
+claim it may have (a claim has 11 fields, a source 7), so that a file of nothing but
+headers or keys is refused before tomli spends seconds and gigabytes on it."""
 MAX_NESTING = 16
 """A key path may be at most 16 levels deep: table names, dotted key parts and nested
 lists together (`[[claims]]` then `tags = ["a"]` is four: claims, 1, tags, 1)."""

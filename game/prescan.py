@@ -1,6 +1,7 @@
 """A cheap look at a pack file's TOML before tomli parses it: key paths deeper than
-MAX_NESTING are refused, so that no step after it (tomli, the key-position scan,
-validation) pays for nesting or dotted keys a pack never needs.
+MAX_NESTING are refused, and so are more than MAX_STATEMENTS keys and table headers,
+so that no step after it (tomli, the key-position scan, validation) pays for nesting,
+dotted keys or statements a pack never needs.
 
 A key path counts table names, dotted key parts and nested lists, as the key paths
 pydantic reports do: ``[a.b]`` then ``c.d = [[1]]`` puts the 1 six levels deep (a, b,
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 
 from game.i18n import _
-from game.pack import MAX_NESTING
+from game.pack import MAX_CLAIMS, MAX_NESTING, MAX_SOURCES, MAX_STATEMENTS
 from game.problems import PackError, Problem
 
 # -- the pieces of TOML ---------------------------------------------------------------
@@ -66,6 +67,51 @@ _BLANK = re.compile(r"[ \t]*+")
 _BLANK_LINES = re.compile(r"(?:[ \t\r\n]++|#[^\n]*+)*+")
 _SCALAR_AT = re.compile(r"[^\s,\[\]{}#=\"']++")
 _REST_OF_LINE = re.compile(r"[^\n]*+\n?")
+
+
+# -- counting statements ----------------------------------------------------------------
+
+_STATEMENT_OR_STRING = re.compile(
+    rf"(?:{_ML_BASIC}|{_ML_LITERAL}|{_BASIC}|{_LITERAL}|#[^\n]*+)|^[ \t]*+(\[|{_KEY})",
+    re.MULTILINE,
+)
+"""A string or a comment (stepped over whole, so that lines inside them do not count),
+or the start of a line's key or table header (group 1)."""
+
+
+def check_statements(shown_path: str, text: str) -> None:
+    """Raise PackError when `text` holds more than MAX_STATEMENTS keys and table headers,
+    at the first one past the limit."""
+    # Every statement holds an "=" or starts a line with "[": most files are under the
+    # limit by that count alone, without a scan.
+    if text.count("=") + text.count("\n[") + 1 <= MAX_STATEMENTS:
+        return
+    count = 0
+    for found in _STATEMENT_OR_STRING.finditer(text):
+        if found.group(1) is None:
+            continue
+        count += 1
+        if count > MAX_STATEMENTS:
+            at = found.start(1)
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            raise PackError(
+                [
+                    Problem(
+                        shown_path,
+                        line,
+                        column,
+                        _(
+                            "the pack has more than {limit} keys and table headers; "
+                            "this is the first past the limit"
+                        ).format(limit=f"{MAX_STATEMENTS:,}"),
+                        _(
+                            "a pack holds at most {claims} claims and {sources} sources; "
+                            "split it into several packs and remove keys it does not use"
+                        ).format(claims=f"{MAX_CLAIMS:,}", sources=f"{MAX_SOURCES:,}"),
+                    )
+                ]
+            )
 
 
 def check_nesting(shown_path: str, text: str) -> None:

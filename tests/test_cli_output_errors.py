@@ -117,6 +117,17 @@ def test_stdout_on_a_full_device_is_one_line_and_exit_1(
     assert_one_line(result, args[0], "No space left on device")
 
 
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["--version"]])
+def test_help_on_a_full_device_is_one_line_and_exit_1(home: Path, args: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = claimsort(home, *args, stdout=full)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "claimsort: cannot write the output: No space left on device"
+    ]
+
+
 def _close_stdout() -> None:
     os.close(1)
 

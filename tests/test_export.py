@@ -76,6 +76,10 @@ def test_csv_has_a_header_and_one_row_per_answer(
         "answered_at": "2025-04-17T09:30:15.123Z",
         "session": "2",
         "confidence": "",
+        "claim_text": "",  # no pack "bukele" is found on this machine
+        "mode": "play",
+        "attempt": "1",
+        "class": "",
     }
     assert [r["is_right"] for r in rows] == ["1", "0", "0", "1"]
 
@@ -99,6 +103,10 @@ def test_json_is_a_list_of_objects_with_typed_values(
             "answered_at": "2025-04-17T09:30:15.123Z",
             "session": 3,
             "confidence": "high",
+            "claim_text": None,
+            "mode": "play",
+            "attempt": 1,
+            "class": None,
         }
     ]
     assert datetime.fromisoformat(data[0]["answered_at"]) == T0.replace(microsecond=123000)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from game.export import COLUMNS, render, row
+from game.export import COLUMNS, Annotator, render, row
 from game.progress import ProgressStore, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,10 +122,11 @@ def test_json_streamed_is_what_one_json_document_would_be(
     assert main(["export", "--format", "json"]) == 0
     out = capsys.readouterr().out
     with ProgressStore.open_readonly(home / "progress.db") as store:
-        records = store.answers()
-    rows = [row(r) for r in records]
+        records, sessions = store.answers(), store.sessions()
+    context = Annotator(sessions)
+    rows = [row(r, context(r)) for r in records]
     assert out == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    assert render(records, "json")[0] == out
+    assert render(records, "json", context=Annotator(sessions))[0] == out
 
 
 def test_csv_streamed_to_a_file_has_every_row_in_time_order(
@@ -140,7 +141,7 @@ def test_csv_streamed_to_a_file_has_every_row_in_time_order(
     assert len(rows) == 50
     assert [r["answered_at"] for r in rows] == sorted(r["answered_at"] for r in rows)
     with ProgressStore.open_readonly(home / "progress.db") as store:
-        assert render(store.answers(), "csv")[0] == text
+        assert render(store.answers(), "csv", context=Annotator(store.sessions()))[0] == text
 
 
 def test_a_bad_row_met_on_stdout_stops_the_export_and_says_it_is_incomplete(

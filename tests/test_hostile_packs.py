@@ -14,7 +14,7 @@ import tomli
 
 from game.catalog import find_catalog
 from game.loader import PackError, Problem, load_pack
-from game.pack import MAX_CLAIMS, MAX_NESTING, MAX_SOURCES
+from game.pack import MAX_CLAIMS, MAX_NESTING, MAX_SOURCES, MAX_STATEMENTS
 from game.paths import user_packs_dir
 from game.problems import MAX_PROBLEMS
 
@@ -199,6 +199,27 @@ def test_a_shallow_pack_with_inline_tables_and_dotted_keys_loads(tmp_path: Path)
 
 
 # -- caps on sources, claims and listed problems ---------------------------------------
+
+
+def test_4_mb_of_headers_is_refused_before_tomli_sees_it_with_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    headers = "".join(f"[t{n}]\n" for n in range(500_000))
+    path = write(tmp_path, VALID + headers)
+    must_not_parse(monkeypatch)
+    problem = only_problem(path)
+    first_past = VALID.count("\n") + 1 + MAX_STATEMENTS - statements_in(VALID)
+    assert (problem.path, problem.line, problem.column) == (str(path), first_past, 1)
+    assert "more than 88,000 keys and table headers" in problem.message
+    assert problem.hint == (
+        "a pack holds at most 5,000 claims and 500 sources; "
+        "split it into several packs and remove keys it does not use"
+    )
+
+
+def statements_in(text: str) -> int:
+    """Keys and headers of a pack whose strings are all one-line and hold no "="."""
+    return sum(1 for line in text.splitlines() if line.strip()[:1] not in ("", "#"))
 
 
 def claims(count: int, extra: str = "") -> str:

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.keylines import key_positions
-from game.pack import MAX_NESTING
-from game.prescan import check_nesting
+from game.pack import MAX_NESTING, MAX_STATEMENTS
+from game.prescan import check_nesting, check_statements
 from game.problems import PackError
 
 # Text that looks like structure, for strings, keys and comments.
@@ -183,3 +183,41 @@ def test_broken_toml_does_not_break_the_scan() -> None:
     for text in ["x = [1, {a = ", "x = {", 'x = """', "[a.", "x = [[1] 2]", "= = [", "{{{"]:
         assert not refused(text)
     assert refused("x = " + "[" * 100)
+
+
+# -- the cap on keys and table headers ------------------------------------------------------
+
+
+def _refused_at(text: str) -> tuple[int, int, str]:
+    with pytest.raises(PackError) as error:
+        check_statements("dense.toml", text)
+    [problem] = error.value.problems
+    return problem.line, problem.column, problem.message
+
+
+def test_a_file_of_nothing_but_headers_is_refused_at_the_first_past_the_limit() -> None:
+    text = "format = 1\n" + "".join(f"[t{n}]\n" for n in range(MAX_STATEMENTS))
+    line, column, message = _refused_at(text)
+    assert (line, column) == (MAX_STATEMENTS + 1, 1)
+    assert message == (
+        "the pack has more than 88,000 keys and table headers; this is the first past the limit"
+    )
+
+
+def test_keys_count_wherever_they_are_indented() -> None:
+    text = "".join(f"  k{n} = 1\n" for n in range(MAX_STATEMENTS)) + '\t"last" = 2\n'
+    assert _refused_at(text)[:2] == (MAX_STATEMENTS + 1, 2)
+
+
+def test_exactly_the_limit_passes() -> None:
+    check_statements("ok.toml", "".join(f"k{n} = 1\n" for n in range(MAX_STATEMENTS)))
+
+
+def test_lines_inside_strings_and_comments_are_not_statements() -> None:
+    # An inline article of many lines that look like keys, and "=" in every string.
+    article = "".join(f"x{n} = y\n[not a table]\n" for n in range(MAX_STATEMENTS))
+    text = (
+        f'format = 1\n[pack]\nid = "a=b"\ntext = """\n{article}"""\n'
+        f"note = '''\n{article}'''\n# k = 1 [t]\n"
+    )
+    check_statements("article.toml", text)

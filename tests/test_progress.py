@@ -4,41 +4,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fakes import FakeAnswer, FakeClaim, FakePack
 
 from game import players, progress
 from game.players import check_player_name, default_player
 from game.progress import ProgressStore, StoreError, default_path, schema
 
 T0 = datetime(2025, 4, 17, 12, 0, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class FakeClaim:
-    id: str
-
-
-@dataclass(frozen=True)
-class FakePack:
-    id: str
-    digest: str
-
-
-@dataclass(frozen=True)
-class FakeAnswer:
-    """The fields of game.round.Answer that the store reads."""
-
-    claim: FakeClaim
-    chosen: str
-    correct: str
-    hinted: bool
-    seconds: float
-    at: datetime
-    confidence: str | None = None
 
 
 def answer(claim: str, chosen: str, correct: str, at: datetime, **kw: object) -> FakeAnswer:

@@ -4,44 +4,26 @@ answers must not hold up every start (bench/scale.py), and damage is still found
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fakes import FakeAnswer, FakeClaim, FakePack
 
 from game.progress import ProgressStore, recovery
+from game.progress import store as store_module
 from game.progress.rows import PlayedRound
 
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Pack:
-    id: str = "p0"
-    digest: str = "d" * 64
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-
-
-@dataclass(frozen=True)
-class Answer:
-    claim: Claim
-    at: datetime
-    chosen: str = "fact"
-    correct: str = "assertion"
-    hinted: bool = False
-    seconds: float = 2.0
-    confidence: str | None = None
-
-
 def _file_with_answers(path: Path, count: int = 3000) -> None:
     with ProgressStore.open(path) as store:
-        answers = [Answer(Claim(f"c{n}"), T0 + timedelta(seconds=n)) for n in range(count)]
-        assert store.record_rounds([PlayedRound("ana", Pack(), T0, answers)]) == count
+        answers = [
+            FakeAnswer(FakeClaim(f"c{n}"), "fact", "assertion", T0 + timedelta(seconds=n))
+            for n in range(count)
+        ]
+        assert store.record_rounds([PlayedRound("ana", FakePack(), T0, answers)]) == count
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -59,6 +41,7 @@ def _damage_a_middle_page(path: Path) -> None:
 @pytest.fixture
 def everything_is_large(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recovery, "CHECK_AT_OPEN_BYTES", 0)
+    monkeypatch.setattr(store_module, "CHECK_DELAY", 0)
 
 
 @pytest.mark.usefixtures("everything_is_large")
@@ -92,6 +75,22 @@ def test_damage_found_after_opening_is_told_and_the_file_moved_aside_next_time(
         assert store.moved_aside is not None
         assert store.moved_aside.name.startswith("progress.db.corrupt-")
         assert store.answers() == [] and store.persistent
+    assert not recovery.damage_mark(path).exists()
+
+
+def test_a_store_closed_before_the_check_leaves_it_to_the_next_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recovery, "CHECK_AT_OPEN_BYTES", 0)
+    monkeypatch.setattr(store_module, "CHECK_DELAY", 3600)  # never, within the test
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    _damage_a_middle_page(path)
+    store = ProgressStore.open(path)
+    assert not store.checked.is_set()
+    store.close()
+    assert store.checked.wait(30), "closing ends the wait"
+    assert store.warning is None
     assert not recovery.damage_mark(path).exists()
 
 

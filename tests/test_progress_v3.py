@@ -4,11 +4,11 @@ was played in (`sessions.class_name`), from writing them to reading and adding t
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fakes import FakeAnswer, FakeClaim, FakePack
 
 from game.progress import ProgressStore
 from game.progress.rows import PlayedRound
@@ -18,34 +18,18 @@ from game.stats import compute_stats
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Pack:
-    id: str = "p0"
-    digest: str = "d" * 64
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-
-
-@dataclass(frozen=True)
-class Answer:
-    claim: Claim
-    chosen: str
-    correct: str
-    at: datetime
-    confidence: str | None = None
-    hinted: bool = False
-    seconds: float = 2.0
-
-
 def test_confidence_and_class_are_written_and_read_back(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path / "progress.db") as store:
-        session = store.start_session("ana", Pack(), at=T0, class_name="9B")
-        store.record(session, Pack(), Answer(Claim("c1"), "fact", "fact", T0, "high"))
-        store.record(session, Pack(), Answer(Claim("c2"), "fact", "assertion", T0, None))
-        plain = store.start_session("ana", Pack(), at=T0 + timedelta(hours=1))
+        session = store.start_session("ana", FakePack(), at=T0, class_name="9B")
+        store.record(
+            session, FakePack(), FakeAnswer(FakeClaim("c1"), "fact", "fact", T0, confidence="high")
+        )
+        store.record(
+            session,
+            FakePack(),
+            FakeAnswer(FakeClaim("c2"), "fact", "assertion", T0, confidence=None),
+        )
+        plain = store.start_session("ana", FakePack(), at=T0 + timedelta(hours=1))
         assert store.warning is None
     with ProgressStore.open(tmp_path / "progress.db") as store:
         assert [(a.claim_id, a.confidence) for a in store.answers()] == [
@@ -60,9 +44,13 @@ def test_an_unknown_confidence_level_is_refused_before_anything_is_written(
     tmp_path: Path,
 ) -> None:
     with ProgressStore.open(tmp_path / "progress.db") as store:
-        session = store.start_session("ana", Pack(), at=T0)
+        session = store.start_session("ana", FakePack(), at=T0)
         with pytest.raises(ValueError, match="unknown confidence level 'sure'"):
-            store.record(session, Pack(), Answer(Claim("c1"), "fact", "fact", T0, "sure"))
+            store.record(
+                session,
+                FakePack(),
+                FakeAnswer(FakeClaim("c1"), "fact", "fact", T0, confidence="sure"),
+            )
         assert store.answers() == []
 
 
@@ -70,9 +58,9 @@ def test_rounds_in_bulk_carry_their_class(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path / "progress.db") as store:
         played = PlayedRound(
             player="ben",
-            pack=Pack(),
+            pack=FakePack(),
             started_at=T0,
-            answers=[Answer(Claim("c1"), "disputed", "disputed", T0, "low")],
+            answers=[FakeAnswer(FakeClaim("c1"), "disputed", "disputed", T0, confidence="low")],
             class_name="History 2",
         )
         assert store.record_rounds([played]) == 1
@@ -83,11 +71,15 @@ def test_rounds_in_bulk_carry_their_class(tmp_path: Path) -> None:
 
 def test_the_stats_add_answers_up_by_confidence(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path / "progress.db") as store:
-        session = store.start_session("ana", Pack(), at=T0)
+        session = store.start_session("ana", FakePack(), at=T0)
         for n, (chosen, level) in enumerate(
             [("fact", "high"), ("fact", "high"), ("assertion", "high"), ("fact", None)]
         ):
-            store.record(session, Pack(), Answer(Claim(f"c{n}"), chosen, "fact", T0, level))
+            store.record(
+                session,
+                FakePack(),
+                FakeAnswer(FakeClaim(f"c{n}"), chosen, "fact", T0, confidence=level),
+            )
         summary = store.summary("ana", latest=5)
         assert summary is not None
         counts = {(g.chosen, g.confidence): g.answered for g in summary.groups}
@@ -97,9 +89,13 @@ def test_the_stats_add_answers_up_by_confidence(tmp_path: Path) -> None:
 def test_a_confidence_another_program_wrote_is_left_out_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
     with ProgressStore.open(path) as store:
-        session = store.start_session("ana", Pack(), at=T0)
-        store.record(session, Pack(), Answer(Claim("c1"), "fact", "fact", T0, "high"))
-        store.record(session, Pack(), Answer(Claim("c2"), "fact", "fact", T0, "low"))
+        session = store.start_session("ana", FakePack(), at=T0)
+        store.record(
+            session, FakePack(), FakeAnswer(FakeClaim("c1"), "fact", "fact", T0, confidence="high")
+        )
+        store.record(
+            session, FakePack(), FakeAnswer(FakeClaim("c2"), "fact", "fact", T0, confidence="low")
+        )
     conn = sqlite3.connect(path)
     conn.execute("UPDATE answers SET confidence = 'certain' WHERE claim_id = 'c2'")
     conn.commit()

@@ -248,7 +248,9 @@ def test_a_top_level_player_is_refused_where_it_means_nothing(
     monkeypatch.chdir(tmp_path)
     assert main(["--player", "ana", *argv]) == 2
     captured = capsys.readouterr()
-    assert captured.err == (f"claimsort: --player is for play, stats and export, not {argv[0]}\n")
+    assert captured.err == (
+        f"claimsort: --player is for play, stats, export and report, not {argv[0]}\n"
+    )
     assert captured.out == ""
     assert not (tmp_path / "x.toml").exists()
 

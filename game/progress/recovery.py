@@ -195,6 +195,8 @@ def open_progress(path: Path, mode: Mode) -> Opened:
     try:
         return mode.open(path)
     except DamagedError as damage:
+        if isinstance(mode, Reading) and not mode.move_damaged:
+            return Opened(warning=mode.left_damaged(path, damage))
         try:
             aside = move_aside(path)
         except OSError as exc:
@@ -370,11 +372,21 @@ class Reading:
     """The way of opening for commands that only read (stats, export): never creates,
     migrates or switches the file's journal, and takes no write lock, so it reads a
     file it cannot write and leaves the file as it was. A damaged file is still moved
-    aside (a rename, which leaves its bytes alone), but no new one is started."""
+    aside (a rename, which leaves its bytes alone), but no new one is started, unless
+    `move_damaged` is false."""
+
+    move_damaged: bool = True
+    """Whether a damaged file is moved aside (this machine's progress file), or left
+    where it is (a file handed to `claimsort report` from another machine)."""
 
     @property
     def creates(self) -> bool:
         return False
+
+    def left_damaged(self, path: Path, damage: DamagedError) -> str:
+        return _("{path} is damaged ({reason}); nothing could be read from it.").format(
+            path=path, reason=damage
+        )
 
     def open(self, path: Path) -> Opened:
         if not path.is_file():

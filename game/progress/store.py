@@ -103,6 +103,12 @@ LAST_WAIT = 2.0
 still waiting in a file of their own."""
 
 
+CHECK_DELAY = 5.0
+"""Seconds after opening before a large file is checked for damage (`Opened.check_later`):
+the check reads the whole file, and on a machine of two cores it would slow down the
+game's own start, which reads the same file."""
+
+
 def default_path() -> Path:
     """`<data home>/progress.db`; the data home honours `$CLAIMSORT_HOME`."""
     return data_home() / FILE_NAME
@@ -168,6 +174,7 @@ class ProgressStore:
         """Set once the file is known to have been checked for damage (at once, but for
         a large file, which is checked while the game goes on: `Opened.check_later`)."""
         self.checked.set()
+        self._closing = threading.Event()
 
     # -- opening ------------------------------------------------------------------
 
@@ -185,7 +192,9 @@ class ProgressStore:
         return cls._opened(open_progress(path, Writing(create=create)), path)
 
     @classmethod
-    def open_readonly(cls, path: Path | str | None = None) -> ProgressStore:
+    def open_readonly(
+        cls, path: Path | str | None = None, *, move_damaged: bool = True
+    ) -> ProgressStore:
         """Open the progress file to read it only (`claimsort stats`, `export`).
 
         Never creates, migrates or switches the file's journal, and takes no write lock,
@@ -193,10 +202,12 @@ class ProgressStore:
         was. A missing or new file gives an empty store. A damaged file is moved aside
         as `open()` does (a rename, which leaves its bytes alone) but no new file is
         started. When the file cannot be read at all, the store is empty and `.warning`
-        says so. The store refuses writes (`persistent` is False).
+        says so. The store refuses writes (`persistent` is False). With
+        `move_damaged=False` a damaged file is left where it is (a file from another
+        machine, given to `claimsort report`), and `.warning` says it is damaged.
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Reading()), path)
+        return cls._opened(open_progress(path, Reading(move_damaged)), path)
 
     @classmethod
     def _opened(cls, opened: Opened, path: Path) -> ProgressStore:
@@ -261,6 +272,8 @@ class ProgressStore:
 
         def check() -> None:
             try:
+                if self._closing.wait(CHECK_DELAY):
+                    return  # closed first: the next open checks it
                 damage = check_in_background(path)
                 if damage is not None:
                     with self._lock:
@@ -326,6 +339,7 @@ class ProgressStore:
         with self._lock:
             if self._closed:
                 return Closed()
+            self._closing.set()
             if self._outbox:
                 self._flush(wait)
             closed = self._keep_waiting()
@@ -645,6 +659,25 @@ class ProgressStore:
         if decoder.warning is not None:
             self.warning = decoder.warning
 
+    def answers_after(self, after_id: int, *, limit: int = READ_BATCH) -> list[AnswerRecord]:
+        """At most `limit` answers whose row id is above `after_id`, in id order: what
+        was written since the last look, for a view that follows a class live. One short
+        read on the primary key, so that it never holds up the writers. Bad rows are
+        left out as in `answers()`."""
+        rows = self._read(
+            f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+        return self._decoded(decode(rows, answer_record, "answer", strict=False))
+
+    def sessions_after(self, after_id: int) -> list[SessionRecord]:
+        """The sessions whose row id is above `after_id`, in id order (see `answers_after`)."""
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id > ? ORDER BY id",
+            (after_id,),
+        )
+        return self._decoded(decode(rows, session_record, "session", strict=False))
+
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
@@ -807,7 +840,7 @@ class ProgressStore:
             if isinstance(pack_id, str) and isinstance(path, str)
         }
 
-    def _read(self, sql: str, params: Sequence[str] = ()) -> list[tuple[object, ...]]:
+    def _read(self, sql: str, params: Sequence[str | int] = ()) -> list[tuple[object, ...]]:
         try:
             with self._lock:
                 return self._conn.execute(sql, params).fetchall()

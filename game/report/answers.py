@@ -1,0 +1,58 @@
+"""The answers a report is built from, whatever file they were read from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from game.round import POINTS_RIGHT, POINTS_RIGHT_WITH_HINT, POINTS_WRONG
+
+MODES = ("play", "replay", "review")
+"""What a round was, as an export names it: a student's first play of the claims, a
+play of claims the student had answered before (a replay of the missed ones, or a
+round played again), or a review round."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportAnswer:
+    """One recorded answer, from a progress database or an export file."""
+
+    player: str
+    pack_id: str
+    pack_hash: str
+    claim_id: str
+    chosen: str
+    correct: str
+    """The right category id when the answer was given."""
+    hinted: bool
+    seconds: float
+    answered_at: datetime
+    """UTC."""
+    mode: str | None = None
+    """One of `MODES`; None when the file does not say (a version 1 export)."""
+    class_name: str | None = None
+    """The class label the session was given (`claimsort serve --class`), if any."""
+    confidence: str | None = None
+    """The confidence level id the student gave, if any."""
+
+    @property
+    def is_right(self) -> bool:
+        return self.chosen == self.correct
+
+    @property
+    def score(self) -> float:
+        """As the game scores it: 1 right, 0.5 right after the hint, 0 wrong."""
+        if not self.is_right:
+            return POINTS_WRONG
+        return POINTS_RIGHT_WITH_HINT if self.hinted else POINTS_RIGHT
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        """What makes two rows the same answer: player, pack, claim and the moment to the
+        millisecond (an export keeps milliseconds, the database microseconds)."""
+        millis = (self.answered_at - _EPOCH) // _MILLISECOND
+        return (self.player, self.pack_id, self.claim_id, millis)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)

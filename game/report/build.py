@@ -1,0 +1,111 @@
+"""A report from what was read: one `PackReport` per pack, against the pack as it is now.
+
+Packs change. The pack found (by id) is the key: an answer given to another version of
+it (another `pack_hash`) counts only where that claim's right answer is the same as
+now, as review does; the others are set aside, and so are answers to claims the pack no
+longer has. Without the pack, the key is each claim's right answer in its latest
+answer. Each student's first attempt at a claim is their earliest answer under that key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from game.pack import DEFAULT_CATEGORIES, Pack
+from game.report.answers import ReportAnswer
+from game.report.classes import ClassResult, class_result
+from game.report.items import ItemStats, analyse
+from game.report.sources import Collection, PackAnswers
+
+_DEFAULT_LABELS = {c.id: c.label for c in DEFAULT_CATEGORIES}
+
+
+@dataclass(frozen=True)
+class PackReport:
+    """The report on one pack."""
+
+    pack_id: str
+    pack: Pack | None
+    """The pack as found now; None when it was not found (the report works on ids)."""
+    labels: Mapping[str, str]
+    """Category id -> label, in the pack's order (without the pack: the ids seen)."""
+    answers: int
+    """Answers read for this pack (every attempt, within the filters)."""
+    counted: int
+    """Answers under the key in force (the rest were set aside)."""
+    changed_key: int
+    """Answers set aside: given when the claim's right answer was another."""
+    gone: int
+    """Answers set aside: to claims the pack no longer has."""
+    versions: int
+    """How many versions of the pack (`pack_hash`) the answers were given to."""
+    items: tuple[ItemStats, ...]
+    """Hardest first."""
+    cohort: ClassResult | None
+
+    @property
+    def title(self) -> str:
+        return self.pack.title if self.pack is not None else self.pack_id
+
+    @property
+    def set_aside(self) -> int:
+        return self.changed_key + self.gone
+
+
+def build(collection: Collection, packs: Mapping[str, Pack]) -> list[PackReport]:
+    """One report per pack read, in pack id order; `packs` maps pack ids to the packs found."""
+    return [
+        pack_report(pack_id, collection.packs[pack_id], packs.get(pack_id))
+        for pack_id in sorted(collection.packs)
+    ]
+
+
+def pack_report(pack_id: str, read: PackAnswers, pack: Pack | None) -> PackReport:
+    if pack is not None:
+        keys = {claim.id: claim.answer for claim in pack.claims}
+        labels = {c.id: c.label for c in pack.categories}
+        order: Sequence[str] = [claim.id for claim in pack.claims]
+    else:
+        keys = {claim_id: correct for claim_id, (_at, correct) in read.latest.items()}
+        labels = _labels_seen(read)
+        order = ()
+    changed = gone = 0
+    for (claim_id, correct), n in read.by_key.items():
+        if claim_id not in keys:
+            gone += n
+        elif keys[claim_id] != correct:
+            changed += n
+    firsts: dict[str, dict[str, ReportAnswer]] = {}
+    for (player, claim_id), by_correct in read.firsts.items():
+        key = keys.get(claim_id)
+        answer = by_correct.get(key) if key is not None else None
+        if answer is not None:
+            firsts.setdefault(player, {})[claim_id] = answer
+    return PackReport(
+        pack_id=pack_id,
+        pack=pack,
+        labels=labels,
+        answers=read.answers,
+        counted=read.answers - changed - gone,
+        changed_key=changed,
+        gone=gone,
+        versions=len(read.hashes),
+        items=tuple(analyse(firsts, list(labels), order)),
+        cohort=class_result(firsts, labels),
+    )
+
+
+def _labels_seen(read: PackAnswers) -> dict[str, str]:
+    """The categories the answers name, the defaults first in their order, labelled as
+    the defaults are (others by their id)."""
+    seen = {category for _claim, category in read.by_key}
+    for by_correct in read.firsts.values():
+        for answer in by_correct.values():
+            seen.add(answer.chosen)
+    defaults = [c.id for c in DEFAULT_CATEGORIES]
+    if seen <= set(defaults):  # a pack of the three: guessing is 1 in 3 either way
+        seen |= set(defaults)
+    ordered = [cid for cid in defaults if cid in seen]
+    ordered += sorted(seen - set(ordered))
+    return {cid: _DEFAULT_LABELS.get(cid, cid) for cid in ordered}

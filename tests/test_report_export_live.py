@@ -1,0 +1,130 @@
+"""Export version 2 read back by the report (`game.export.read_export`), `--excel`, and
+the live view's tallies and screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from report_data import T0, play_class
+from ui import wait_until
+
+from cli.main import main
+from game.export import BOM, COLUMNS, COLUMNS_V1, RowProblem, read_export
+from game.loader import load_pack
+from game.paths import builtin_packs_dir
+from game.progress import ProgressStore
+from game.report.answers import ReportAnswer
+from game.report.live import LiveClass, claims_lines, students_lines
+from game.report.sources import Filters
+
+BUKELE = builtin_packs_dir() / "bukele-white-house.toml"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("CLAIMSORT_HOME", str(home))
+    play_class(home / "progress.db", load_pack(BUKELE), 3, seed=4)
+    return home
+
+
+def test_version_2_columns_follow_the_old_ones(home: Path, tmp_path: Path) -> None:
+    assert COLUMNS[: len(COLUMNS_V1)] == COLUMNS_V1
+    out = tmp_path / "x.csv"
+    assert main(["export", "-o", str(out)]) == 0
+    rows = [r for r in read_export(out)]
+    assert all(isinstance(r, ReportAnswer) for r in rows)
+    first = {(r.player, r.claim_id): r for r in reversed(rows) if isinstance(r, ReportAnswer)}
+    assert {r.mode for r in first.values()} == {"play"}
+    assert {r.mode for r in rows if isinstance(r, ReportAnswer)} == {"play", "replay"}
+    text = out.read_text(encoding="utf-8")
+    assert "Bukele offered El Salvador's help to the United States." in text  # claim_text
+    assert ",replay,2," in text
+
+
+def test_excel_starts_with_a_byte_order_mark(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "excel.csv"
+    assert main(["export", "--excel", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(BOM.encode("utf-8"))
+    assert data.count(BOM.encode("utf-8")) == 1
+    assert main(["export", "--excel", "--format", "json"]) == 2
+
+
+def test_version_1_exports_are_read_too(tmp_path: Path) -> None:
+    v1 = tmp_path / "v1.csv"
+    v1.write_text(
+        ",".join(COLUMNS_V1) + "\r\n'=ana,p,h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1\r\n",
+        encoding="utf-8",
+    )
+    [answer] = list(read_export(v1))
+    assert isinstance(answer, ReportAnswer)
+    assert answer.player == "=ana"  # the writer's formula guard undone
+    assert answer.mode is None and answer.class_name is None
+    assert answer.answered_at == T0
+
+
+def test_a_json_row_problem_names_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    good = {
+        "player": "ana",
+        "pack_id": "p",
+        "pack_hash": "h",
+        "claim_id": "c",
+        "chosen": "fact",
+        "correct": "fact",
+        "is_right": True,
+        "hinted": False,
+        "seconds": 2,
+        "answered_at": "2025-04-17T09:00:00.000Z",
+        "session": 1,
+    }
+    import json
+
+    text = json.dumps([good, {**good, "seconds": -1}], indent=2)
+    bad.write_text(text, encoding="utf-8")
+    first, second = list(read_export(bad))
+    assert isinstance(first, ReportAnswer)
+    assert isinstance(second, RowProblem) and second.line == 15
+    assert "seconds" in second.message
+
+
+def test_live_tallies_read_only_what_is_new(home: Path) -> None:
+    pack = load_pack(BUKELE)
+    live = LiveClass(Filters(since=T0 - timedelta(hours=1)), {pack.id: len(pack.claims)})
+    with ProgressStore.open_readonly(home / "progress.db") as store:
+        counted = live.refresh(store)
+        assert counted == 3 * len(pack.claims)  # first attempts only
+        assert live.refresh(store) == 0
+    play_class(home / "progress.db", pack, 1, prefix="late", start=T0 + timedelta(hours=2))
+    with ProgressStore.open_readonly(home / "progress.db") as store:
+        assert live.refresh(store) == len(pack.claims)
+    lines = students_lines(live)
+    assert len(lines) == 4 and lines[-1].startswith("late-01")
+    assert "23/23" in lines[0]
+    assert students_lines(live, anonymize=True)[0].startswith("Student 1 ")
+    tallies = claims_lines(live)
+    assert len(tallies) == len(pack.claims) and all("/4" in line for line in tallies)
+
+
+async def test_live_screen_shows_students_as_they_join(home: Path) -> None:
+    from tui.live import LiveApp
+    from tui.screens.live import LiveScreen
+
+    pack = load_pack(BUKELE)
+    app = LiveApp(home / "progress.db", LiveClass(Filters(), {pack.id: len(pack.claims)}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LiveScreen), "the live screen")
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        await wait_until(pilot, lambda: screen.refreshes > 0, "the first look")
+        assert "3 students have joined." in str(screen.query_one("#live-status").render())
+        play_class(home / "progress.db", pack, 1, prefix="late", start=T0 + timedelta(hours=2))
+        await wait_until(
+            pilot,
+            lambda: "4 students have joined." in str(screen.query_one("#live-status").render()),
+            "the late student",
+        )
