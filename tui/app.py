@@ -183,7 +183,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
 
         path = read_path(builtin_packs_dir())
         on_path = [pack for pack in self.packs if step_of(path, pack.id) is not None]
-        progress = pack_progress(on_path, self.store.pack_rounds(player))
+        rounds = self.store.pack_rounds(player) if on_path else []
+        progress = pack_progress(on_path, rounds)
         return PathProgress(
             steps=path, progress=progress, next=suggested_next(on_path, progress, path, language())
         )

@@ -797,8 +797,8 @@ class ProgressStore:
         """Every round `player` played of one pack (review left out), with how many of
         its claims were answered and the points scored: what the path of packs on the
         home screen needs, added up in SQL. A player with rows this code would not have
-        written gets them from the decoded rows instead (which leave bad rows out, and
-        say so in `.warning`). StoreError when SQLite fails the read."""
+        written gets them from the decoded rows instead, which leave bad rows out
+        (without a word in `.warning`: see below). StoreError when SQLite fails the read."""
 
         def read(conn: sqlite3.Connection) -> list[PackRound] | None:
             values = {"player": player}
@@ -813,14 +813,30 @@ class ProgressStore:
         rounds = self._reading(read)
         if rounds is not None:
             return rounds
-        played = {
-            s.id: s.pack_id
-            for s in self.sessions(player=player)
-            if s.mode == "play" and s.pack_id is not None
-        }
+        # Decoded without setting `.warning`: the reads that say what they left out
+        # (review's count, the stats) say it, and this one runs beside them.
+        sessions, _ = decode(
+            self._read(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE player = ? ORDER BY started_at, id",
+                (player,),
+            ),
+            session_record,
+            "session",
+            strict=False,
+        )
+        answers, _ = decode(
+            self._read(
+                f"SELECT {ANSWER_COLUMNS} FROM answers WHERE player = ? ORDER BY answered_at, id",
+                (player,),
+            ),
+            answer_record,
+            "answer",
+            strict=False,
+        )
+        played = {s.id: s.pack_id for s in sessions if s.mode == "play" and s.pack_id is not None}
         claims: dict[int, set[str]] = {}
         points: dict[int, float] = {}
-        for answer in self.answers(player=player):
+        for answer in answers:
             session = answer.session_id
             if session is not None and session in played:
                 claims.setdefault(session, set()).add(answer.claim_id)
