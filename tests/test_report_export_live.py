@@ -92,6 +92,32 @@ def test_a_json_row_problem_names_its_line(tmp_path: Path) -> None:
     assert "seconds" in second.message
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 300])
+def test_a_json_export_is_read_as_a_stream_whatever_the_chunk(
+    home: Path, tmp_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "class.json"
+    assert main(["export", "--format", "json", "-o", str(out)]) == 0
+    whole = list(read_export(out))
+    assert len(whole) > 60 and all(isinstance(r, ReportAnswer) for r in whole)
+    text = out.read_text(encoding="utf-8")
+    # A bad row near the end, and text after the list: found on their lines in a
+    # file read a few characters at a time.
+    rows = text.rsplit('"seconds": ', 1)
+    broken = tmp_path / "broken.json"
+    broken.write_text(rows[0] + '"seconds": -' + rows[1] + "\n  oops\n", encoding="utf-8")
+    seconds_line = rows[0].count("\n") + 1
+    monkeypatch.setattr("game.export.JSON_CHUNK", chunk)
+    assert list(read_export(out)) == whole
+    *kept, bad, after = list(read_export(broken))
+    assert kept == whole[:-1]
+    last_object = text.rstrip().rfind("{")
+    assert isinstance(bad, RowProblem) and "seconds" in bad.message
+    assert bad.line == text.count("\n", 0, last_object) + 1 < seconds_line
+    assert isinstance(after, RowProblem) and "after the end" in after.message
+    assert after.line == text.count("\n")  # the line the list ends on
+
+
 def test_live_tallies_read_only_what_is_new(home: Path) -> None:
     pack = load_pack(BUKELE)
     live = LiveClass(Filters(since=T0 - timedelta(hours=1)), {pack.id: len(pack.claims)})
