@@ -182,6 +182,9 @@ def _read_database(path: Path, found: Collection, filters: Filters, *, ours: boo
     # This machine's file is treated as the game treats it (a damaged one moved aside);
     # a file brought from elsewhere is left exactly as it is.
     with ProgressStore.open_readonly(path, move_damaged=ours) as store:
+        if store.foreign:
+            found.problems.append(Problem(shown, _("not a ClaimSort progress file")))
+            return
         if store.warning:  # damaged, too new, unreadable: the store is empty
             found.problems.append(Problem(shown, store.warning))
             return
