@@ -16,7 +16,14 @@ from game.loader import load_pack
 from game.paths import builtin_packs_dir
 from game.progress import ProgressStore
 from game.report.answers import ReportAnswer
-from game.report.live import LiveClass, claims_lines, students_lines
+from game.report.live import (
+    LiveClass,
+    claims_lines,
+    claims_table,
+    packs_played,
+    students_lines,
+    students_table,
+)
 from game.report.sources import Filters
 
 BUKELE = builtin_packs_dir() / "bukele-white-house.toml"
@@ -134,6 +141,24 @@ def test_live_tallies_read_only_what_is_new(home: Path) -> None:
     assert students_lines(live, anonymize=True)[0].startswith("Student 1 ")
     tallies = claims_lines(live)
     assert len(tallies) == len(pack.claims) and all("/4" in line for line in tallies)
+
+
+def test_live_tables_fit_the_width_they_are_given(home: Path) -> None:
+    pack = load_pack(BUKELE)
+    live = LiveClass(Filters(), {pack.id: len(pack.claims)})
+    with ProgressStore.open_readonly(home / "progress.db") as store:
+        live.refresh(store)
+    heading, lines = students_table(live, limit=2)
+    assert heading.split() == ["student", "answered", "right"]  # one pack: no pack column
+    assert lines[:2] == students_lines(live)[:2] and lines[2] == "… and 1 more"
+    assert packs_played(live) == [pack.id]
+    heading, wide = claims_table(live)
+    assert len(wide) == len(pack.claims) and heading.startswith("claim ")
+    _heading, narrow = claims_table(live, width=40)
+    assert all(len(line) <= 40 for line in narrow)
+    ids = {claim.id for claim in pack.claims}
+    assert ids <= set(narrow)  # each id whole, on a line of its own
+    assert all(line.startswith("  ") for line in narrow if line not in ids)
 
 
 async def test_live_screen_shows_students_as_they_join(home: Path) -> None:
