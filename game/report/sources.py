@@ -142,6 +142,12 @@ class Collection:
         )
 
 
+    def finish(self) -> None:
+        """Let go of what finds duplicates, once every source is read: the report is
+        built without it (answers added after are not checked against those before)."""
+        self._seen = set()
+
+
 def collect(
     paths: Iterable[Path], filters: Filters, *, default_store: Path | None = None
 ) -> Collection:
@@ -151,13 +157,13 @@ def collect(
     given = list(paths)
     if not given and default_store is not None:
         _read_database(default_store, found, filters, ours=True)
-        return found
     for path in given:
         kind = _kind(path, found)
         if kind == "database":
             _read_database(path, found, filters, ours=False)
         elif kind == "export":
             _read_export(path, found, filters)
+    found.finish()
     return found
 
 
