@@ -114,6 +114,25 @@ def two_word_quotes(folder: Path, claim_count: int) -> str:
     )
 
 
+def syntax_error_at_the_end(claim_count: int) -> str:
+    """A syntax error after thousands of claims: the lexer that places it and the
+    check of every table before it."""
+    return HEADER + sources(1, None) + claims(claim_count) + "answer = fact\n"
+
+
+def near_misses(claim_count: int) -> str:
+    """Thousands of long quotes that differ from the text in one word: each costs a
+    search for where it parts from it."""
+    words = " ".join(f"word{n}" for n in range(2000))
+    text = f"text = {toml_string(words)}\n"
+    body = "".join(
+        f'[[claims]]\nid = "claim-{n}"\ntext = "T."\nanswer = "fact"\n'
+        f'quote = "{words[: 40 * (n % 20) + 200]} wordX"\nsaid_by = "P"\nexplanation = "E."\n\n'
+        for n in range(claim_count)
+    )
+    return HEADER + '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n' + text + "\n" + body
+
+
 def nested_tables() -> str:
     """Inline tables 330 deep: the key-position scan ran out of stack."""
     return HEADER + "x = " + "{a = " * 330 + "1" + "}" * 330 + "\n"
@@ -255,6 +274,12 @@ def build_shapes(folder: Path, with_dense: bool) -> list[Shape]:
         pack("same, missing sources", naming_missing_sources(1000, 20_000), "missing"),
         pack("20,000 two-word quotes", two_word_quotes(quotes_folder, 20_000), "quotes"),
         pack("inline tables 330 deep", nested_tables(), "nested"),
+        pack(
+            f"syntax error after {MAX_CLAIMS:,} claims",
+            syntax_error_at_the_end(MAX_CLAIMS),
+            "syntax",
+        ),
+        pack(f"{MAX_CLAIMS:,} near-miss quotes", near_misses(MAX_CLAIMS), "near-misses"),
         Shape("folder 1,000 deep", deep_folder(folder / "deep")),
         pack(
             f"{MAX_SOURCES} src, {MAX_CLAIMS:,} no source",

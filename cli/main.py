@@ -20,8 +20,10 @@ from cli.new import run_new
 from cli.play import run_play
 from cli.report import add_parser as add_report_parser
 from cli.schema import run_schema
+from cli.serve import run_serve
 from cli.stats import run_stats
 from game import __version__
+from game.classroom import DEFAULT_MAX_SESSIONS
 from game.i18n import _
 from game.paths import HOME_ENV, data_home
 from game.text import printable
@@ -105,7 +107,33 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--player", metavar="NAME", help=_("who is playing (default: your user name)")
     )
+    play.add_argument(
+        "--preview",
+        action="store_true",
+        help=_("show every claim answered rightly, with its hint, and record nothing"),
+    )
     play.set_defaults(handler=run_play)
+
+    preview = commands.add_parser(
+        "preview",
+        help=_("play a pack with the answers shown, to proofread it"),
+        description=_(
+            "Play a pack with every claim shown answered rightly: its hint, the verdict, "
+            "the quote, who said it, the explanation and the discussion question, as "
+            "students see them after answering. Nothing is recorded. Same as "
+            "`claimsort play --preview PACK`."
+        ),
+    )
+    preview.add_argument("packs", nargs="+", metavar="PACK", help=_("pack files or folders"))
+    preview.set_defaults(
+        handler=run_play,
+        preview=True,
+        shuffle=False,
+        seed=None,
+        limit=None,
+        review=False,
+        player=None,
+    )
 
     check = commands.add_parser("check", help=_("validate packs"))
     check.add_argument("paths", nargs="+", metavar="PACK", help=_("pack files or folders"))
@@ -114,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["text", "json"],
         default="text",
         help=_("output format (default: text)"),
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help=_(
+            "fail (exit 1) on warnings too: the guide's rules for a good pack, such as "
+            "a hint for every difficulty-3 claim"
+        ),
     )
     check.set_defaults(handler=run_check)
 
@@ -174,7 +210,77 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=run_export)
 
     add_report_parser(commands)
+
+    serve = commands.add_parser(
+        "serve",
+        help=_("class mode: students play in a browser, from this machine"),
+        description=_(
+            "Class mode: serve PACKs to a class. Students open the link it prints (or "
+            "scan its QR code), type their name and the class code, and play in the "
+            "browser; every answer is recorded here, under the student's name and the "
+            "class label. Nothing is fetched from the internet. Listens on 127.0.0.1 "
+            "(this machine only) unless --host says otherwise."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_(
+            "examples:\n"
+            "  claimsort serve questions/bukele-white-house.toml --no-code   try it alone\n"
+            '  claimsort serve packs/ --host 0.0.0.0 --class "9B history"   a class on Wi-Fi'
+        ),
+    )
+    serve.add_argument("packs", nargs="+", metavar="PACK", help=_("pack files or folders"))
+    serve.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        help=_("the label stored with every answer of this class (default: today's date)"),
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=_(
+            "the address to listen on (default: 127.0.0.1, this machine only; "
+            "0.0.0.0 for every network the machine is on)"
+        ),
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help=_("the port (default: 8000; 0: any free one)")
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help=_("the link students are given, when it is not http://HOST:PORT/"),
+    )
+    access = serve.add_mutually_exclusive_group()
+    access.add_argument(
+        "--code", metavar="CODE", help=_("the class code students type (default: a random one)")
+    )
+    access.add_argument(
+        "--no-code",
+        action="store_true",
+        help=_("ask no code (only with a 127.0.0.1 or localhost --host)"),
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive_int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=_("at most N students at once (default: {n})").format(n=DEFAULT_MAX_SESSIONS),
+    )
+    serve.add_argument("--shuffle", action="store_true", help=_("shuffle each student's claims"))
+    serve.add_argument("--limit", type=_positive_int, metavar="N", help=_("play at most N claims"))
+    serve.set_defaults(handler=run_serve)
     return parser
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("must be a whole number")) from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(_("must be between 0 and 65535"))
+    return number
 
 
 def _positive_int(value: str) -> int:

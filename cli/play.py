@@ -22,6 +22,7 @@ its last path when claims are due in it (exit 1 when nothing else is due).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def run_play(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     playable = [e.pack for e in given if e.pack is not None]
-    store = ProgressStore.open()
+    # A preview records nothing: it never opens (or waits for) the player's progress.
+    store = ProgressStore.in_memory() if args.preview else ProgressStore.open()
     try:
         import sqlite3
 
@@ -145,6 +147,7 @@ def run_play(args: argparse.Namespace) -> int:
                 shuffle=args.shuffle or args.seed is not None,
                 seed=args.seed,
                 limit=args.limit,
+                preview=args.preview,
             ),
             store=store,
             player=player,
@@ -163,11 +166,19 @@ def run_play(args: argparse.Namespace) -> int:
     return code
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""Textual's driver for a browser terminal (textual-serve's): set in TEXTUAL_DRIVER, the
+game's input and screen are the pipes of the server that runs it."""
+
+
 def has_terminal() -> bool:
     """Whether the game can be played here: Textual reads keys from stdin and draws on
-    stderr, so both must be a terminal. Without one it would wait forever on input
-    that never comes (stdin from /dev/null or a pipe) or stop on a traceback (stdin
-    closed)."""
+    stderr, so both must be a terminal, unless it runs under a web server's driver
+    (`claimsort serve`, or textual-serve running `claimsort play`). Without one it would
+    wait forever on input that never comes (stdin from /dev/null or a pipe) or stop on
+    a traceback (stdin closed)."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     return _is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from game.i18n import _
 from game.keylines import KeyPath, Position, key_positions, locate
-from game.problems import Problem
+from game.problems import Problem, Severity
 
 
 class ProblemLog:
@@ -25,6 +25,8 @@ class ProblemLog:
         """The pack file's text, which tomli has accepted."""
         self.found: list[Problem] = []
         """Every problem so far, in the order the checks found them."""
+        self.places: list[KeyPath | None] = []
+        """The key path of each problem in `found`; None for one placed already."""
         self._positions: dict[KeyPath, Position] | None = None
 
     @property
@@ -39,14 +41,26 @@ class ProblemLog:
         """The line of a key, or of the nearest table around it."""
         return locate(self.positions, where)[0]
 
-    def __call__(self, where: Sequence[str | int], message: str, hint: str = "") -> None:
+    def __call__(
+        self,
+        where: Sequence[str | int],
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+    ) -> None:
         """Report a problem at the key path `where`."""
         line, column = locate(self.positions, where)
-        self.found.append(Problem(self.shown_path, line, column, message, hint))
+        self.found.append(Problem(self.shown_path, line, column, message, hint, severity))
+        self.places.append(tuple(where))
+
+    def warn(self, where: Sequence[str | int], message: str, hint: str = "") -> None:
+        """Report a warning (a rule of the guide broken) at the key path `where`."""
+        self(where, message, hint, "warning")
 
     def add(self, problem: Problem) -> None:
         """Report a problem placed already, e.g. in a source's text file."""
         self.found.append(problem)
+        self.places.append(None)
 
 
 def tables(document: Mapping[str, Any], name: str) -> Iterator[tuple[int, Mapping[str, Any]]]:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from game.i18n import _, ngettext
 from game.text import printable
 
 MAX_PROBLEMS = 200
 """A file's problems listed at most; the rest are counted ("and N more")."""
+
+Severity = Literal["error", "warning"]
+"""An error makes a pack unplayable; a warning breaks one of the guide's rules for a
+good pack (`game.guide_rules`): shown, and a failure only under `check --strict`."""
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,14 @@ class Problem:
     """What is wrong, in one line."""
     hint: str = ""
     """How to fix it, in one line (may be empty)."""
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         # A file name can hold escape sequences, and so can a message quoting a value
         # (each value is quoted through `shown()`; this is the last guard): printed raw,
         # they would act on the terminal.
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        label = _("warning") if self.severity == "warning" else _("error")
+        text = f"{self.path}:{self.line}:{self.column}: {label}: {self.message}"
         return printable(f"{text} — {self.hint}" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
@@ -43,6 +50,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "hint": self.hint,
+            "severity": self.severity,
         }
 
 

@@ -121,12 +121,61 @@ def _unknown_key(failure: Failure) -> Message:
     key = str(failure.where[-1])
     allowed = _allowed_keys(failure.where[:-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = (
-        _('did you mean "{key}"?').format(key=close[0])
-        if close
-        else _("allowed here: {keys}").format(keys=", ".join(allowed))
+    if close:
+        return _("unknown key {key}").format(key=shown(key)), _('did you mean "{key}"?').format(
+            key=close[0]
+        )
+    misplaced = _misplaced_key(key, failure.where[:-1])
+    if misplaced is not None:
+        return misplaced
+    return _("unknown key {key}").format(key=shown(key)), _("allowed here: {keys}").format(
+        keys=", ".join(allowed)
     )
-    return _("unknown key {key}").format(key=shown(key)), hint
+
+
+_HEADERS = {"pack": "[pack]", "sources": "[[sources]]", "claims": "[[claims]]"}
+_HEADERS["categories"] = "[[categories]]"
+
+
+def _misplaced_key(key: str, table: KeyPath) -> Message | None:
+    """A key of another table, which landed in this one: TOML puts every key into the
+    table whose header stands above it, so a `level` written after `[[claims]]`
+    belongs to the last claim, not to `[pack]`."""
+    here: str | None = None
+    if table == ("pack",) or (
+        len(table) == 2 and isinstance(table[1], int) and table[0] in _HEADERS
+    ):
+        here = str(table[0])
+    elif table != ():
+        return None  # a nested table: no header of its own to explain
+    homes = [name for name, model in _MODELS.items() if name != here and key in model.model_fields]
+    top = here is not None and key in PackDocument.model_fields and key not in _MODELS
+    if not homes and not top:
+        return None
+    if top:
+        where = _("at the top of the file")
+        fix = _("move it above the first [table] line, e.g. to the first line")
+    else:
+        where = _("in {tables}").format(tables=_(" or ").join(_HEADERS[h] for h in homes))
+        if homes == ["pack"]:
+            fix = _("move it up into [pack], above the first [[sources]] line")
+        elif here is None:
+            fix = _("move it below the {header} line").format(header=_HEADERS[homes[0]])
+        else:
+            fix = _("move it into the table it describes, below its header line")
+    if here is None:
+        return (
+            _("key {key} belongs {where}, but this line is above every [table] line").format(
+                key=shown(key), where=where
+            ),
+            fix,
+        )
+    return (
+        _(
+            "key {key} belongs {where}, but this line is below {header}, so it lands in {table}"
+        ).format(key=shown(key), where=where, header=_HEADERS[here], table=table_name(table)),
+        fix,
+    )
 
 
 def _unsafe_character(failure: Failure) -> Message:
@@ -151,7 +200,9 @@ def unsafe_hint(char: str, *, multiline: bool) -> str:
         return (
             _("write a plain line break instead") if multiline else _("keep this field on one line")
         )
-    if char in ("\n", "\t"):
+    if char == "\t":
+        return _("replace the tab with a space (tabs are allowed only in multi-line text)")
+    if char == "\n":
         return _("keep this field on one line")
     return _("remove it (newlines and tabs are allowed only in multi-line text)")
 
@@ -200,7 +251,16 @@ _PATTERNS: dict[str | int, Callable[[Failure], Message]] = {
 not the id pattern."""
 
 
-def _pattern_mismatch(failure: Failure) -> Message:
+_REFERENCES = ("answer", "source")
+"""Claim keys that name another table's id: `game.references` reports any value that
+names none, with the ids there are, so a value that is no id at all is not reported
+twice (with an id-shaped suggestion that would still be wrong)."""
+
+
+def _pattern_mismatch(failure: Failure) -> Message | None:
+    where = failure.where
+    if len(where) == 3 and where[0] == "claims" and where[2] in _REFERENCES:
+        return None
     if failure.ctx.get("pattern") == ID_PATTERN:
         return _id_pattern(failure)
     by_key = _PATTERNS.get(failure.where[-1])

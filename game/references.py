@@ -15,6 +15,7 @@ from typing import Any
 from game.i18n import _
 from game.pack import DEFAULT_CATEGORIES, ID_PATTERN, RESERVED_KEYS
 from game.places import ProblemLog, tables
+from game.quote_diff import Budget, mismatch
 from game.quotes import QuoteIndex
 from game.suggest import Suggestions, listed
 from game.text import normalise, shown
@@ -40,6 +41,7 @@ def check_references(
     # would also put untrusted characters into a hint.
     near_sources = Suggestions(i for i in source_ids if re.fullmatch(ID_PATTERN, i))
     near_categories = Suggestions(i for i in category_ids if re.fullmatch(ID_PATTERN, i))
+    labels = _labels(categories)
 
     quoted: list[tuple[int, int, str]] = []  # (claim index, source index, needle)
     for index, claim in claims:
@@ -48,7 +50,7 @@ def check_references(
             log(
                 ("claims", index, "answer"),
                 _("answer {value} is not a category of this pack").format(value=shown(answer)),
-                near_categories.hint(answer),
+                _answer_hint(answer, near_categories, labels),
             )
         source = claim.get("source")
         target: int | None
@@ -83,18 +85,81 @@ def check_references(
     wanted: dict[str, set[str]] = {}
     for _index, target, needle in quoted:
         wanted.setdefault(texts[target], set()).add(needle)
-    missing = {text: QuoteIndex(text).missing(needles) for text, needles in wanted.items()}
+    indexes = {text: QuoteIndex(text) for text in wanted}
+    missing = {text: indexes[text].missing(needles) for text, needles in wanted.items()}
+    budget = Budget(DIFF_CHARACTERS)
     for index, target, needle in quoted:
-        if needle in missing[texts[target]]:
+        text = texts[target]
+        if needle in missing[text]:
             log(
                 ("claims", index, "quote"),
                 _("quote not found in the text of source {source}").format(
                     source=shown(sources[target][1].get("id", target + 1))
                 ),
-                _(
-                    "copy the words exactly from the article (spacing, quote marks and dashes may differ)"
-                ),
+                _quote_hint(needle, target, texts, sources, indexes, budget),
             )
+
+
+DIFF_CHARACTERS = 200_000_000
+"""Characters of article text the search for where missing quotes differ may scan in
+one pack (a C-speed scan: a fraction of a second)."""
+
+_COPY_EXACTLY = (
+    "copy the words exactly from the article (spacing, quote marks and dashes may differ)"
+)
+
+
+def _quote_hint(
+    needle: str,
+    target: int,
+    texts: Mapping[int, str],
+    sources: list[tuple[int, Mapping[str, Any]]],
+    indexes: dict[str, QuoteIndex],
+    budget: Budget,
+) -> str:
+    """Where a quote parts from its source's text; or the other source that has it."""
+    for other, text in texts.items():
+        if other == target or text == texts[target]:
+            continue
+        haystack = indexes.setdefault(text, QuoteIndex(text)).haystack
+        source_id = sources[other][1].get("id")
+        if isinstance(source_id, str) and budget.spend(haystack) and needle in haystack:
+            return _("it is in the text of source {source}: set source = {source}").format(
+                source=shown(source_id)
+            )
+    found = mismatch(needle, indexes[texts[target]].haystack, budget)
+    if found is None:
+        return _(_COPY_EXACTLY)
+    return _("{where}; copy the words exactly from the article").format(where=found.hint())
+
+
+def _labels(categories: Iterable[tuple[int, Mapping[str, Any]]]) -> dict[str, str]:
+    """Each category's label, lower-cased, to its id (the defaults' without tables)."""
+    found = {
+        entry["label"].lower(): entry["id"]
+        for _index, entry in categories
+        if isinstance(entry.get("label"), str) and isinstance(entry.get("id"), str)
+    }
+    if not found:
+        found = {c.label.lower(): c.id for c in DEFAULT_CATEGORIES}
+    return {label: id for label, id in found.items() if re.fullmatch(ID_PATTERN, id)}
+
+
+def _answer_hint(answer: str, near: Suggestions, labels: Mapping[str, str]) -> str:
+    """The categories there are, first (following a suggestion shaped like an id could
+    still leave the pack broken), then the one the teacher probably meant: by its id,
+    or by its label ("Official assertion" means "assertion")."""
+    if not near.choices:
+        return ""
+    known = _("the categories are {ids}").format(ids=listed(near.choices))
+    lowered = answer.strip().lower()
+    meant = labels.get(lowered) or near.closest(lowered)
+    if meant is None:
+        label = Suggestions(labels).closest(lowered)
+        meant = labels[label] if label is not None else None
+    if meant is None:
+        return known
+    return _('{known}; did you mean "{choice}"?').format(known=known, choice=meant)
 
 
 def _unique_ids(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.loader import load_pack
+from game.loader import check_pack, load_pack
 from game.pack import Pack
 from game.paths import builtin_packs_dir
 from game.text import find_quote
@@ -25,6 +25,13 @@ def test_the_builtin_folder_has_packs() -> None:
 def pack(request: pytest.FixtureRequest) -> Pack:
     path: Path = request.param
     return load_pack(path)
+
+
+@pytest.mark.parametrize("path", PACK_FILES, ids=lambda path: path.name)
+def test_each_pack_passes_check_strict(path: Path) -> None:
+    """Built-in packs follow the guide's rules too: no warnings either."""
+    found = check_pack(path)
+    assert [str(problem) for problem in found.problems] == []
 
 
 def test_each_category_has_enough_claims(pack: Pack) -> None:

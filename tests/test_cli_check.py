@@ -72,7 +72,7 @@ def test_check_invalid_pack_prints_path_line_col_and_exits_1(
     assert lines[0] == f'{bad}:3:1: error: [pack] is missing "title" — add title = …'
     assert lines[1] == f'{bad}:5:1: error: unknown key "titel" — did you mean "title"?'
     assert lines[2].startswith(f'{bad}:17:1: error: answer "fakt" is not a category of this pack')
-    assert lines[2].endswith('— did you mean "fact"?')
+    assert lines[2].endswith('— the categories are fact, assertion, disputed; did you mean "fact"?')
     assert lines[3] == "3 errors in 1 of 1 pack"
     assert len(lines) == 4
 
@@ -127,13 +127,16 @@ def test_check_json_lists_every_problem(packs: Path, capsys: pytest.CaptureFixtu
     code, out, _err = run(capsys, "check", "--format", "json", bad, str(packs / "good.toml"))
     assert code == 1
     problems = json.loads(out)
-    assert [set(p) for p in problems] == [{"path", "line", "column", "message", "hint"}] * 3
+    assert [set(p) for p in problems] == [
+        {"path", "line", "column", "message", "hint", "severity"}
+    ] * 3
     assert problems[1] == {
         "path": bad,
         "line": 5,
         "column": 1,
         "message": 'unknown key "titel"',
         "hint": 'did you mean "title"?',
+        "severity": "error",
     }
     assert [p["line"] for p in problems] == [3, 5, 17]
 

@@ -263,3 +263,21 @@ def test_export_reads_without_writing_the_progress_file(
     assert len(list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))) == 4
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in home.iterdir()) == ["progress.db"]  # no -wal, no -shm
+
+
+def test_answers_of_a_served_class_carry_its_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A session started by `claimsort serve --class 9B` exports its answers with "9B";
+    a session played alone leaves the column empty."""
+    monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path))
+    pack = _Pack("bukele")
+    answer = _Answer("c1", "fact", "fact", T0, False)
+    with ProgressStore.open() as store:
+        served = store.start_session("ana", pack, at=T0, class_name="9B")
+        store.record(served, pack, answer)
+        alone = store.start_session("ana", pack, at=T0)
+        store.record(alone, pack, answer)
+    assert main(["export"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert [(r["player"], r["class"]) for r in rows] == [("ana", "9B"), ("ana", "")]

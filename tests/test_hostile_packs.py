@@ -347,8 +347,8 @@ def test_the_guide_and_the_readme_state_every_limit() -> None:
         assert row in limits, row
     readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
     assert (
-        f"at most {MAX_SOURCES:,} sources and {MAX_CLAIMS:,} claims, "
-        f"nested at most {MAX_NESTING} levels deep"
+        f"at most {MAX_SOURCES:,} sources, {MAX_CLAIMS:,} claims and {MAX_STATEMENTS:,} keys "
+        f"and table headers, nested at most {MAX_NESTING} levels deep"
     ) in readme
     assert f"lists the first {MAX_PROBLEMS} problems" in readme
     assert f"at most {MAX_FOLDER_DEPTH} levels down" in readme

@@ -110,6 +110,8 @@ LIGHT_GAME_MODULES = {
     "game.paths",
     "game.text",
     "game.starter",
+    "game.classroom",
+    "game.players",
 }
 """The game modules the parser may pull in. It imports every command's module, so those
 import anything heavier (packs, the store, the validator, the app) in their handler."""
@@ -125,7 +127,10 @@ def test_importing_the_whole_command_line_is_light() -> None:
 
 
 _HEAVY = """
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich", "pydantic"})
+heavy = sorted(
+    {m.split(".")[0] for m in sys.modules}
+    & {"textual", "rich", "pydantic", "aiohttp", "textual_serve", "webserve", "segno"}
+)
 print("HEAVY-MODULES:" + json.dumps(heavy), file=sys.stderr)
 """
 
@@ -148,8 +153,9 @@ print("HEAVY-MODULES:" + json.dumps(heavy), file=sys.stderr)
 def test_commands_that_open_no_app_do_not_import_textual(
     argv: list[str], allowed: set[str], tmp_path: Path
 ) -> None:
-    """No command but play imports Textual; `new`, `export`, `--help` and
-    `--version` do not build the validator (pydantic) either."""
+    """No command but play imports Textual, and none but serve the web server
+    (aiohttp, textual-serve); `new`, `export`, `--help` and `--version` do not build the
+    validator (pydantic) either."""
     pack = ROOT / "questions" / "bukele-white-house.toml"
     article = ROOT / "tests" / "draft_eval" / "01-harbour-bridge.txt"
     args = [

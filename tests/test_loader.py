@@ -141,6 +141,7 @@ def test_problem_prints_as_path_line_col_message_and_hint(tmp_path: Path) -> Non
         "column": 1,
         "message": 'unknown key "titel"',
         "hint": 'did you mean "title"?',
+        "severity": "error",
     }
 
 
@@ -306,12 +307,12 @@ def test_unknown_answer_gets_did_you_mean(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, edit(PACK, 'answer = "assertion"', 'answer = "asertion"'))
     assert (problem.line, problem.column) == (20, 1)
     assert problem.message == 'answer "asertion" is not a category of this pack'
-    assert problem.hint == 'did you mean "assertion"?'
+    assert problem.hint == 'the categories are fact, assertion, disputed; did you mean "assertion"?'
 
 
 def test_unknown_answer_far_from_any_lists_the_categories(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, edit(PACK, 'answer = "assertion"', 'answer = "zzz"'))
-    assert problem.hint == "use one of: fact, assertion, disputed"
+    assert problem.hint == "the categories are fact, assertion, disputed"
 
 
 def test_unknown_source_gets_did_you_mean(tmp_path: Path) -> None:
@@ -479,15 +480,25 @@ def test_unsafe_character_in_multiline_source_text_names_the_field(tmp_path: Pat
     assert "text of source 1 contains U+202E (bidi control)" in problem.message
 
 
-@pytest.mark.parametrize(("escape", "name"), [("\\n", "U+000A (newline)"), ("\\t", "U+0009 (tab)")])
+@pytest.mark.parametrize(
+    ("escape", "name", "hint"),
+    [
+        ("\\n", "U+000A (newline)", "keep this field on one line"),
+        (
+            "\\t",
+            "U+0009 (tab)",
+            "replace the tab with a space (tabs are allowed only in multi-line text)",
+        ),
+    ],
+)
 def test_newline_or_tab_in_a_single_line_field_is_refused(
-    tmp_path: Path, escape: str, name: str
+    tmp_path: Path, escape: str, name: str, hint: str
 ) -> None:
     text = edit(PACK, 'said_by = "President Nayib', f'said_by = "President{escape} Nayib')
     problem = only_problem(tmp_path, text)
     assert problem.line == 22
     assert problem.message == f"said_by of claim 1 contains {name} at character 10"
-    assert problem.hint == "keep this field on one line"
+    assert problem.hint == hint
 
 
 def test_newline_and_tab_are_allowed_in_multiline_text(tmp_path: Path) -> None:
@@ -554,7 +565,7 @@ def test_default_answer_is_unknown_with_custom_categories(tmp_path: Path) -> Non
         tmp_path, edit(PACK, 'answer = "assertion"', 'answer = "opinon"') + TWO_CATEGORIES
     )
     assert problem.line == 20
-    assert problem.hint == 'did you mean "opinion"?'
+    assert problem.hint == 'the categories are opinion, news; did you mean "opinion"?'
 
 
 def test_one_category_is_too_few(tmp_path: Path) -> None:

@@ -58,6 +58,9 @@ class RoundOptions:
     """Makes a shuffle repeatable."""
     limit: int | None = None
     """Play at most this many claims."""
+    preview: bool = False
+    """Show every claim already answered rightly, with its hint, and record nothing: the
+    teacher proofreads the pack as students will see it after answering."""
 
 
 def short_error(error: BaseException) -> str:
@@ -91,6 +94,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
         review: Sequence[Pack] | None = None,
         missing: Sequence[MissingPack] = (),
         due: DueNow | None = None,
+        locked: bool = False,
+        class_name: str | None = None,
     ) -> None:
         """`entries` are listed on the home screen; `start` skips it and plays that pack;
         `review` skips it and plays what is due for review in those packs.
@@ -101,6 +106,10 @@ class ClaimSortApp(FatalErrorMessage[None]):
         due in them is named with where they were. `due` is what is due in `review`, when
         the caller has just read it (the command line does, to know whether to open the
         app): the review starts from it instead of reading the store again.
+
+        `locked` is a served student's game (`claimsort serve`): the player is fixed, so
+        there is no way to change who plays or to see who else has played. `class_name`
+        labels every session it starts (the class `claimsort serve --class` names).
         """
         super().__init__()
         self.entries = tuple(entries)
@@ -112,6 +121,8 @@ class ClaimSortApp(FatalErrorMessage[None]):
         self.player = check_player_name(player) if player is not None else default_player()
         self.review_packs = tuple(review) if review is not None else None
         self.missing = tuple(missing)
+        self.locked = locked
+        self.class_name = class_name
         self._first_due = due
         self.pending_review: list[tuple[Pack, list[Claim]]] = []
         """The packs still to review after the current review round, with their claims."""
@@ -161,7 +172,10 @@ class ClaimSortApp(FatalErrorMessage[None]):
         return self.now() if self.now is not None else datetime.now(UTC)
 
     def set_player(self, name: str) -> None:
-        """Switch who is playing; ValueError when `check_player_name` refuses the name."""
+        """Switch who is playing; ValueError when `check_player_name` refuses the name,
+        or in a locked game."""
+        if self.locked:
+            raise ValueError(_("the player cannot be changed in a class game"))
         self.player = check_player_name(name)
 
     def read_due(self, player: str, packs: Sequence[Pack] | None = None) -> DueNow:
@@ -189,7 +203,13 @@ class ClaimSortApp(FatalErrorMessage[None]):
     def begin_session(self, pack: Pack, *, review: bool) -> Session:
         """A round's session, queued with its first answer (see `record`)."""
         return self.store.start_session(
-            self.player, pack, review=review, at=self.moment(), defer=True, path=self.path_of(pack)
+            self.player,
+            pack,
+            review=review,
+            at=self.moment(),
+            defer=True,
+            path=self.path_of(pack),
+            class_name=self.class_name,
         )
 
     def record(self, session: Session, pack: Pack, answer: Answer) -> None:
@@ -337,7 +357,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         """Show a round; `replace` puts it in the place of the current screen (a summary).
         Its session is saved with its first answer, so a round left unanswered leaves
         no trace in the player's progress."""
-        screen = RoundScreen(round_, review=review)
+        screen = RoundScreen(round_, review=review, preview=self.options.preview)
         if replace:
             self.switch_screen(screen)
         else:

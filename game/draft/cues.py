@@ -53,6 +53,8 @@ def find_cues(text: str) -> list[Cue]:
                 continue
             if family is Family.HEDGE and word[:1].isupper() and word.lower() == "may":
                 continue  # the month
+            if word.lower() == "called" and _NAMING.search(text, 0, start):
+                continue  # "a facility called Cecot" names it; no one is quoted
             noun = False
             if word.lower() in AMBIGUOUS_FORMS and _used_as_noun(text, start, end):
                 if family is not Family.STANCE or not _after_possessive(text, start):
@@ -92,4 +94,6 @@ def _after_possessive(text: str, start: int) -> bool:
 _WORD_BEFORE = re.compile(r"([\w’']+)\W*$")
 _WORD_AFTER = re.compile(r"\s+([\w’']+)")
 _POSSESSIVES = words("his her their its our")
+# "called" right after "a"/"an" and a noun or two is a name being given.
+_NAMING = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")

@@ -63,10 +63,14 @@ def keys_help(categories: Sequence[Category]) -> list[tuple[str, str]]:
     ]
 
 
-def elsewhere_help() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(screen, its keys) for the pack list and the results."""
+def elsewhere_help(*, locked: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(screen, its keys) for the pack list and the results; `locked` (a served
+    student's game) leaves out changing the player, which it cannot do."""
+    home = [*PackList.BINDINGS, *HomeScreen.BINDINGS]
+    if locked:
+        home = [b for b in home if not (isinstance(b, Binding) and b.action == "player")]
     return [
-        (_("On the pack list"), binding_rows([*PackList.BINDINGS, *HomeScreen.BINDINGS])),
+        (_("On the pack list"), binding_rows(home)),
         (_("On the results"), binding_rows(SummaryScreen.BINDINGS)),
     ]
 
@@ -104,7 +108,10 @@ class HelpScreen(BaseScreen):
                 )
                 yield Static(Content(category.description), classes="help-description")
             yield Static(Content.styled(_("Keys"), "bold"), classes="help-heading")
-            groups = [(_("In a round"), keys_help(self.categories)), *elsewhere_help()]
+            groups = [
+                (_("In a round"), keys_help(self.categories)),
+                *elsewhere_help(locked=self.claimsort.locked),
+            ]
             width = max(len(keys) for _title, rows in groups for keys, _text in rows)
             for title, rows in groups:
                 yield Static(Content.styled(title, "italic"), classes="help-subheading")

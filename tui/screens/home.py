@@ -203,7 +203,7 @@ class HomeScreen(BaseScreen):
         self.query_one("#home-player", Static).update(
             Content.assemble(
                 (_("Player: {name}").format(name=printable(app.player)), "bold"),
-                ("  " + _("(p to change)"), "$text-muted"),
+                ("" if app.locked else "  " + _("(p to change)"), "$text-muted"),
             )
         )
         self.due = None
@@ -302,6 +302,10 @@ class HomeScreen(BaseScreen):
     @guarded
     def action_stats(self) -> None:
         self.claimsort.show_stats()
+
+    def allow_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A served student's game is theirs alone: no one else's name, no list of names.
+        return not (action == "player" and self.claimsort.locked)
 
     @guarded
     def action_player(self) -> None:

@@ -63,10 +63,12 @@ class RoundScreen(BaseScreen):
     ]
     """The round's keys; the tooltips are what the help says of them."""
 
-    def __init__(self, round_: Round, *, review: bool = False) -> None:
-        """`review` marks a round of claims due for review."""
+    def __init__(self, round_: Round, *, review: bool = False, preview: bool = False) -> None:
+        """`review` marks a round of claims due for review; `preview` shows each claim
+        answered rightly, with its hint, and records nothing."""
         super().__init__()
         self.round = round_
+        self.preview = preview
         self.session: Session | None = None
         """Where this round's answers are recorded; started with the first answer."""
         self.review = review
@@ -97,6 +99,19 @@ class RoundScreen(BaseScreen):
 
     @guarded
     def on_mount(self) -> None:
+        if self.preview:
+            self.notify(
+                _("Preview: every claim is shown answered rightly, and nothing is recorded."),
+                title=_("Preview"),
+                markup=False,
+            )
+        self._show_claim()
+
+    def _show_claim(self) -> None:
+        """Show the current claim as it first appears: open, or in a preview answered."""
+        claim = self.round.current
+        if self.preview and claim is not None:
+            self.round.answer(claim.answer)
         self.show_state()
         self.round.mark_shown()  # time the first answer from when the claim appears
 
@@ -117,7 +132,8 @@ class RoundScreen(BaseScreen):
         answer = round_.current_answer
         # On the card alone: a class on the screen would restyle every widget on it.
         self.query_one(ClaimCard).set_class(answer is not None, "-answered")
-        hint.display = round_.hint_used and claim.hint is not None
+        # A preview shows every hint, without the half point a student's hint costs.
+        hint.display = (round_.hint_used or self.preview) and claim.hint is not None
         if hint.display:
             hint.update(hint_content(claim.hint or "", answered=answer is not None))
         if answer is None:
@@ -219,10 +235,12 @@ class RoundScreen(BaseScreen):
             return
         self.round.next()
         if self.round.finished:
+            if self.preview:
+                self.app.exit()  # no results: every answer was the pack's own
+                return
             self.claimsort.show_summary(self.round, review=self.review)
             return
-        self.show_state()
-        self.round.mark_shown()
+        self._show_claim()
         self.query_one("#round-scroll", VerticalScroll).scroll_home(animate=False)
 
     @guarded

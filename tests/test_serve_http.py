@@ -1,0 +1,253 @@
+"""`claimsort serve` as a real process, talked to over plain HTTP and websockets: the join
+form's refusals, the Host and Origin checks, what is not served, the session cap, and
+the game processes' lifetimes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.serving import CODE, PACK, Served, join, request, running, serve, wait_for
+from tests.terminal import claimsort
+
+
+def test_a_student_joins_with_name_and_code_and_gets_a_game_page(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE, "--class", "9B") as served:
+        page = request(served.url)
+        assert page.status == 200
+        assert 'name="name"' in page.body and 'name="code"' in page.body
+        assert "Bukele at the White House" in page.body and "9B" in page.body
+        # The code as a student may type it: lower case, with a dash.
+        joined = join(served, "  Ana ", "abc-234")
+        assert joined.status == 303
+        location = joined.headers["Location"]
+        assert location.startswith("/play/")
+        game = request(served.url.rstrip("/") + location)
+        assert game.status == 200
+        assert "/ws/" in game.body and "Ana" in game.body
+        served.wait_line(r"Ana joined \(1 playing\)")
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "status", "message"),
+    [
+        ("Ana", "WRONG1", 403, "That is not the class code."),
+        ("", CODE, 409, "A player name cannot be empty."),
+        ("=HYPERLINK(1)", CODE, 409, "A player name cannot start with = + - or @."),
+        ("x" * 41, CODE, 409, "A player name can have at most 40 characters."),
+        ("Ana\x1b[31m", CODE, 409, "A player name cannot contain control or invisible characters."),
+    ],
+    ids=["wrong-code", "empty-name", "formula", "too-long", "control-characters"],
+)
+def test_the_join_form_refuses_with_a_message_on_the_page(
+    tmp_path: Path, name: str, code: str, status: int, message: str
+) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        refused = join(served, name, code)
+        assert refused.status == status
+        assert message in refused.body
+        assert 'name="name"' in refused.body  # the form again, to try once more
+        assert "\x1b" not in refused.body
+
+
+def test_a_name_already_playing_is_refused_with_a_hint(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        assert join(served, "Ana").status == 303
+        again = join(served, "ana")  # the same student to the class, whatever the case
+        assert again.status == 409
+        assert "Someone called ana is already playing in this class." in again.body
+        assert "Add the first letter of your family name" in again.body
+        assert join(served, "Ana G.").status == 303
+
+
+def test_the_class_is_full_at_max_sessions(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE, "--max-sessions", "2") as served:
+        assert join(served, "Ana").status == 303
+        assert join(served, "Ben").status == 303
+        full = join(served, "Cleo")
+        assert full.status == 503
+        assert "The class is full." in full.body
+
+
+def test_no_code_asks_none_on_loopback(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--no-code") as served:
+        page = request(served.url)
+        assert 'name="code"' not in page.body
+        assert join(served, "Ana", "").status == 303
+
+
+def test_no_code_is_refused_off_loopback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*claimsort(), "serve", str(PACK), "--no-code", "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--no-code is for playing alone on this machine" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_pack_is_reported_before_serving(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = 1\n[pack]\nid = "x"\n')
+    result = subprocess.run(
+        [*claimsort(), "serve", str(broken), "--port", "0"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert f"{broken}:" in result.stderr
+    assert "Students open" not in result.stdout
+
+
+def test_a_foreign_host_is_misdirected_and_a_foreign_origin_forbidden(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        # DNS rebinding: a page at evil.example that resolves to this machine.
+        assert request(served.url, headers={"Host": "evil.example"}).status == 421
+        assert request(served.url, headers={"Host": f"evil.example:{served.port}"}).status == 421
+        joined = request(
+            served.url + "join",
+            data={"name": "Ana", "code": CODE},
+            headers={"Origin": "http://evil.example"},
+        )
+        assert joined.status == 403
+        assert request(served.url, headers={"Origin": "null"}).status == 403
+        # The server's own names pass.
+        own = f"http://localhost:{served.port}"
+        assert request(served.url, headers={"Host": f"localhost:{served.port}"}).status == 200
+        assert request(served.url, headers={"Origin": own}).status == 200
+        assert "Ana joined" not in "\n".join(served.lines)
+
+
+def test_a_websocket_from_a_foreign_origin_is_refused(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        ticket = join(served, "Ana").headers["Location"].rsplit("/", 1)[1]
+
+        async def connect(origin: str) -> int:
+            async with aiohttp.ClientSession() as session:
+                try:
+                    async with session.ws_connect(
+                        f"{served.url}ws/{ticket}", headers={"Origin": origin}
+                    ):
+                        return 101
+                except aiohttp.WSServerHandshakeError as error:
+                    return error.status
+
+        assert asyncio.run(connect("http://evil.example")) == 403
+        assert served.games() == set()
+
+
+def test_no_listing_and_no_download_route(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        for path in (
+            "static/",
+            "static/js/",
+            "static/fonts",
+            "download/abc",
+            "static/../server.py",
+        ):
+            assert request(served.url + path).status == 404, path
+        assert request(served.url + "static/js/textual.js").status == 200
+        css = request(served.url + "static/claimsort.css")
+        assert "@font-face" in css.body and "RobotoMono" in css.body
+        page = request(served.url)
+        policy = page.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+async def _play(served: Served, name: str, query: str = "width=80&height=24") -> bytes:
+    """Join as `name`, open the game's websocket, and read until the first claim."""
+    location = join(served, name).headers["Location"]
+    ticket = location.rsplit("/", 1)[1]
+    received = b""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{served.url}ws/{ticket}?{query}") as socket,
+    ):
+        async for message in socket:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                received += message.data
+                if b"Verified fact" in received:
+                    return received
+    raise AssertionError("the game closed before the first claim")
+
+
+def test_an_absurd_terminal_size_is_clamped(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        screen = asyncio.run(_play(served, "Ana", "width=99999999999&height=-5"))
+        # A 300-column line: the header bar is drawn the whole width, no wider.
+        assert b"Verified fact" in screen
+
+
+def test_the_game_process_is_gone_soon_after_its_socket_closes(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        asyncio.run(_play(served, "Ana"))  # returns once the socket is closed
+        served.wait_line(r"Ana left \(0 playing\)")
+        wait_for(lambda: not served.games(), "the game process to end")
+        # The name is free again.
+        assert join(served, "Ana").status == 303
+
+
+def test_sigterm_stops_the_server_and_its_games_promptly(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+
+        async def hold() -> None:
+            location = join(served, "Ana").headers["Location"]
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"{served.url}ws/{location.rsplit('/', 1)[1]}") as socket,
+            ):
+                received = b""
+                async for message in socket:
+                    received += message.data if isinstance(message.data, bytes) else b""
+                    if b"Verified fact" in received:
+                        break
+                under = served.everything()
+                assert served.games()
+                started = time.monotonic()
+                served.process.send_signal(signal.SIGTERM)
+                await asyncio.to_thread(served.process.wait, 60)
+                # textual-serve takes 21-60 s here; the promise is under 5 s, and this
+                # bound still tells the two apart on a loaded machine.
+                assert time.monotonic() - started < 15
+                wait_for(lambda: not any(running(pid) for pid in under), "every game to end")
+
+        asyncio.run(hold())
+        assert served.process.returncode == 0
+        assert served.wait_line(r"^Stopped\.$")
+
+
+def test_after_sigkill_of_the_server_no_game_survives(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+
+        async def hold() -> set[int]:
+            location = join(served, "Ana").headers["Location"]
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"{served.url}ws/{location.rsplit('/', 1)[1]}") as socket,
+            ):
+                received = b""
+                async for message in socket:
+                    received += message.data if isinstance(message.data, bytes) else b""
+                    if b"Verified fact" in received:
+                        break
+                under = served.everything()
+                assert served.games()
+                served.process.kill()
+                served.process.wait(60)
+                return under
+
+        under = asyncio.run(hold())
+        assert len(under) >= 2  # the zygote and Ana's game
+        wait_for(lambda: not any(running(pid) for pid in under), "every process to end")

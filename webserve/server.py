@@ -1,0 +1,430 @@
+"""`claimsort serve`'s web server: textual-serve's `Server`, with a join page, checks
+on every request's Host and Origin, a cap on sessions, no directory listing and no
+download route, every asset served from here, and a stop that does not wait on games.
+
+Routes: `/` the join page, `POST /join` (a form with `name` and `code`), `/play/{ticket}`
+the game's page, `/ws/{ticket}` its websocket (textual-serve's protocol), `/static/...`
+the listed files only. A ticket is made by a successful join and opens one session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+import signal
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+import textual_serve
+from aiohttp import WSMsgType, web
+from textual_serve.server import Server
+
+from game.classroom import MAX_MESSAGE, JoinRefusedError, Roster, clamp_size
+from game.i18n import _, ngettext
+from game.text import printable
+from webserve.games import Zygote, ZygoteGoneError
+from webserve.hosts import HostRules
+from webserve.session import StudentSession
+
+HERE = Path(__file__).parent
+TICKET_SECONDS = 120.0
+"""A join not followed by its game page within this long frees the name again."""
+STOP_BUDGET = 2.5
+"""Seconds the server gives its games to quit when it is stopped, all at once."""
+ZYGOTE_START = 120.0
+"""Seconds the zygote may take to import and load everything (a cold disk is slow)."""
+HEARTBEAT = 15.0
+"""Seconds between websocket pings: a browser gone without closing is noticed."""
+
+_TEXTUAL_STATIC = Path(textual_serve.__file__ or ".").parent / "static"
+STATIC_FILES: dict[str, tuple[Path, str]] = {
+    "css/xterm.css": (_TEXTUAL_STATIC / "css/xterm.css", "text/css"),
+    "js/textual.js": (_TEXTUAL_STATIC / "js/textual.js", "text/javascript"),
+    "fonts/RobotoMono-VariableFont_wght.ttf": (
+        _TEXTUAL_STATIC / "fonts/RobotoMono-VariableFont_wght.ttf",
+        "font/ttf",
+    ),
+    "claimsort.css": (HERE / "static/claimsort.css", "text/css"),
+    "claimsort.js": (HERE / "static/claimsort.js", "text/javascript"),
+}
+"""Every file the pages use, and nothing else: no listing, no path taken from the URL."""
+
+SECURITY_HEADERS = {
+    # Nothing from any other host: scripts, styles, fonts and the socket are all ours.
+    # xterm.js sets styles on its elements, hence 'unsafe-inline' for styles only.
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "font-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    # "no-referrer" would make the browser send "Origin: null" with the join form.
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+@dataclass
+class Ticket:
+    """A student who has joined, until their game page opens its session."""
+
+    name: str
+    made: float
+    used: bool = False
+
+
+@dataclass
+class ServeOptions:
+    """What the teacher chose on the command line."""
+
+    packs: Sequence[str]
+    class_name: str
+    code: str | None
+    """None: no code asked (a single-user loopback run)."""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str | None = None
+    max_sessions: int = 40
+    shuffle: bool = False
+    limit: int | None = None
+    titles: Sequence[str] = field(default_factory=list)
+
+
+class ClassServer(Server):
+    """Serves ClaimSort to a class: one game per student who joins."""
+
+    def __init__(
+        self,
+        options: ServeOptions,
+        out: Callable[[str], None] = print,
+        on_started: Callable[[str], None] | None = None,
+    ) -> None:
+        """`out` prints a line for the teacher; `on_started` is called with the URL
+        students open once the server listens."""
+        super().__init__(
+            "claimsort",
+            host=options.host,
+            port=options.port,
+            title="ClaimSort",
+            public_url=options.public_url,
+            templates_path=HERE / "templates",
+        )
+        self.options = options
+        self.out = out
+        self.on_started = on_started
+        self.roster = Roster(options.max_sessions)
+        self.tickets: dict[str, Ticket] = {}
+        self.sessions: set[StudentSession] = set()
+        self.sockets: set[web.WebSocketResponse] = set()
+        self.zygote: Zygote | None = None
+        self.rules: HostRules | None = None
+        self.stopping = asyncio.Event()
+
+    # -- the application -------------------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._guard], client_max_size=16 * 1024)
+        aiohttp_jinja2.setup(
+            app,
+            loader=jinja2.FileSystemLoader(self.templates_path),
+            autoescape=True,
+        )
+        app.add_routes(
+            [
+                web.get("/", self.handle_join_page, name="index"),
+                web.post("/join", self.handle_join),
+                web.get("/play/{ticket}", self.handle_play_page, name="play"),
+                web.get("/ws/{ticket}", self.handle_websocket, name="websocket"),
+                web.get("/static/{path:.+}", self.handle_static, name="static"),
+                web.get("/favicon.ico", self.handle_no_icon),
+            ]
+        )
+        return app
+
+    @web.middleware
+    async def _guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Host must name this server (else 421: a page on another name, as in DNS
+        rebinding); Origin, when sent, must be this server's own (else 403)."""
+        rules = self.rules
+        assert rules is not None
+        if not rules.host_allowed(request.headers.get("Host")):
+            return self._plain(421, _("This server does not answer to that name."))
+        origin = request.headers.get("Origin")
+        if origin is not None and not rules.origin_allowed(origin):
+            return self._plain(403, _("Requests from other sites are refused."))
+        try:
+            response = await handler(request)
+        except web.HTTPRedirection as error:
+            error.headers.update(SECURITY_HEADERS)
+            raise
+        except web.HTTPException as error:
+            response = self._plain(error.status, error.reason)
+        if not isinstance(response, web.WebSocketResponse):
+            response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def _plain(self, status: int, text: str) -> web.Response:
+        response = web.Response(status=status, text=text + "\n", content_type="text/plain")
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    async def handle_no_icon(self, request: web.Request) -> web.Response:
+        # Browsers ask for one on every page: an empty answer, not a 404 in the console.
+        return web.Response(status=204)
+
+    async def handle_static(self, request: web.Request) -> web.StreamResponse:
+        known = STATIC_FILES.get(request.match_info["path"])
+        if known is None:
+            return self._plain(404, _("Not found."))
+        path, content_type = known
+        response = web.FileResponse(path, headers={"Content-Type": content_type})
+        response.headers["Cache-Control"] = "max-age=3600"
+        return response
+
+    def _page(
+        self, request: web.Request, template: str, status: int = 200, **context: Any
+    ) -> web.Response:
+        context.setdefault("title", "ClaimSort")
+        response = aiohttp_jinja2.render_template(template, request, context, status=status)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    # -- joining ---------------------------------------------------------------
+
+    async def handle_join_page(self, request: web.Request) -> web.Response:
+        return self._join_form(request, name=request.query.get("name", "")[:80])
+
+    def _join_form(
+        self,
+        request: web.Request,
+        *,
+        name: str = "",
+        status: int = 200,
+        error: str = "",
+        hint: str = "",
+    ) -> web.Response:
+        return self._page(
+            request,
+            "join.html",
+            status,
+            name=name,
+            ask_code=self.options.code is not None,
+            class_name=self.options.class_name,
+            titles=self.options.titles,
+            error=error,
+            hint=hint,
+        )
+
+    async def handle_join(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        name = str(form.get("name", ""))[:200]
+        code = str(form.get("code", ""))[:200]
+        self._expire_tickets()
+        try:
+            admitted = self.roster.admit(name, self.options.code, code)
+        except JoinRefusedError as refused:
+            status = 403 if refused.message == _("That is not the class code.") else 409
+            if refused.message == _("The class is full."):
+                status = 503
+            # The name goes back in the field to be corrected, without what cannot be
+            # typed (jinja escapes the rest for HTML).
+            shown = "".join(char for char in name if char.isprintable())
+            return self._join_form(
+                request, name=shown, status=status, error=refused.message, hint=refused.hint
+            )
+        ticket = secrets.token_urlsafe(24)
+        self.tickets[ticket] = Ticket(admitted, time.monotonic())
+        self._say(_("{name} joined ({playing})"), admitted)
+        raise web.HTTPSeeOther(f"/play/{ticket}")
+
+    def _expire_tickets(self) -> None:
+        now = time.monotonic()
+        for key, ticket in list(self.tickets.items()):
+            if not ticket.used and now - ticket.made > TICKET_SECONDS:
+                del self.tickets[key]
+                self._leave(ticket.name)
+
+    def _leave(self, name: str) -> None:
+        self.roster.leave(name)
+        self._say(_("{name} left ({playing})"), name)
+
+    def _say(self, message: str, name: str) -> None:
+        playing = ngettext("{n} playing", "{n} playing", len(self.roster)).format(
+            n=len(self.roster)
+        )
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.out(f"{stamp}  " + message.format(name=printable(name), playing=playing))
+
+    async def handle_play_page(self, request: web.Request) -> web.Response:
+        ticket = self.tickets.get(request.match_info["ticket"])
+        if ticket is None or ticket.used:
+            # A reload, or a link kept from an earlier game: join again.
+            raise web.HTTPSeeOther("/")
+        return self._page(
+            request,
+            "play.html",
+            name=ticket.name,
+            websocket_path=str(
+                request.app.router["websocket"].url_for(ticket=request.match_info["ticket"])
+            ),
+            again_path="/?" + _query(name=ticket.name),
+        )
+
+    # -- the game --------------------------------------------------------------
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        key = request.match_info["ticket"]
+        ticket = self.tickets.get(key)
+        if ticket is None or ticket.used or self.stopping.is_set() or self.zygote is None:
+            raise web.HTTPForbidden(reason=_("This game has ended: join again."))
+        ticket.used = True
+        width, height = clamp_size(request.query.get("width"), request.query.get("height"))
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
+        await websocket.prepare(request)
+        self.sockets.add(websocket)
+        session = StudentSession(
+            self.zygote,
+            ticket.name,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=lambda: _close(websocket),
+            report=lambda text: self.out(text.format(name=printable(ticket.name))),
+        )
+        try:
+            try:
+                await session.start(width, height)
+            except ZygoteGoneError:
+                await websocket.close()
+                return websocket
+            self.sessions.add(session)
+            await self._relay(websocket, session)
+        finally:
+            # The browser has gone (or the game ended and closed it): the game gets a
+            # few seconds to quit, then is killed; the name is free again.
+            with contextlib.suppress(Exception):
+                await websocket.close()
+            await session.stop()
+            self.sessions.discard(session)
+            self.sockets.discard(websocket)
+            self.tickets.pop(key, None)
+            self._leave(ticket.name)
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, session: StudentSession) -> None:
+        """The browser's messages to the game: keys, sizes (clamped), focus, pings.
+        Anything malformed is dropped; a message over `MAX_MESSAGE` ends the session
+        (aiohttp closes the socket)."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await session.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                await session.set_terminal_size(*clamp_size(data.get("width"), data.get("height")))
+            elif kind == "ping" and isinstance(data, str):
+                await websocket.send_json(["pong", data[:32]])
+            elif kind == "blur":
+                await session.blur()
+            elif kind == "focus":
+                await session.focus()
+
+    # -- running ---------------------------------------------------------------
+
+    def serve(self, debug: bool = False) -> None:
+        asyncio.run(self.run_until_stopped())
+
+    async def run_until_stopped(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self.stopping.set)
+        self.zygote = Zygote(
+            self.options.packs,
+            self.options.class_name,
+            shuffle=self.options.shuffle,
+            limit=self.options.limit,
+        )
+        runner: web.AppRunner | None = None
+        try:
+            # The server listens (and the link is given) once a game can start at once.
+            await asyncio.to_thread(self.zygote.wait_ready, ZYGOTE_START)
+            runner = web.AppRunner(await self._make_app(), shutdown_timeout=0.5, access_log=None)
+            await runner.setup()
+            site = web.TCPSite(runner, self.host, self.port)
+            await site.start()
+            port = _bound_port(runner, self.port)
+            self.rules = HostRules.for_server(self.host, port, self.options.public_url)
+            self.public_url = self.rules.public_url
+            self.out_started()
+            expiry = asyncio.create_task(self._expire_regularly())
+            await self.stopping.wait()
+            expiry.cancel()
+            self.out(_("Stopping: every game is asked to quit."))
+            await self._stop_games()
+        finally:
+            if runner is not None:
+                await runner.cleanup()
+            await asyncio.to_thread(self.zygote.stop, 1.0)
+
+    def out_started(self) -> None:
+        if self.on_started is not None:
+            self.on_started(self.public_url)
+        else:
+            self.out(_("Students open: {url}").format(url=self.public_url))
+
+    async def _expire_regularly(self) -> None:
+        while True:
+            await asyncio.sleep(TICKET_SECONDS / 4)
+            self._expire_tickets()
+
+    async def _stop_games(self) -> None:
+        """Close every socket and stop every game, all at once, within `STOP_BUDGET`."""
+        sessions = list(self.sessions)
+        games = [session.game for session in sessions if session.game is not None]
+        if self.sockets:
+            await asyncio.wait(
+                [asyncio.ensure_future(socket.close()) for socket in list(self.sockets)],
+                timeout=0.5,
+            )
+        if sessions:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    asyncio.gather(*(s.stop() for s in sessions), return_exceptions=True),
+                    STOP_BUDGET,
+                )
+        for game in games:
+            if game.alive():
+                game.kill()
+
+
+async def _close(websocket: web.WebSocketResponse) -> None:
+    await websocket.close()
+
+
+def _bound_port(runner: web.AppRunner, asked: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return asked
+
+
+def _query(**values: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(values)

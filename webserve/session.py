@@ -1,0 +1,152 @@
+"""One student's session: textual-serve's `AppService`, with the game forked by the
+zygote instead of started through a shell, and a stop that cannot hang.
+
+textual-serve's `stop()` sends "quit" and then waits for the app with no timeout; a
+game that does not exit (busy, or stuck on a lock) would hold its slot, and the server's
+own stop, for ever. Here the game gets `QUIT_GRACE` seconds, then is killed: the answers
+it has shown a verdict for are already in the store's queue, and what is not yet on disk
+is kept beside the store by the game's own exit, or recovered from its queue file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import json
+import logging
+from collections.abc import Awaitable, Callable
+
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+from game.text import printable
+from webserve.games import GameProcess, Zygote
+
+log = logging.getLogger("claimsort.serve")
+
+QUIT_GRACE = 3.0
+"""Seconds a game has to exit after its browser has gone, before it is killed."""
+PRELUDE_LINES = 10
+"""Lines read for the web driver's "__GANGLION__" start line, as textual-serve does."""
+STDERR_LIMIT = 64 * 1024
+"""At most this much of a game's stderr is kept to show the teacher."""
+
+
+class StudentSession(AppService):
+    """A game for one student, driven through textual-serve's packet protocol."""
+
+    def __init__(
+        self,
+        zygote: Zygote,
+        name: str,
+        *,
+        write_bytes: Callable[[bytes], Awaitable[None]],
+        write_str: Callable[[str], Awaitable[None]],
+        close: Callable[[], Awaitable[None]],
+        report: Callable[[str], None],
+    ) -> None:
+        # Downloads are not offered (the server has no download route), so the manager
+        # textual-serve asks for is never given one.
+        super().__init__(
+            "claimsort",
+            write_bytes=write_bytes,
+            write_str=write_str,
+            close=close,
+            download_manager=DownloadManager(),
+        )
+        self.zygote = zygote
+        self.name = name
+        self.report = report
+        self.game: GameProcess | None = None
+
+    async def start(self, width: int, height: int) -> None:
+        self.game = await self.zygote.start_game(self.name, width, height)
+        self._stdin = self.game.stdin
+        self._task = asyncio.create_task(self.run())
+
+    async def stop(self) -> None:
+        """Ask the game to quit, kill it after `QUIT_GRACE` seconds, and wait for its
+        output to end."""
+        game = self.game
+        if game is None:
+            return
+        self.game = None
+        if game.alive():
+            await self.send_meta({"type": "quit"})
+            if not await game.wait(QUIT_GRACE):
+                game.kill()
+                await game.wait(QUIT_GRACE)
+        if self._task is not None:
+            # On a timeout run() is cancelled: its pipes are closed below.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._task, QUIT_GRACE)
+            self._task = None
+        game.close()
+
+    async def send_meta(self, data: dict[str, str | int | bool | None]) -> bool:
+        if self._stdin is None or self._stdin.is_closing():
+            return False
+        return await super().send_meta(data)
+
+    async def send_bytes(self, data: bytes) -> bool:
+        if self._stdin is None or self._stdin.is_closing():
+            return False
+        return await super().send_bytes(data)
+
+    async def run(self) -> None:
+        """Relay the game's packets to the browser until its output ends."""
+        game = self.game
+        assert game is not None
+        stderr_data = io.BytesIO()
+
+        async def read_stderr() -> None:
+            with contextlib.suppress(asyncio.CancelledError, OSError):
+                while data := await game.stderr.read(4096):
+                    if stderr_data.tell() < STDERR_LIMIT:
+                        stderr_data.write(data)
+
+        stderr_task = asyncio.create_task(read_stderr())
+        try:
+            ready = False
+            for _ in range(PRELUDE_LINES):
+                line = await game.stdout.readline()
+                if not line:
+                    break
+                if line == b"__GANGLION__\n":
+                    ready = True
+                    break
+            if not ready:
+                self.report("the game of {name} did not start")
+                return
+            while True:
+                kind = await game.stdout.readexactly(1)
+                size = int.from_bytes(await game.stdout.readexactly(4), "big")
+                payload = await game.stdout.readexactly(size)
+                if kind == b"D":
+                    await self.on_data(payload)
+                elif kind == b"M":
+                    await self.on_meta(payload)
+                # b"P" (packed) carries file deliveries only: there are none to relay.
+        except (asyncio.IncompleteReadError, ConnectionResetError, OSError):
+            pass
+        finally:
+            await asyncio.sleep(0)  # let the last of stderr arrive with the end of stdout
+            stderr_task.cancel()
+            await stderr_task
+            errors = stderr_data.getvalue().decode("utf-8", "replace").strip()
+            if errors:
+                # The game's own report (a crash): shown to the teacher literally.
+                last = errors.splitlines()[-1]
+                self.report("the game of {name} said: " + printable(last, 300))
+
+    async def on_meta(self, data: bytes) -> None:
+        try:
+            meta = json.loads(data)
+        except ValueError:
+            return
+        # Only the end of the game is relayed: no URL is opened in the student's browser
+        # (the class may be offline, and a pack's links are not the game's to follow),
+        # and no file is delivered.
+        if isinstance(meta, dict) and meta.get("type") == "exit":
+            await self.remote_close()
