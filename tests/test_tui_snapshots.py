@@ -240,19 +240,18 @@ class TestTooSmall:
 
 class TestLive:
     """The teacher's live view (`claimsort report --live`) of a class of twelve who have
-    each played the Bukele pack once, from a real progress file."""
+    each played the fixture pack once (then replayed the missed), from a real progress
+    file."""
 
     @staticmethod
     def live_app(tmp_path):
         from report_data import play_class
 
-        from game.loader import load_pack
-        from game.paths import builtin_packs_dir
         from game.report.live import LiveClass
         from game.report.sources import Filters
         from tui.live import LiveApp
 
-        pack = load_pack(builtin_packs_dir() / "bukele-white-house.toml")
+        pack = demo_pack()
         play_class(tmp_path / "progress.db", pack, 12)
         live = LiveClass(Filters(), {pack.id: len(pack.claims)})
         return LiveApp(tmp_path / "progress.db", live)
@@ -268,10 +267,10 @@ class TestLive:
         assert snap_compare(self.live_app(tmp_path), terminal_size=SMALL, run_before=ready)
 
     def test_live_small_claims(self, snap_compare, tmp_path) -> None:
-        """At 40x12, scrolled to the end: each claim's id above its tally and the wrong
-        answers chosen, nothing cut at the right edge."""
+        """At 40x12, scrolled to the end: the claims' tallies, the wrong answers chosen on
+        a line of their own where they would not fit, nothing cut at the right edge."""
         loaded = after(showing=("12 students have joined.", "student-04"), footer=None)
-        scrolled = after("end", showing=("rights-groups-questioned-legality",), footer=None)
+        scrolled = after("end", showing=("safest-country",), footer=None)
 
         async def ready(pilot: Pilot) -> None:
             await loaded(pilot)

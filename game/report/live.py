@@ -183,7 +183,9 @@ def claims_table(
     # Narrower than a line's figures: each claim's id on a line of its own, above them.
     narrow = width is not None and id_width + tally_width + 8 > width
     if narrow:
-        heading = f"{heads[0]} · {heads[1]} · {heads[2]}"
+        heading = f"{heads[0]}\n  {heads[1]} · {heads[2]}"
+    elif width is not None and len(heading) > width:
+        heading = f"{heads[0]:<{id_width}}  {heads[1]:>{tally_width + 6}}\n  {heads[2]}"
     lines = []
     for shown, tally, claim in zip(ids, tallies, claims, strict=True):
         wrong = ", ".join(

@@ -141,7 +141,6 @@ class Collection:
             micros,
         )
 
-
     def finish(self) -> None:
         """Let go of what finds duplicates, once every source is read: the report is
         built without it (answers added after are not checked against those before)."""
