@@ -313,5 +313,21 @@ def test_a_damaged_database_from_elsewhere_is_left_as_it_is(
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
+    before = other.read_bytes()
     code, _out, err = report(capsys, str(other))
-    assert code == 1 and f"{other}: holds no ClaimSort answers" in err
+    assert code == 1
+    assert err.splitlines() == [
+        f"{other}: not a ClaimSort progress file",
+        "claimsort report: nothing usable was read",
+    ]
+    assert other.read_bytes() == before
+    # An empty database (no tables at all) is not another program's: it holds nothing.
+    empty = tmp_path / "empty.db"
+    conn = sqlite3.connect(empty)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.commit()
+    conn.close()
+    assert empty.read_bytes().startswith(b"SQLite format 3\x00")
+    code, _out, err = report(capsys, str(empty))
+    assert code == 1 and f"{empty}: holds no ClaimSort answers" in err

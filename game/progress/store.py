@@ -159,6 +159,9 @@ class ProgressStore:
         """The copy made before migrating the file's schema, if one was made on opening."""
         self.moved_aside: Path | None = None
         """Where a damaged file was moved on opening, if it was."""
+        self.foreign = False
+        """Whether the file, opened to read it only, is another program's SQLite database
+        (then the store is empty and `warning` says so)."""
         self.awaiting: Path | None = None
         """The file this store waits for: another program kept it locked even for reading
         when the store was opened. Until `reopen()` opens it, answers are kept in memory
@@ -228,6 +231,7 @@ class ProgressStore:
                 store._check_later(path)
         store.backup = opened.backup
         store.moved_aside = opened.moved_aside
+        store.foreign = opened.foreign
         return store
 
     def reopen(self) -> bool:
