@@ -27,7 +27,7 @@ from game.discernment import (
     lean_sentence,
 )
 from game.i18n import _, ngettext
-from game.pack import DEFAULT_CATEGORIES, Pack
+from game.pack import Pack, default_categories
 from game.progress import (
     AnswerGroup,
     AnswerRecord,
@@ -151,7 +151,7 @@ class PlayerStats:
 
 
 def _labels(packs: Iterable[Pack]) -> dict[str, str]:
-    labels = {c.id: c.label for c in DEFAULT_CATEGORIES}
+    labels = {c.id: c.label for c in default_categories()}
     for pack in packs:
         for category in pack.categories:
             labels.setdefault(category.id, category.label)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.i18n import _
+from game.i18n import _, format_number
 from game.round import Round
 
 DONE = "▰"
@@ -20,8 +20,8 @@ TO_DO = "▱"
 
 
 def points(value: float) -> str:
-    """A score as players read it: "2", "2.5"."""
-    return f"{value:g}"
+    """A score as players read it: "2", "2.5" ("2,5" in Spanish)."""
+    return format_number(value)
 
 
 def status_title(round_: Round, *, review: bool = False) -> Content:
