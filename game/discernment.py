@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Literal, Protocol
 
-from game.i18n import _, ngettext
+from game.i18n import N_, _, ngettext
 
 RANK: Mapping[str, int] = {"fact": 0, "assertion": 1, "disputed": 2}
 """The default categories ordered from most trusted to most doubted."""
@@ -249,9 +249,9 @@ class ConfidenceLevel:
 
 
 CONFIDENCE_LEVELS: tuple[ConfidenceLevel, ...] = (
-    ConfidenceLevel("low", "Not sure", 0.4),
-    ConfidenceLevel("medium", "Fairly sure", 0.7),
-    ConfidenceLevel("high", "Very sure", 0.9),
+    ConfidenceLevel("low", N_("Not sure"), 0.4),
+    ConfidenceLevel("medium", N_("Fairly sure"), 0.7),
+    ConfidenceLevel("high", N_("Very sure"), 0.9),
 )
 """The levels, least sure first. With three categories chance is 1 in 3, so even "not
 sure" aims above it."""

@@ -15,8 +15,9 @@ _DEFAULT_LABELS = {c.id: c.label for c in DEFAULT_CATEGORIES}
 
 def is_default(category: Category) -> bool:
     """Whether `category` is one of the three defaults (by id and label: a pack's own
-    "fact" category may mean something else)."""
-    return _DEFAULT_LABELS.get(category.id) == category.label
+    "fact" category may mean something else), its label as written or translated."""
+    label = _DEFAULT_LABELS.get(category.id)
+    return label is not None and category.label in (label, _(label))
 
 
 def category_phrase(category: Category) -> str:

@@ -255,7 +255,8 @@ class TestConfidence:
         assert snap_compare(confident_app(), terminal_size=WIDE, run_before=ready)
 
     def test_how_sure_small(self, snap_compare) -> None:
-        ready = after("a", showing=("[3] Very sure",), footer=None)
+        # Scrolled so that the question and its three answers are in view.
+        ready = after("a", showing=("[3] Very sure",), footer=None, top="[1 F]", row=2)
         assert snap_compare(confident_app(), terminal_size=SMALL, run_before=ready)
 
     def test_summary_with_calibration(self, snap_compare) -> None:

@@ -61,15 +61,16 @@ class TestSpanish:
 
     def test_verdict(self, snap_compare, spanish) -> None:
         """A wrong answer: the verdict, the quote, who says it and the explanation."""
-        ready = until("✗ No exactamente: es DATO COMPROBABLE", "Siguiente ⏎", keys=("o",))
+        ready = until("✗ No exactamente: es «Dato comprobable»", "Siguiente ⏎", keys=("o",))
         assert snap_compare(app_for(spanish_pack()), terminal_size=WIDE, run_before=ready)
 
     def test_verdict_in_the_default_categories(self, snap_compare, spanish) -> None:
         """The three default categories, whose Spanish labels are the longest, after a
-        hinted right answer (English pack, Spanish interface)."""
+        hinted right answer (English pack, Spanish interface): the verdict names the
+        category with its article."""
         pack = dataclasses.replace(demo_pack(), categories=default_categories())
         ready = until(
-            "✓ Correcto, con la pista", "Declaración oficial", "En disputa", keys=("h", "f")
+            "✓ Correcto, con la pista (medio punto): es un hecho verificado.", keys=("h", "f")
         )
         assert snap_compare(app_for(pack), terminal_size=WIDE, run_before=ready)
 

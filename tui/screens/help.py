@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.keys import format_key
 from textual.widgets import Static
@@ -25,7 +24,7 @@ from tui.screens.round import RoundScreen, answer_keys
 from tui.screens.summary import SummaryScreen
 from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
-from tui.widgets.more_below import MoreBelow
+from tui.widgets.more_below import FoldScroll, MoreBelow
 
 KEY_NAMES = {"enter": "Enter", "space": "Space", "escape": "Esc", "tab": "Tab"}
 """How the help writes the keys Textual names in words; others as the key bar does."""
@@ -129,7 +128,7 @@ class HelpScreen(BaseScreen):
         self.categories = tuple(categories)
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="help-scroll"):
+        with FoldScroll(id="help-scroll"):
             yield Static(
                 Content.styled(_("How to sort a claim: three questions"), "bold"),
                 classes="help-heading",

@@ -23,7 +23,7 @@ from tui.widgets.claim_card import ClaimCard
 from tui.widgets.confidence import HIGHEST, ConfidenceStep, level_for_key
 from tui.widgets.feedback import FeedbackPanel
 from tui.widgets.keybar import KeyBar
-from tui.widgets.more_below import MoreBelow
+from tui.widgets.more_below import FoldScroll, MoreBelow
 from tui.widgets.status import RoundStatus
 
 
@@ -93,7 +93,7 @@ class RoundScreen(BaseScreen):
         round_ = self.round
         yield RoundStatus(round_, review=self.review, id="status")
         # The scroll in a row of its own, to keep to the middle of a wide terminal.
-        with Horizontal(id="round-middle"), VerticalScroll(id="round-scroll"):
+        with Horizontal(id="round-middle"), FoldScroll(id="round-scroll"):
             claim = round_.current
             if claim is not None:
                 yield ClaimCard(claim, round_.pack.source_of(claim), id="card")
@@ -266,7 +266,10 @@ class RoundScreen(BaseScreen):
             if tries:
                 await after_next_layout(self, self._reveal_step, tries - 1)
             return
-        scroll.scroll_to_widget(step, animate=False)
+        # Again after the next layout until no scroll is needed: the step has just been
+        # shown, and the first scroll can go by the layout before it.
+        if scroll.scroll_to_widget(step, animate=False) and tries:
+            await after_next_layout(self, self._reveal_step, tries - 1)
 
     def rate(self, level_id: str) -> None:
         chosen = self.round.chosen
@@ -313,10 +316,19 @@ class RoundScreen(BaseScreen):
             if tries:
                 await after_next_layout(self, self._reveal_feedback, feedback, tries - 1)
             return
-        scroll.scroll_to_widget(next_row, animate=False)
-        scroll.scroll_to_widget(
-            feedback, animate=False, top=feedback.size.height >= scroll.size.height
-        )
+        # The verdict first when the verdict and Next do not both fit: the view may lose
+        # a row to the "▼ more below" line the scroll itself brings up.
+        fits = feedback.outer_size.height + next_row.outer_size.height < scroll.size.height
+        if fits:
+            scrolled = scroll.scroll_to_widget(next_row, animate=False)
+            scrolled = scroll.scroll_to_widget(feedback, animate=False) or scrolled
+        else:
+            scrolled = scroll.scroll_to_widget(feedback, animate=False, top=True)
+        # Again after the next layout until no scroll is needed: the buttons and the
+        # confidence question have just gone, and the first scroll can go by the layout
+        # from before.
+        if scrolled and tries:
+            await after_next_layout(self, self._reveal_feedback, feedback, tries - 1)
 
     @on(Chip.Pressed, "#next")
     @guarded

@@ -32,7 +32,7 @@ from tui.screens.base import BaseScreen, guarded
 from tui.widgets.accuracy import BarRow, FittedLines, bar_lines
 from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
-from tui.widgets.more_below import MoreBelow
+from tui.widgets.more_below import FoldScroll, MoreBelow
 
 PACK_LABEL_WIDTH = 26
 
@@ -63,7 +63,7 @@ class StatsScreen(BaseScreen):
         app = self.claimsort
         player = printable(app.player)
         yield Static(Content.assemble((_("Progress"), "bold"), " · ", player), id="stats-title")
-        with VerticalScroll(id="stats-scroll"):
+        with FoldScroll(id="stats-scroll"):
             yield Static(Content(_("Adding up your answers…")), id="stats-loading")
             with HorizontalGroup(id="stats-buttons"):
                 review = Button(Content(_("v  Review now")), id="review", compact=True)

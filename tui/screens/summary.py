@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalScroll
+from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.widgets import Button, Digits, Static
 
@@ -23,7 +23,7 @@ from tui.widgets.accuracy import AccuracyBars
 from tui.widgets.confusion import ConfusionTable
 from tui.widgets.feedback import verdict
 from tui.widgets.keybar import KeyBar
-from tui.widgets.more_below import MoreBelow
+from tui.widgets.more_below import FoldScroll, MoreBelow
 from tui.widgets.source import quoted
 from tui.widgets.status import points
 
@@ -77,7 +77,7 @@ class SummaryScreen(BaseScreen):
         summary = self.summary
         pack = self.round.pack
         pending = self.claimsort.pending_review if self.review else []
-        with VerticalScroll(id="summary-scroll"):
+        with FoldScroll(id="summary-scroll"):
             title = _("Review over") if self.review else _("Round over")
             yield Static(Content.assemble((title, "bold"), " · ", pack.title), id="summary-title")
             # Two numbers in large digits with a plain word between them: Digits draws

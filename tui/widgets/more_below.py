@@ -8,7 +8,7 @@ over its text) and a click on it scrolls down a page.
 from __future__ import annotations
 
 from textual import events
-from textual.containers import ScrollableContainer
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -61,3 +61,23 @@ class MoreBelow(Static):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.view.scroll_page_down()
+
+
+class FoldScroll(VerticalScroll):
+    """A vertical scroll that keeps its `MoreBelow` line up to date: on every change of
+    its size or its content's (its Resize event, which watching its sizes can miss), and
+    of where it is scrolled to."""
+
+    def on_resize(self) -> None:
+        self._tell()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._tell()
+
+    def _tell(self) -> None:
+        if not self.is_attached:
+            return
+        for more in self.screen.query(MoreBelow):
+            if more.view_id == self.id:
+                more.call_after_refresh(more.follow)
