@@ -69,7 +69,7 @@ def warm_up(
     store = ProgressStore.in_memory()
     app = student_app(entries, WARM_UP_PLAYER, class_name, shuffle, limit, store)
 
-    async def to_first_screen(pilot: Pilot[None]) -> None:
+    async def to_first_screen(pilot: Pilot[object]) -> None:
         # The app opens on a blank screen and shows its first one (the round, or the
         # pack list) once mounted.
         for _ in range(WARM_UP_PAUSES):

@@ -29,8 +29,8 @@ import contextlib
 import sqlite3
 import time
 from dataclasses import dataclass, replace
-from enum import Enum
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
@@ -356,8 +356,8 @@ def _open_to_write(path: Path, deadline: float, check: Check) -> Opened:
     size = path.stat().st_size if path.exists() else 0
     marked = damage_mark(path).exists()
     # A file marked damaged is checked now, whatever was asked.
-    check_now = marked or check is Check.NOW or (
-        check is Check.BY_SIZE and size <= CHECK_AT_OPEN_BYTES
+    check_now = (
+        marked or check is Check.NOW or (check is Check.BY_SIZE and size <= CHECK_AT_OPEN_BYTES)
     )
     check_later = check is Check.BY_SIZE and not check_now
     if size > 0 and check_now:
