@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint bench clean
+.PHONY: play test lint bench clean translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,6 +31,17 @@ bench: $(STAMP)
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/draft.py
+
+# Interface strings: extract every _(), ngettext() and N_() into the template, merge it
+# into each language's .po (translate what is new or marked fuzzy there), and compile
+# the .mo files that ship in the package. Run it again after translating.
+LOCALE := game/locale
+translations: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k ngettext:1,2 -k N_ --no-location \
+		--sort-output --omit-header -o $(LOCALE)/claimsort.pot game tui cli
+	$(BIN)/pybabel -q update -i $(LOCALE)/claimsort.pot -d $(LOCALE) -D claimsort \
+		--no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel compile --statistics -d $(LOCALE) -D claimsort
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -3,7 +3,9 @@ same store (both read every answer once), measured side by side in one run.
 
 Run:  .venv/bin/python bench/report.py      (--quick: 100,000 answers, one repetition;
                                              --once: 1,000,000, one repetition;
-                                             --strict: exit 1 when a target fails)
+                                             --strict: exit 1 when a target fails;
+                                             --baseline DIR: also run the report of
+                                             the checkout in DIR, to compare)
 
 The store is generated through the real store API (`ProgressStore.record_rounds()`, as
 bench/scale.py does) in a temporary ClaimSort home: 200 students, each answering every
@@ -65,6 +67,12 @@ def generate(home: Path, pack_path: Path, students: int) -> int:
 def main() -> int:
     quick = "--quick" in sys.argv
     strict = "--strict" in sys.argv
+    baseline = None
+    if "--baseline" in sys.argv:
+        at = sys.argv.index("--baseline") + 1
+        if at == len(sys.argv) or not (Path(sys.argv[at]) / "game").is_dir():
+            raise SystemExit("--baseline DIR: DIR is a ClaimSort checkout (it holds game/)")
+        baseline = Path(sys.argv[at]).resolve()
     students = 20 if quick else 200
     repeats = 1 if quick or "--once" in sys.argv else 3
     with tempfile.TemporaryDirectory(prefix="claimsort-bench-report-") as tmp:
@@ -74,19 +82,25 @@ def main() -> int:
         print(f"generating {students} students x 5,000 claims through record_rounds", flush=True)
         answers = generate(home, home / "packs" / pack_path.name, students)
         out = folder / "out"
-        runs = {
-            "report": ("report", "--format", "json", "-o", str(out)),
-            "export": ("export", "-o", str(out)),
+        report_argv = ("report", "--format", "json", "-o", str(out))
+        runs: dict[str, tuple[tuple[str, ...], Path | None]] = {
+            "report": (report_argv, None),
+            "export": (("export", "-o", str(out)), None),
         }
+        if baseline is not None:
+            runs["baseline"] = (report_argv, baseline)
         measured: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(repeats):
-            for name, argv in runs.items():
-                measured[name].append(process(home, *argv))
+            for name, (argv, code) in runs.items():
+                measured[name].append(process(home, *argv, code=code))
     seconds = {name: statistics.median(s for s, _m in runs) for name, runs in measured.items()}
     memory = {name: max(m for _s, m in runs) for name, runs in measured.items()}
     print(f"\n{answers:,} answers, {students} students, median of {repeats}\n")
     for name in runs:
-        print(f"  claimsort {name:<7} {seconds[name]:7.2f} s   peak {memory[name]:7.1f} MB")
+        shown = "report (baseline)" if name == "baseline" else name
+        print(f"  claimsort {shown:<17} {seconds[name]:7.2f} s   peak {memory[name]:7.1f} MB")
+    if baseline is not None:
+        print(f"\n  baseline: the report of the checkout in {baseline}")
     time_ratio = seconds["report"] / seconds["export"]
     memory_ratio = memory["report"] / memory["export"]
     print()
@@ -99,6 +113,25 @@ def main() -> int:
         10,
         heading=True,
     )
+    if baseline is not None:
+        print_targets(
+            [
+                (
+                    "report time / baseline's",
+                    f"{seconds['report'] / seconds['baseline']:.2f}x",
+                    "",
+                    None,
+                ),
+                (
+                    "report memory / baseline's",
+                    f"{memory['report'] / memory['baseline']:.2f}x",
+                    "",
+                    None,
+                ),
+            ],
+            32,
+            10,
+        )
     return outcome(failures, strict)
 
 

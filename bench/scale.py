@@ -229,11 +229,14 @@ def shown_after(home: Path, target: str, *argv: str) -> float:
     raise SystemExit(f"claimsort {' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
 
 
-def process(home: Path, *argv: str) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one `claimsort ARGV` in `home`."""
+def process(home: Path, *argv: str, code: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one `claimsort ARGV` in `home`;
+    with `code`, of the ClaimSort in that checkout (another version, to compare)."""
     import subprocess
 
     env = {**os.environ, "CLAIMSORT_HOME": str(home)}
+    if code is not None:  # found before the installed (editable) checkout
+        env["PYTHONPATH"] = str(code)
     script = str(Path(sys.executable).with_name("claimsort"))
     start = time.monotonic()
     child = subprocess.Popen(

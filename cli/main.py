@@ -24,7 +24,7 @@ from cli.serve import run_serve
 from cli.stats import run_stats
 from game import __version__
 from game.classroom import DEFAULT_MAX_SESSIONS
-from game.i18n import _
+from game.i18n import _, available, use
 from game.paths import HOME_ENV, data_home
 from game.text import printable
 
@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"claimsort {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=available(),
+        metavar="LANG",
+        help=_(
+            "the interface's language: {languages} (default: from LANGUAGE, LC_ALL or LANG)"
+        ).format(languages=", ".join(available())),
+    )
     parser.add_argument(
         "--player",
         dest="home_player",
@@ -355,9 +363,21 @@ def _drop_output() -> None:
             sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - stays open until exit
 
 
+def _choose_language(argv: Sequence[str]) -> None:
+    """Use the language `--lang` asks for before anything is said, the parser's help
+    included; an unknown one is left to the parser to refuse, with the known ones."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(list(argv))
+    if known.lang is not None:
+        with contextlib.suppress(ValueError, OSError):
+            use(known.lang)
+
+
 def _dispatch(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
     """Parse `argv` and run its command's handler; the arguments go into `parsed` once
     they are known, for `main` to name the command in an error."""
+    _choose_language(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -8,7 +8,7 @@ import sys
 from cli.exits import EXIT_OK, EXIT_USAGE
 from cli.messages import say
 from cli.store import checked_player, open_to_read, unreadable
-from game.i18n import _, ngettext
+from game.i18n import _, format_decimal, format_moment, ngettext
 from game.text import printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it alike
@@ -67,7 +67,7 @@ def _bars() -> str:
 
 
 def _when(at: datetime) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return format_moment(at)
 
 
 def format_stats(
@@ -108,8 +108,8 @@ def format_stats(
     )
     if stats.seconds_per_answer is not None:
         lines.append(
-            _("{seconds:.1f} seconds per answer on average").format(
-                seconds=stats.seconds_per_answer
+            _("{seconds} seconds per answer on average").format(
+                seconds=format_decimal(stats.seconds_per_answer)
             )
         )
 

@@ -13,15 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from game.i18n import ngettext
+from game.i18n import _, ngettext
 from game.pack import DEFAULT_CATEGORIES
 
 MIN_PAIR_MISTAKES = 2
 """A confusion between two categories is named once it happened at least this often."""
 MIN_OVERUSE_MISTAKES = 3
 """A category picked wrongly this often, from several others, is named as over-used."""
-
-_DEFAULT_LABELS = {c.id: c.label for c in DEFAULT_CATEGORIES}
 
 
 class Graded(Protocol):
@@ -90,7 +88,12 @@ class Bias:
 
 def _is_default(confusion: Confusion, category_id: str) -> bool:
     # By label too: a pack's own "fact" category may mean something else.
-    return _DEFAULT_LABELS.get(category_id) == confusion.labels.get(category_id)
+    # The labels in the interface's language, as the pack got them, or as written.
+    label = confusion.labels.get(category_id)
+    for category in DEFAULT_CATEGORIES:
+        if category.id == category_id:
+            return label in (category.label, _(category.label))
+    return False
 
 
 def strongest_bias(confusion: Confusion) -> Bias | None:

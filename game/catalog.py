@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game.folders import PACK_SUFFIX, pack_files
 from game.i18n import _
+from game.learning_path import path_order, read_path
 from game.pack import Pack
 from game.packcache import load_cached, remember
 from game.paths import builtin_packs_dir, shown_path, user_packs_dir
@@ -87,10 +88,19 @@ def find_catalog(
             entries += load_entries(
                 [user], _("your packs"), skip=[e.path for e in entries], cache=cache
             )
-        entries += load_entries(
+        builtin = load_entries(
             [builtin_packs_dir()], _("built-in"), skip=[e.path for e in entries], cache=cache
         )
+        entries += builtin_in_path_order(builtin)
     return entries
+
+
+def builtin_in_path_order(entries: Sequence[CatalogEntry]) -> list[CatalogEntry]:
+    """The built-in packs as a self-learner's path (`questions/path.txt`): easiest move
+    first; any pack the path leaves out, or that cannot be played, after it."""
+    path = read_path(builtin_packs_dir())
+    ids = [entry.pack.id if entry.pack is not None else "" for entry in entries]
+    return [entries[index] for index in path_order(ids, path)]
 
 
 @dataclass(frozen=True)

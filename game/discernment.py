@@ -88,21 +88,27 @@ class Lean:
 
 def lean(answers: Iterable[Graded]) -> Lean | None:
     """The lean of `answers`; None when none of them has two ranked categories."""
+    return lean_counted(_pairs(answers))
+
+
+def lean_counted(pairs: Mapping[tuple[str, str], int]) -> Lean | None:
+    """The lean of answers already counted by (right, chosen) category pair (a class's
+    years of answers are counted as they are read, not kept)."""
     counted = shift = doubtful = trusting = doubted_facts = trusted = 0
-    for answer in answers:
-        right, chosen = RANK.get(answer.correct), RANK.get(answer.chosen)
-        if right is None or chosen is None:
+    for (correct, chosen_id), n in pairs.items():
+        right, chosen = RANK.get(correct), RANK.get(chosen_id)
+        if right is None or chosen is None or not n:
             continue
-        counted += 1
-        shift += chosen - right
+        counted += n
+        shift += (chosen - right) * n
         if chosen > right:
-            doubtful += 1
+            doubtful += n
         elif chosen < right:
-            trusting += 1
-        if answer.correct == FACT and answer.chosen != FACT:
-            doubted_facts += 1
-        elif answer.correct != FACT and answer.chosen == FACT:
-            trusted += 1
+            trusting += n
+        if correct == FACT and chosen_id != FACT:
+            doubted_facts += n
+        elif correct != FACT and chosen_id == FACT:
+            trusted += n
     if not counted:
         return None
     return Lean(
@@ -113,6 +119,14 @@ def lean(answers: Iterable[Graded]) -> Lean | None:
         doubted_facts=doubted_facts,
         trusted_non_facts=trusted,
     )
+
+
+def _pairs(answers: Iterable[Graded]) -> dict[tuple[str, str], int]:
+    pairs: dict[tuple[str, str], int] = {}
+    for answer in answers:
+        pair = (answer.correct, answer.chosen)
+        pairs[pair] = pairs.get(pair, 0) + 1
+    return pairs
 
 
 MIN_LEAN_MISTAKES = 2
@@ -196,16 +210,21 @@ class Discernment:
 def discernment(answers: Iterable[Graded]) -> Discernment | None:
     """Signal detection over `answers` with default categories; None unless there is at
     least one fact and one non-fact among them."""
+    return discernment_counted(_pairs(answers))
+
+
+def discernment_counted(pairs: Mapping[tuple[str, str], int]) -> Discernment | None:
+    """`discernment()` of answers already counted by (right, chosen) category pair."""
     facts = hits = non_facts = false_alarms = 0
-    for answer in answers:
-        if answer.correct not in RANK or answer.chosen not in RANK:
+    for (correct, chosen), n in pairs.items():
+        if correct not in RANK or chosen not in RANK:
             continue
-        said_fact = answer.chosen == FACT
-        if answer.correct == FACT:
-            facts += 1
+        said_fact = n if chosen == FACT else 0
+        if correct == FACT:
+            facts += n
             hits += said_fact
         else:
-            non_facts += 1
+            non_facts += n
             false_alarms += said_fact
     if not facts or not non_facts:
         return None

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from game.i18n import _
 from game.progress import AnswerRecord, SessionRecord, to_utc
@@ -318,7 +318,7 @@ def read_export(path: Path) -> Iterator[ReportAnswer | RowProblem]:
         stripped = start.lstrip()
         handle.seek(0)
         if stripped.startswith("["):
-            yield from _read_json(handle.read())
+            yield from _read_json(handle)
         else:
             yield from _read_csv(handle)
 
@@ -380,36 +380,93 @@ def _check_header(names: Iterable[str]) -> None:
         )
 
 
-def _read_json(text: str) -> Iterator[ReportAnswer | RowProblem]:
+JSON_CHUNK = 256 * 1024
+"""How much of a JSON export is read at a time: it is read as a stream, one object
+after another, never whole."""
+
+
+class _JsonText:
+    """A JSON file's text, read a chunk at a time: what has been decoded is let go, and
+    `line_of` still counts lines from the start of the file."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self.text = ""
+        self.ended = False
+        self._lines_before = 0
+        """Line breaks in the text already let go."""
+
+    def more(self, at: int) -> int:
+        """Read another chunk, first letting go of the text before `at`; returns where
+        `at` is now (False when the file has ended)."""
+        if at:
+            self._lines_before += self.text.count("\n", 0, at)
+            self.text = self.text[at:]
+        chunk = self._handle.read(max(JSON_CHUNK, len(self.text)))
+        if not chunk:
+            self.ended = True
+        self.text += chunk
+        return 0
+
+    def skip_space(self, at: int) -> int:
+        """Where the next character that is not white space is (or the end, once read)."""
+        while True:
+            while at < len(self.text) and self.text[at] in " \t\r\n":
+                at += 1
+            if at < len(self.text) or self.ended:
+                return at
+            at = self.more(at)
+
+    def char(self, at: int) -> str:
+        """The character at `at`, `at` being where `skip_space` stopped ("" at the end)."""
+        return self.text[at : at + 1]
+
+    def line_of(self, at: int) -> int:
+        return self._lines_before + self.text.count("\n", 0, at) + 1
+
+
+def _read_json(handle: IO[str]) -> Iterator[ReportAnswer | RowProblem]:
     decoder = json.JSONDecoder()
-    at = _skip_space(text, 0)
-    if text[at : at + 1] != "[":
+    text = _JsonText(handle)
+    at = text.skip_space(0)
+    if text.char(at) != "[":
         raise NotAnExportError(_("not a JSON list"))
-    at = _skip_space(text, at + 1)
+    at = text.skip_space(at + 1)
     first = True
     checked = False
     while True:
-        if text[at : at + 1] == "]":
-            if _skip_space(text, at + 1) != len(text):
-                yield RowProblem(_line_of(text, at + 1), _("text after the end of the list"))
+        if text.char(at) == "]":
+            end = text.skip_space(at + 1)
+            if end != len(text.text):
+                yield RowProblem(text.line_of(at + 1), _("text after the end of the list"))
             return
         if not first:
-            if text[at : at + 1] != ",":
-                yield RowProblem(_line_of(text, at), _("not JSON: a ',' or ']' expected"))
+            if text.char(at) != ",":
+                yield RowProblem(text.line_of(at), _("not JSON: a ',' or ']' expected"))
                 return
-            at = _skip_space(text, at + 1)
+            at = text.skip_space(at + 1)
         first = False
-        line = _line_of(text, at)
-        try:
-            item, end = decoder.raw_decode(text, at)
-        except json.JSONDecodeError as error:
-            if not checked:
-                raise NotAnExportError(_("not JSON ({reason})").format(reason=error.msg)) from None
-            yield RowProblem(
-                _line_of(text, error.pos), _("not JSON: {reason}").format(reason=error.msg)
-            )
-            return
-        at = _skip_space(text, end)
+        while True:
+            try:
+                item, end = decoder.raw_decode(text.text, at)
+            except json.JSONDecodeError as error:
+                if not text.ended:  # the object may go on in the next chunk
+                    at = text.more(at)
+                    continue
+                if not checked:
+                    raise NotAnExportError(
+                        _("not JSON ({reason})").format(reason=error.msg)
+                    ) from None
+                yield RowProblem(
+                    text.line_of(error.pos), _("not JSON: {reason}").format(reason=error.msg)
+                )
+                return
+            if end == len(text.text) and not text.ended:  # a number may go on, too
+                at = text.more(at)
+                continue
+            break
+        line = text.line_of(at)
+        at = text.skip_space(end)
         if not isinstance(item, dict):
             if not checked:
                 raise NotAnExportError(_("a JSON list, but not of answers"))
@@ -423,16 +480,6 @@ def _read_json(text: str) -> Iterator[ReportAnswer | RowProblem]:
             yield RowProblem(line, _("no {columns}").format(columns=", ".join(missing)))
             continue
         yield _parsed(item, line)
-
-
-def _skip_space(text: str, at: int) -> int:
-    while at < len(text) and text[at] in " \t\r\n":
-        at += 1
-    return at
-
-
-def _line_of(text: str, at: int) -> int:
-    return text.count("\n", 0, at) + 1
 
 
 class _BadCellError(ValueError):

@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 
 from game import pack as runtime
 from game.pack import (
-    DEFAULT_CATEGORIES,
     ID_PATTERN,
     KEY_PATTERN,
     LANGUAGE_PATTERN,
@@ -25,6 +24,7 @@ from game.pack import (
     MAX_PACK_BYTES,
     MAX_SOURCES,
     URL_PATTERN,
+    default_categories,
     reserved_keys_phrase,
 )
 from game.text import describe_char, find_unsafe
@@ -140,6 +140,8 @@ class Source(_Model):
     """The article's headline."""
     publisher: Annotated[Line, Field(max_length=200)]
     """Who published it, e.g. "EFE"."""
+    description: Annotated[Text, Field(max_length=2000)] | None = None
+    """What the text is, for the reader: a republication, a translation, what was left out."""
     published: Annotated[dt.date, AfterValidator(_plain_date)] | None = None
     """Publication date, as a TOML date (2025-04-17)."""
     url: Annotated[Word, Field(pattern=URL_PATTERN, max_length=2000)] | None = None
@@ -220,7 +222,7 @@ def to_pack(
         categories=(
             tuple(_runtime(c, runtime.Category) for c in document.categories)
             if document.categories
-            else DEFAULT_CATEGORIES
+            else default_categories()
         ),
         path=path,
         digest=digest,

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+
+from game.i18n import N_, _
 
 KNOWN_FORMATS = (1,)
 
@@ -81,9 +83,9 @@ class Category:
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category(
         id="fact",
-        label="Verified fact",
+        label=N_("Verified fact"),
         key="f",
-        description=(
+        description=N_(
             "The article reports it in its own voice, or from a record or an independent "
             "analysis anyone could check: an event took place, a number, a date, a law "
             "invoked. That someone said something is a verified fact."
@@ -91,9 +93,9 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
     ),
     Category(
         id="assertion",
-        label="Official assertion",
+        label=N_("Official assertion"),
         key="a",
-        description=(
+        description=N_(
             "A claim made by an official or a party with a stake, which the article "
             'attributes ("said", "declared", "boasted", "in his words", "labeled") and '
             "does not confirm. What someone said is an official assertion."
@@ -101,15 +103,26 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
     ),
     Category(
         id="disputed",
-        label="Disputed",
+        label=N_("Disputed"),
         key="d",
-        description=(
+        description=N_(
             "Credible parties contest it, or the article flags it as contested "
             '("reports of", "alleged", "questioned", "accused", "controversy"), or other '
             "evidence in the article contradicts it."
         ),
     ),
 )
+"""The categories of a pack that gives none, as written (English); `default_categories()`
+gives them in the interface's language."""
+
+
+def default_categories() -> tuple[Category, ...]:
+    """The default categories with their labels and descriptions in the interface's
+    language (their ids and keys stay)."""
+    return tuple(
+        replace(category, label=_(category.label), description=_(category.description))
+        for category in DEFAULT_CATEGORIES
+    )
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,8 @@ class Source:
     id: str
     title: str
     publisher: str
+    description: str | None = None
+    """What the text is: a republication, a translation, what was left out."""
     published: dt.date | None = None
     url: str | None = None
     text: str | None = None

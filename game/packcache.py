@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 from game import __version__
 from game.atomic import write_atomically
 from game.folders import open_unblocked
+from game.i18n import language
 from game.pack import (
     ID_PATTERN,
     KEY_PATTERN,
@@ -81,9 +82,14 @@ _RULES = (
 )
 
 
-@functools.cache
 def rules_fingerprint() -> str:
-    """SHA-256 of ClaimSort's version and of the source of its validation rules."""
+    """SHA-256 of ClaimSort's version and of the source of its validation rules, and the
+    interface's language (a pack with the default categories holds their labels in it)."""
+    return f"{_code_fingerprint()}-{language()}"
+
+
+@functools.cache
+def _code_fingerprint() -> str:
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
     folder = Path(__file__).parent
     for name in _RULES:

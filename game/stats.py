@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from game.bias import Bias, Confusion, bias_sentence, strongest_bias
 from game.i18n import _, ngettext
-from game.pack import DEFAULT_CATEGORIES, Pack
+from game.pack import Pack, default_categories
 from game.progress import (
     AnswerGroup,
     AnswerRecord,
@@ -128,7 +128,7 @@ class PlayerStats:
 
 
 def _labels(packs: Iterable[Pack]) -> dict[str, str]:
-    labels = {c.id: c.label for c in DEFAULT_CATEGORIES}
+    labels = {c.id: c.label for c in default_categories()}
     for pack in packs:
         for category in pack.categories:
             labels.setdefault(category.id, category.label)

@@ -5,6 +5,7 @@ the app reported an error it did not expect."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,15 @@ from typing import Any
 
 import pytest
 
+# The tests read what ClaimSort says in English, whatever the machine's language; the
+# tests of the translations choose theirs (and their subprocesses inherit this).
+os.environ["LANGUAGE"] = "en"
+
+from game import i18n
 from game.pack import Category, Claim, Pack, PackInfo, Source
 from tui.app import ClaimSortApp
+
+i18n.use("en")
 
 ARTICLE = """\
 Leaders meet at the capital
@@ -32,6 +40,16 @@ def _private_data_home(
 ) -> None:
     """No test reads or writes the real user's progress, packs or cache."""
     monkeypatch.setenv("CLAIMSORT_HOME", str(tmp_path_factory.mktemp("claimsort-home")))
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    """The interface in Spanish for one test, English again after it."""
+    i18n.use("es")
+    try:
+        yield
+    finally:
+        i18n.use("en")
 
 
 EXPECTED_APP_ERROR = "expected_app_error"

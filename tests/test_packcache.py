@@ -139,14 +139,14 @@ def test_a_pack_cached_under_other_rules_is_checked_again(
 ) -> None:
     # A pack that passed under older rules: here a stricter cap that it breaks.
     load_for_play(pack_file)
-    packcache.rules_fingerprint.cache_clear()
+    packcache._code_fingerprint.cache_clear()
     monkeypatch.setattr(packcache, "_RULES", (*packcache._RULES, "catalog.py"))
     monkeypatch.setattr("game.packfile.MAX_PACK_BYTES", 10)
     assert load_cached(pack_file) is None
     with pytest.raises(PackError) as caught:
         load_for_play(pack_file)
     assert "a pack may be at most 10 bytes" in str(caught.value)
-    packcache.rules_fingerprint.cache_clear()
+    packcache._code_fingerprint.cache_clear()
 
 
 def test_an_unwritable_cache_is_no_error(pack_file: Path, home: Path) -> None:

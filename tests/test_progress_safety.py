@@ -362,6 +362,26 @@ def test_a_file_with_our_tables_but_no_schema_version_is_moved_aside(tmp_path: P
     _damage_check(path, original)
 
 
+@pytest.mark.parametrize("version", [0, 2, 7])
+def test_another_programs_database_is_read_as_such_and_left_alone(
+    tmp_path: Path, version: int
+) -> None:
+    path = tmp_path / "progress.db"
+    original = _schema_file(path, "CREATE TABLE recipes (name, flour)", version=version)
+    with ProgressStore.open_readonly(path) as store:
+        assert store.foreign
+        assert store.warning is not None and "not a ClaimSort progress file" in store.warning
+        assert store.moved_aside is None and store.answers() == []
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.db"]
+    # A file of ours that lost a table is damaged, not another program's.
+    ours = tmp_path / "ours.db"
+    _schema_file(ours, "CREATE TABLE sessions (x)", version=1)
+    with ProgressStore.open_readonly(ours, move_damaged=False) as store:
+        assert not store.foreign
+        assert store.warning is not None and "damaged" in store.warning
+
+
 def _store_with_answers(path: Path, count: int = 3) -> None:
     with ProgressStore.open(path) as store:
         pack = SimpleNamespace(id="p", digest="d")

@@ -18,6 +18,7 @@ from game.loader import load_pack
 from game.paths import builtin_packs_dir
 
 BUKELE = builtin_packs_dir() / "bukele-white-house.toml"
+BUKELE_CLAIMS = len(load_pack(BUKELE).claims)
 
 HOSTILE_PACK = """format = 1
 
@@ -85,7 +86,7 @@ def test_json_table_has_the_fields_tools_need(
     class_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = table(capsys, str(class_db))
-    assert len(rows) == 23
+    assert len(rows) == BUKELE_CLAIMS
     first = rows[0]
     assert {
         "claim_id",
@@ -111,7 +112,7 @@ def test_csv_table_and_anonymized_students(
     code, out, _err = report(capsys, str(class_db), "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
-    assert len(rows) == 23 and "chosen_assertion" in rows[0]
+    assert len(rows) == BUKELE_CLAIMS and "chosen_assertion" in rows[0]
     code, out, _err = report(capsys, str(class_db), "--anonymize")
     assert "Student 1 " in out and "Student 12 " in out and "student-0" not in out
 
@@ -312,5 +313,21 @@ def test_a_damaged_database_from_elsewhere_is_left_as_it_is(
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
+    before = other.read_bytes()
     code, _out, err = report(capsys, str(other))
-    assert code == 1 and f"{other}: holds no ClaimSort answers" in err
+    assert code == 1
+    assert err.splitlines() == [
+        f"{other}: not a ClaimSort progress file",
+        "claimsort report: nothing usable was read",
+    ]
+    assert other.read_bytes() == before
+    # An empty database (no tables at all) is not another program's: it holds nothing.
+    empty = tmp_path / "empty.db"
+    conn = sqlite3.connect(empty)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.commit()
+    conn.close()
+    assert empty.read_bytes().startswith(b"SQLite format 3\x00")
+    code, _out, err = report(capsys, str(empty))
+    assert code == 1 and f"{empty}: holds no ClaimSort answers" in err

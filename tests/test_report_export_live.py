@@ -16,7 +16,14 @@ from game.loader import load_pack
 from game.paths import builtin_packs_dir
 from game.progress import ProgressStore
 from game.report.answers import ReportAnswer
-from game.report.live import LiveClass, claims_lines, students_lines
+from game.report.live import (
+    LiveClass,
+    claims_lines,
+    claims_table,
+    packs_played,
+    students_lines,
+    students_table,
+)
 from game.report.sources import Filters
 
 BUKELE = builtin_packs_dir() / "bukele-white-house.toml"
@@ -92,6 +99,32 @@ def test_a_json_row_problem_names_its_line(tmp_path: Path) -> None:
     assert "seconds" in second.message
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 300])
+def test_a_json_export_is_read_as_a_stream_whatever_the_chunk(
+    home: Path, tmp_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "class.json"
+    assert main(["export", "--format", "json", "-o", str(out)]) == 0
+    whole = list(read_export(out))
+    assert len(whole) > 60 and all(isinstance(r, ReportAnswer) for r in whole)
+    text = out.read_text(encoding="utf-8")
+    # A bad row near the end, and text after the list: found on their lines in a
+    # file read a few characters at a time.
+    rows = text.rsplit('"seconds": ', 1)
+    broken = tmp_path / "broken.json"
+    broken.write_text(rows[0] + '"seconds": -' + rows[1] + "\n  oops\n", encoding="utf-8")
+    seconds_line = rows[0].count("\n") + 1
+    monkeypatch.setattr("game.export.JSON_CHUNK", chunk)
+    assert list(read_export(out)) == whole
+    *kept, bad, after = list(read_export(broken))
+    assert kept == whole[:-1]
+    last_object = text.rstrip().rfind("{")
+    assert isinstance(bad, RowProblem) and "seconds" in bad.message
+    assert bad.line == text.count("\n", 0, last_object) + 1 < seconds_line
+    assert isinstance(after, RowProblem) and "after the end" in after.message
+    assert after.line == text.count("\n")  # the line the list ends on
+
+
 def test_live_tallies_read_only_what_is_new(home: Path) -> None:
     pack = load_pack(BUKELE)
     live = LiveClass(Filters(since=T0 - timedelta(hours=1)), {pack.id: len(pack.claims)})
@@ -104,10 +137,28 @@ def test_live_tallies_read_only_what_is_new(home: Path) -> None:
         assert live.refresh(store) == len(pack.claims)
     lines = students_lines(live)
     assert len(lines) == 4 and lines[-1].startswith("late-01")
-    assert "23/23" in lines[0]
+    assert f"{len(pack.claims)}/{len(pack.claims)}" in lines[0]
     assert students_lines(live, anonymize=True)[0].startswith("Student 1 ")
     tallies = claims_lines(live)
     assert len(tallies) == len(pack.claims) and all("/4" in line for line in tallies)
+
+
+def test_live_tables_fit_the_width_they_are_given(home: Path) -> None:
+    pack = load_pack(BUKELE)
+    live = LiveClass(Filters(), {pack.id: len(pack.claims)})
+    with ProgressStore.open_readonly(home / "progress.db") as store:
+        live.refresh(store)
+    heading, lines = students_table(live, limit=2)
+    assert heading.split() == ["student", "answered", "right"]  # one pack: no pack column
+    assert lines[:2] == students_lines(live)[:2] and lines[2] == "… and 1 more"
+    assert packs_played(live) == [pack.id]
+    heading, wide = claims_table(live)
+    assert len(wide) == len(pack.claims) and heading.startswith("claim ")
+    heading, narrow = claims_table(live, width=40)
+    assert all(len(line) <= 40 for line in [*heading.splitlines(), *narrow])
+    ids = {claim.id for claim in pack.claims}
+    assert ids <= set(narrow)  # each id whole, on a line of its own
+    assert all(line.startswith("  ") for line in narrow if line not in ids)
 
 
 async def test_live_screen_shows_students_as_they_join(home: Path) -> None:

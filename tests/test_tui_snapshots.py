@@ -236,3 +236,44 @@ class TestTooSmall:
     def test_too_small(self, snap_compare) -> None:
         ready = after(showing=("Terminal too small:", "40×12."), footer=None)
         assert snap_compare(round_app(), terminal_size=(20, 6), run_before=ready)
+
+
+class TestLive:
+    """The teacher's live view (`claimsort report --live`) of a class of twelve who have
+    each played the fixture pack once (then replayed the missed), from a real progress
+    file."""
+
+    @staticmethod
+    def live_app(tmp_path):
+        from report_data import play_class
+
+        from game.report.live import LiveClass
+        from game.report.sources import Filters
+        from tui.live import LiveApp
+
+        pack = demo_pack()
+        play_class(tmp_path / "progress.db", pack, 12)
+        live = LiveClass(Filters(), {pack.id: len(pack.claims)})
+        return LiveApp(tmp_path / "progress.db", live)
+
+    def test_live(self, snap_compare, tmp_path) -> None:
+        """At 80x24: the students' columns with their heading, the claims' tallies below."""
+        ready = after(showing=("12 students have joined.", "student-12"), footer=None)
+        assert snap_compare(self.live_app(tmp_path), terminal_size=WIDE, run_before=ready)
+
+    def test_live_small(self, snap_compare, tmp_path) -> None:
+        """At 40x12: the status wraps, the columns still fit without scrolling sideways."""
+        ready = after(showing=("12 students have joined.", "student-04"), footer=None)
+        assert snap_compare(self.live_app(tmp_path), terminal_size=SMALL, run_before=ready)
+
+    def test_live_small_claims(self, snap_compare, tmp_path) -> None:
+        """At 40x12, scrolled to the end: the claims' tallies, the wrong answers chosen on
+        a line of their own where they would not fit, nothing cut at the right edge."""
+        loaded = after(showing=("12 students have joined.", "student-04"), footer=None)
+        scrolled = after("end", showing=("safest-country",), footer=None)
+
+        async def ready(pilot: Pilot) -> None:
+            await loaded(pilot)
+            await scrolled(pilot)
+
+        assert snap_compare(self.live_app(tmp_path), terminal_size=SMALL, run_before=ready)

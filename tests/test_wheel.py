@@ -59,6 +59,9 @@ def _build_and_install(work: Path) -> None:
     with zipfile.ZipFile(wheels[0]) as archive:
         names = archive.namelist()
     assert "game/questions/bukele-white-house.toml" in names
+    assert "game/questions/path.txt" in names  # the self-learner's path
+    # The Spanish interface: the compiled catalogue ships, next to its source.
+    assert "game/locale/es/LC_MESSAGES/claimsort.mo" in names
     assert not any(name.startswith("questions/") for name in names)
 
     venv = work / "venv"
@@ -95,6 +98,16 @@ def test_builtin_packs_are_inside_the_installed_package(installed: Path, tmp_pat
     builtin = sorted(p.name for p in packs_dir.glob("*.toml"))
     expected = "1 pack is valid" if len(builtin) == 1 else f"all {len(builtin)} packs are valid"
     assert check.stdout.strip() == expected
+
+    spanish = subprocess.run(
+        [str(installed / "claimsort"), "--lang", "es", "check", str(packs_dir)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert spanish.returncode == 0, spanish.stdout + spanish.stderr
+    assert spanish.stdout.strip() == f"los {len(builtin)} paquetes son válidos"
 
 
 def test_installed_command_reports_errors_and_version(installed: Path, tmp_path: Path) -> None:

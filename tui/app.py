@@ -27,7 +27,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from game.i18n import _
+from game.i18n import _, language
+from game.learning_path import PathProgress, step_of
 from game.pack import Claim, Pack
 from game.players import check_player_name, default_player
 from game.progress import RETRY_SECONDS, ProgressStore, Session
@@ -188,6 +189,21 @@ class ClaimSortApp(FatalErrorMessage[None]):
 
         chosen = self.packs if packs is None else packs
         return due_now(self.store, chosen, player, self.moment(), self.missing)
+
+    def read_path(self, player: str) -> PathProgress:
+        """The built-in packs' path for `player`: each pack's progress and the one to
+        play next. Only reads the store, so a worker thread may call it; sqlite3.Error
+        when the store cannot be read."""
+        from game.learning_path import pack_progress, read_path, suggested_next
+        from game.paths import builtin_packs_dir
+
+        path = read_path(builtin_packs_dir())
+        on_path = [pack for pack in self.packs if step_of(path, pack.id) is not None]
+        rounds = self.store.pack_rounds(player) if on_path else []
+        progress = pack_progress(on_path, rounds)
+        return PathProgress(
+            steps=path, progress=progress, next=suggested_next(on_path, progress, path, language())
+        )
 
     def unreadable(self, error: sqlite3.Error) -> None:
         """Say in one line that the store could not be read."""

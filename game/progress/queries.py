@@ -164,3 +164,15 @@ ORDER BY CASE
     ELSE max(answered, started) END DESC, player
 """
 """Everyone with a session or an answer, most recently active first (then by name)."""
+
+PACK_ROUNDS = """
+SELECT s.pack_id, COUNT(DISTINCT a.claim_id),
+    SUM(CASE WHEN a.chosen = a.correct THEN (CASE WHEN a.hinted THEN 0.5 ELSE 1.0 END) ELSE 0 END)
+FROM sessions AS s JOIN answers AS a INDEXED BY answers_by_session ON a.session_id = s.id
+WHERE s.player = :player AND s.mode = 'play' AND s.pack_id IS NOT NULL AND a.player = :player
+GROUP BY s.id
+"""
+"""Each round the player played of one pack (not review): the pack, how many of its
+claims were answered and the points scored (a hinted right answer scores half), for
+the path of packs on the home screen. Only for a player whose rows are all as the
+store writes them (`NOT_AS_WRITTEN`)."""

@@ -11,7 +11,8 @@ Both ways of opening climb one ladder, `open_progress()`:
    `CHECK_AT_OPEN_BYTES` after opening it instead (`Opened.check_later`), and one
    found damaged then is marked (`damage_mark`) and checked, and moved aside, at the
    next open.
-4. A file from a newer ClaimSort is left untouched.
+4. A file from a newer ClaimSort is left untouched, and so is, when it is only read,
+   another program's SQLite database (tables, none of them ClaimSort's: `foreign`).
 5. A file another program keeps locked is waited for at most `OPEN_PATIENCE` seconds:
    one it still lets us read is opened and its writes wait (`Opened.locked`); one it
    does not is left for the store to open again later.
@@ -47,6 +48,7 @@ from game.progress.connection import (
     set_wait,
 )
 from game.progress.schema import (
+    ForeignError,
     TooNewError,
     check_schema,
     free_name,
@@ -89,6 +91,8 @@ class Opened:
     """Another program held the file's lock for all of `OPEN_PATIENCE`. With `conn`, the
     file can be read and its writes wait until it is free; without, it could not even be
     read, and is to be opened again later."""
+    foreign: bool = False
+    """The file is another program's SQLite database (a reader leaves it as it is)."""
     check_later: bool = False
     """The file was opened without SQLite's quick check (it is larger than
     `CHECK_AT_OPEN_BYTES`): run `check_in_background()` on it."""
@@ -219,6 +223,14 @@ def open_progress(path: Path, mode: Mode) -> Opened:
         return mode.after_moving_aside(path, damage, aside)
     except TooNewError as too_new:
         return Opened(warning=mode.too_new(path, too_new.version))
+    except ForeignError:  # only a reader looks for it: the file is left as it is
+        return Opened(
+            warning=_(
+                "{path} is not a ClaimSort progress file (its tables are another "
+                "program's); nothing was read from it."
+            ).format(path=path),
+            foreign=True,
+        )
     except (sqlite3.Error, OSError) as exc:
         if isinstance(exc, sqlite3.Error) and is_busy(exc):
             return mode.locked(path, exc)
@@ -418,7 +430,7 @@ class Reading:
         conn = connect_readonly(path)
         try:
             with damage_raised():
-                version = check_schema(conn)
+                version = check_schema(conn, refuse_foreign=True)
                 if version < schema_version():
                     # An older schema (or none yet): bring a copy in memory up to date,
                     # so the store's reads see the columns they expect.

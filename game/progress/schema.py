@@ -136,6 +136,11 @@ class TooNewError(Exception):
         """The file's schema version."""
 
 
+class ForeignError(Exception):
+    """The file is another program's SQLite database: it has tables, none of them one
+    that any version of ClaimSort's schema has."""
+
+
 def schema_version() -> int:
     """The schema version this code writes."""
     return max(MIGRATIONS)
@@ -197,6 +202,12 @@ def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
 
 
 @functools.cache
+def _every_table() -> frozenset[str]:
+    """The tables of every version of the schema."""
+    return frozenset(table for version in MIGRATIONS for table in expected_columns(version))
+
+
+@functools.cache
 def expected_columns(version: int | None = None) -> dict[str, frozenset[str]]:
     """Each table of the schema at `version` (default: the current one) and its columns,
     read from the migrations run in memory (so this can never disagree with them)."""
@@ -227,7 +238,7 @@ def columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     }
 
 
-def check_schema(conn: sqlite3.Connection) -> int:
+def check_schema(conn: sqlite3.Connection, *, refuse_foreign: bool = False) -> int:
     """The file's schema version, once its tables and columns are seen to match it;
     TooNewError for a version this code does not know, DamagedError for a mismatch.
 
@@ -235,7 +246,9 @@ def check_schema(conn: sqlite3.Connection) -> int:
     its tables would fail at every read, or at its migration. Version 0 is a new file: it must have none of our
     tables (another program's database is not ours to extend). The version and the
     tables are read in one transaction, so another process's migration committing in
-    between cannot make a sound file look damaged.
+    between cannot make a sound file look damaged. With `refuse_foreign`, ForeignError
+    for another program's database (tables, none of them ours at any version), whatever
+    version it claims.
     """
     conn.execute("BEGIN")
     try:
@@ -245,6 +258,8 @@ def check_schema(conn: sqlite3.Connection) -> int:
     except BaseException:
         rollback(conn)
         raise
+    if refuse_foreign and found and not set(found) & _every_table():
+        raise ForeignError
     if version > schema_version():
         raise TooNewError(version)
     if version == 0:

@@ -53,6 +53,7 @@ from game.progress.queries import (
     MISSED_CLAIMS,
     NOT_AS_WRITTEN,
     PACK_PATHS,
+    PACK_ROUNDS,
     PACK_SESSIONS,
     PLAYERS,
     SESSION_COLUMNS,
@@ -159,6 +160,9 @@ class ProgressStore:
         """The copy made before migrating the file's schema, if one was made on opening."""
         self.moved_aside: Path | None = None
         """Where a damaged file was moved on opening, if it was."""
+        self.foreign = False
+        """Whether the file, opened to read it only, is another program's SQLite database
+        (then the store is empty and `warning` says so)."""
         self.awaiting: Path | None = None
         """The file this store waits for: another program kept it locked even for reading
         when the store was opened. Until `reopen()` opens it, answers are kept in memory
@@ -231,6 +235,7 @@ class ProgressStore:
                 store._check_later(path)
         store.backup = opened.backup
         store.moved_aside = opened.moved_aside
+        store.foreign = opened.foreign
         return store
 
     def reopen(self) -> bool:
@@ -796,6 +801,60 @@ class ProgressStore:
 
         return self._reading(read)
 
+    def pack_rounds(self, player: str) -> list[PackRound]:
+        """Every round `player` played of one pack (review left out), with how many of
+        its claims were answered and the points scored: what the path of packs on the
+        home screen needs, added up in SQL. A player with rows this code would not have
+        written gets them from the decoded rows instead, which leave bad rows out
+        (without a word in `.warning`: see below). StoreError when SQLite fails the read."""
+
+        def read(conn: sqlite3.Connection) -> list[PackRound] | None:
+            values = {"player": player}
+            if conn.execute(NOT_AS_WRITTEN, values).fetchone()[0]:
+                return None
+            return [
+                PackRound(pack_id, answered, float(points))
+                for pack_id, answered, points in conn.execute(PACK_ROUNDS, values)
+                if isinstance(pack_id, str)
+            ]
+
+        rounds = self._reading(read)
+        if rounds is not None:
+            return rounds
+        # Decoded without setting `.warning`: the reads that say what they left out
+        # (review's count, the stats) say it, and this one runs beside them.
+        sessions, _ = decode(
+            self._read(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE player = ? ORDER BY started_at, id",
+                (player,),
+            ),
+            session_record,
+            "session",
+            strict=False,
+        )
+        answers, _ = decode(
+            self._read(
+                f"SELECT {ANSWER_COLUMNS} FROM answers WHERE player = ? ORDER BY answered_at, id",
+                (player,),
+            ),
+            answer_record,
+            "answer",
+            strict=False,
+        )
+        played = {s.id: s.pack_id for s in sessions if s.mode == "play" and s.pack_id is not None}
+        claims: dict[int, set[str]] = {}
+        points: dict[int, float] = {}
+        for answer in answers:
+            session = answer.session_id
+            if session is not None and session in played:
+                claims.setdefault(session, set()).add(answer.claim_id)
+                if answer.chosen == answer.correct:
+                    points[session] = points.get(session, 0.0) + (0.5 if answer.hinted else 1.0)
+        return [
+            PackRound(played[session], len(ids), points.get(session, 0.0))
+            for session, ids in claims.items()
+        ]
+
     def pack_paths(self) -> dict[str, str]:
         """Pack id -> the path it was last played from (by anyone), for each pack whose
         path was recorded. The paths are as stored: check them before use."""
@@ -851,6 +910,17 @@ class ProgressStore:
         if warning is not None:
             self.warning = warning
         return records
+
+
+@dataclass(frozen=True)
+class PackRound:
+    """One round a player played of one pack, as `ProgressStore.pack_rounds` adds it up."""
+
+    pack_id: str
+    answered: int
+    """How many different claims of the pack were answered in the round."""
+    points: float
+    """1 for each right answer, 0.5 for one after the hint."""
 
 
 def _read_failed(exc: sqlite3.Error) -> StoreError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from game.round import POINTS_RIGHT, POINTS_RIGHT_WITH_HINT, POINTS_WRONG
+from game.report.attempts import score
 
 MODES = ("play", "replay", "review")
 """What a round was, as an export names it: a student's first play of the claims, a
@@ -42,17 +42,19 @@ class ReportAnswer:
     @property
     def score(self) -> float:
         """As the game scores it: 1 right, 0.5 right after the hint, 0 wrong."""
-        if not self.is_right:
-            return POINTS_WRONG
-        return POINTS_RIGHT_WITH_HINT if self.hinted else POINTS_RIGHT
+        return score(self.is_right, self.hinted)
+
+    @property
+    def micros(self) -> int:
+        """The moment, in microseconds since 1970 (UTC)."""
+        return (self.answered_at - _EPOCH) // _MICROSECOND
 
     @property
     def key(self) -> tuple[str, str, str, int]:
         """What makes two rows the same answer: player, pack, claim and the moment to the
         millisecond (an export keeps milliseconds, the database microseconds)."""
-        millis = (self.answered_at - _EPOCH) // _MILLISECOND
-        return (self.player, self.pack_id, self.claim_id, millis)
+        return (self.player, self.pack_id, self.claim_id, self.micros // 1000)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MILLISECOND = timedelta(milliseconds=1)
+_MICROSECOND = timedelta(microseconds=1)

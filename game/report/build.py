@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from game.pack import DEFAULT_CATEGORIES, Pack
-from game.report.answers import ReportAnswer
+from game.report.attempts import FirstAttempts, Names
 from game.report.classes import ClassResult, class_result
 from game.report.items import ItemStats, analyse
 from game.report.sources import Collection, PackAnswers
@@ -56,32 +56,39 @@ class PackReport:
 def build(collection: Collection, packs: Mapping[str, Pack]) -> list[PackReport]:
     """One report per pack read, in pack id order; `packs` maps pack ids to the packs found."""
     return [
-        pack_report(pack_id, collection.packs[pack_id], packs.get(pack_id))
+        pack_report(pack_id, collection.packs[pack_id], packs.get(pack_id), collection.players)
         for pack_id in sorted(collection.packs)
     ]
 
 
-def pack_report(pack_id: str, read: PackAnswers, pack: Pack | None) -> PackReport:
+def pack_report(pack_id: str, read: PackAnswers, pack: Pack | None, players: Names) -> PackReport:
+    claim_ids = read.claims.names
+    names = read.categories.names
     if pack is not None:
-        keys = {claim.id: claim.answer for claim in pack.claims}
+        answers = {claim.id: claim.answer for claim in pack.claims}
+        keys = {
+            c: read.categories.numbers.get(answers[claim_id], -1)
+            for c, claim_id in enumerate(claim_ids)
+            if claim_id in answers
+        }
         labels = {c.id: c.label for c in pack.categories}
         order: Sequence[str] = [claim.id for claim in pack.claims]
     else:
-        keys = {claim_id: correct for claim_id, (_at, correct) in read.latest.items()}
+        keys = {c: correct for c, (_at, correct) in read.latest.items()}
         labels = _labels_seen(read)
         order = ()
     changed = gone = 0
-    for (claim_id, correct), n in read.by_key.items():
-        if claim_id not in keys:
+    for (c, correct), n in read.by_key.items():
+        if c not in keys:
             gone += n
-        elif keys[claim_id] != correct:
+        elif keys[c] != correct:
             changed += n
-    firsts: dict[str, dict[str, ReportAnswer]] = {}
-    for (player, claim_id), by_correct in read.firsts.items():
-        key = keys.get(claim_id)
-        answer = by_correct.get(key) if key is not None else None
-        if answer is not None:
-            firsts.setdefault(player, {})[claim_id] = answer
+    firsts = FirstAttempts(players.names, claim_ids, names)
+    for kept in read.earliest:
+        if keys.get(kept.claim) == kept.correct:
+            firsts.add(
+                kept.player, kept.claim, kept.correct, kept.chosen, kept.hinted, kept.seconds
+            )
     return PackReport(
         pack_id=pack_id,
         pack=pack,
@@ -99,10 +106,8 @@ def pack_report(pack_id: str, read: PackAnswers, pack: Pack | None) -> PackRepor
 def _labels_seen(read: PackAnswers) -> dict[str, str]:
     """The categories the answers name, the defaults first in their order, labelled as
     the defaults are (others by their id)."""
-    seen = {category for _claim, category in read.by_key}
-    for by_correct in read.firsts.values():
-        for answer in by_correct.values():
-            seen.add(answer.chosen)
+    numbers = {category for _claim, category in read.by_key} | read.earliest.chosen()
+    seen = {read.categories.names[n] for n in numbers}
     defaults = [c.id for c in DEFAULT_CATEGORIES]
     if seen <= set(defaults):  # a pack of the three: guessing is 1 in 3 either way
         seen |= set(defaults)

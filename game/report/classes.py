@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from game.bias import Confusion
-from game.discernment import Discernment, Lean, discernment, lean
-from game.report.answers import ReportAnswer
+from game.discernment import Discernment, Lean, discernment_counted, lean_counted
+from game.report.attempts import FirstAttempts
 
 NEAR_GUESSING_MARGIN = 0.10
 """A student whose score is at most guessing (1 in the number of categories) plus this
@@ -58,28 +59,38 @@ class ClassResult:
     discernment: Discernment | None
 
 
-def class_result(
-    firsts: Mapping[str, Mapping[str, ReportAnswer]], labels: Mapping[str, str]
-) -> ClassResult | None:
-    """The class's figures from each student's first attempts (`firsts`: student ->
-    claim -> answer); `labels` are the pack's category ids and labels, in order. None
-    when no student answered."""
-    students = [
-        StudentResult(
-            player=player,
-            answered=len(claims),
-            points=math.fsum(a.score for a in claims.values()),
-            lean=lean(claims.values()),
-        )
-        for player, claims in firsts.items()
-        if claims
-    ]
-    if not students:
+def class_result(firsts: FirstAttempts, labels: Mapping[str, str]) -> ClassResult | None:
+    """The class's figures from each student's first attempts; `labels` are the pack's
+    category ids and labels, in order. None when no student answered. One pass, with
+    sums per student: their points, and their answers counted by (right, chosen) pair."""
+    points = [0.0] * len(firsts.players)
+    pairs: dict[int, Counter[tuple[int, int]]] = {}
+    rows = zip(firsts.player, firsts.correct, firsts.chosen, firsts.scores(), strict=True)
+    for player, correct, chosen, score in rows:
+        points[player] += score
+        counted = pairs.get(player)
+        if counted is None:
+            counted = pairs[player] = Counter()
+        counted[correct, chosen] += 1
+    if not pairs:
         return None
+    names = firsts.categories
+    every: Counter[tuple[str, str]] = Counter()
+    students = []
+    for player, counted in pairs.items():
+        named = {(names[right], names[chosen]): n for (right, chosen), n in counted.items()}
+        every.update(named)
+        students.append(
+            StudentResult(
+                player=firsts.players[player],
+                answered=counted.total(),
+                points=points[player],
+                lean=lean_counted(named),
+            )
+        )
     students.sort(key=lambda s: (-s.score, s.player))
     scores = [s.score for s in students]
     guessing = 1 / len(labels) if labels else 0.0
-    every = [a for claims in firsts.values() for a in claims.values()]
     return ClassResult(
         students=tuple(students),
         mean=math.fsum(scores) / len(scores),
@@ -91,9 +102,9 @@ def class_result(
         near_guessing=tuple(
             s for s in students if s.score <= guessing + NEAR_GUESSING_MARGIN + 1e-9
         ),
-        confusion=Confusion.of(every, labels),
-        lean=lean(every),
-        discernment=discernment(every),
+        confusion=Confusion.counted(every, labels),
+        lean=lean_counted(every),
+        discernment=discernment_counted(every),
     )
 
 

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import math
 import statistics
+from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from game.report.answers import ReportAnswer
+from game.report.attempts import Answered, FirstAttempts
 
 MIN_DISCRIMINATION_N = 10
 """The item–rest correlation is shown once this many students answered the claim."""
@@ -112,56 +113,85 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 
 def analyse(
-    firsts: Mapping[str, Mapping[str, ReportAnswer]],
+    firsts: FirstAttempts | Mapping[str, Mapping[str, Answered]],
     categories: Sequence[str],
     claim_order: Sequence[str] = (),
 ) -> list[ItemStats]:
-    """The item analysis of one pack: `firsts` maps each student to their first attempt
-    at each claim they answered; `categories` are the pack's category ids in order.
-    Hardest first (lowest facility), then in `claim_order` (the pack's order), then by id.
+    """The item analysis of one pack: `firsts` holds each student's first attempt at
+    each claim they answered (or maps each student to them, claim by claim);
+    `categories` are the pack's category ids in order. Hardest first (lowest facility),
+    then in `claim_order` (the pack's order), then by id.
+
+    Two passes over the attempts, with sums per claim and per student: the item–rest
+    correlation needs each student's total before it can take their rest.
     """
-    totals = {
-        player: (math.fsum(a.score for a in claims.values()), len(claims))
-        for player, claims in firsts.items()
-    }
-    by_claim: dict[str, list[tuple[str, ReportAnswer]]] = {}
-    for player, claims in firsts.items():
-        for claim_id, answer in claims.items():
-            by_claim.setdefault(claim_id, []).append((player, answer))
+    found = firsts if isinstance(firsts, FirstAttempts) else FirstAttempts.of(firsts)
+    claims = [_Claim() for _ in found.claims]
+    totals = [0.0] * len(found.players)
+    counts = [0] * len(found.players)
+    scores = array("d", found.scores())
+    rows = zip(
+        found.player, found.claim, found.correct, found.chosen, found.hinted, scores, strict=True
+    )
+    for player, c, correct, chosen, hinted, points in rows:
+        claim = claims[c]
+        claim.correct = correct
+        claim.points += points
+        claim.unhinted += correct == chosen and not hinted
+        claim.chosen[chosen] = claim.chosen.get(chosen, 0) + 1
+        totals[player] += points
+        counts[player] += 1
+    for player, c, points, seconds in zip(
+        found.player, found.claim, scores, found.seconds, strict=True
+    ):
+        claim = claims[c]
+        claim.seconds.append(seconds)
+        count = counts[player]
+        if count > 1:
+            claim.scores.append(points)
+            claim.rests.append((totals[player] - points) / (count - 1))
     guessing = 1 / len(categories) if categories else 0.0
     items = [
-        _item(claim_id, answers, totals, categories, guessing)
-        for claim_id, answers in by_claim.items()
+        _item(found.claims[c], claim, found.categories, categories, guessing)
+        for c, claim in enumerate(claims)
+        if claim.seconds
     ]
     order = {claim_id: n for n, claim_id in enumerate(claim_order)}
     items.sort(key=lambda i: (i.facility, order.get(i.claim_id, len(order)), i.claim_id))
     return items
 
 
+@dataclass
+class _Claim:
+    """One claim's sums over the first attempts, as `analyse` gathers them."""
+
+    correct: int = -1
+    points: float = 0.0
+    unhinted: int = 0
+    chosen: dict[int, int] = field(default_factory=dict)
+    seconds: array[float] = field(default_factory=lambda: array("d"))
+    scores: array[float] = field(default_factory=lambda: array("d"))
+    """The claim's score of each student who answered another claim too."""
+    rests: array[float] = field(default_factory=lambda: array("d"))
+    """Those students' mean score on the other claims, in the same order."""
+
+
 def _item(
     claim_id: str,
-    answers: list[tuple[str, ReportAnswer]],
-    totals: Mapping[str, tuple[float, int]],
+    claim: _Claim,
+    names: Sequence[str],
     categories: Sequence[str],
     guessing: float,
 ) -> ItemStats:
-    n = len(answers)
+    n = len(claim.seconds)
     # The right answer of the latest version: answers under another key were set aside
     # before this, so they all agree.
-    correct = answers[0][1].correct
+    correct = names[claim.correct]
     chosen = dict.fromkeys(categories, 0)
-    for _player, answer in answers:
-        chosen[answer.chosen] = chosen.get(answer.chosen, 0) + 1
-    facility = math.fsum(a.score for _p, a in answers) / n
-    unhinted = sum(a.is_right and not a.hinted for _p, a in answers) / n
-    scores: list[float] = []
-    rests: list[float] = []
-    for player, answer in answers:
-        total, count = totals[player]
-        if count > 1:
-            scores.append(answer.score)
-            rests.append((total - answer.score) / (count - 1))
-    r = pearson(scores, rests)
+    for number, k in claim.chosen.items():
+        chosen[names[number]] = chosen.get(names[number], 0) + k
+    facility = claim.points / n
+    r = pearson(claim.scores, claim.rests)
     flags: list[Flag] = []
     if n >= MIN_FLAG_N:
         if facility <= guessing + 1e-9:
@@ -178,8 +208,8 @@ def _item(
         correct=correct,
         n=n,
         facility=facility,
-        facility_unhinted=unhinted,
-        median_seconds=statistics.median(a.seconds for _p, a in answers),
+        facility_unhinted=claim.unhinted / n,
+        median_seconds=statistics.median(claim.seconds),
         chosen=chosen,
         item_rest=r,
         flags=tuple(flags),

@@ -114,35 +114,98 @@ class LiveClass:
         return [claim for _key, claim in ordered]
 
 
+NAME_WIDTH = 24
+"""At most this many characters of a student's name are shown (and of a claim's id, 30)."""
+CLAIM_WIDTH = 30
+
+
+def packs_played(live: LiveClass) -> list[str]:
+    """The packs the students play, by id (a review round has none)."""
+    return sorted({s.pack_id for s in live.students.values() if s.pack_id is not None})
+
+
+def students_table(
+    live: LiveClass, *, anonymize: bool = False, limit: int = 60
+) -> tuple[str, list[str]]:
+    """Who has joined and how far each is: a heading and one line each, in the order
+    they joined (at most `limit`, then a line saying how many more). Columns as wide as
+    their longest value; the pack each plays only when they play more than one."""
+    from game.i18n import _, ngettext
+    from game.text import printable
+
+    ordered = sorted(live.students.values(), key=lambda s: (s.joined_at, s.player))
+    names = [
+        _("Student {n}").format(n=n) if anonymize else printable(s.player, NAME_WIDTH)
+        for n, s in enumerate(ordered, 1)
+    ]
+    heads = (_("student"), _("answered"), _("right"))
+    width = max([len(heads[0]), *map(len, names)])
+    far = [f"{s.done}/{s.claims}" if s.claims else f"{s.done}" for s in ordered]
+    far_width = max([len(heads[1]), *map(len, far)])
+    several = len(packs_played(live)) > 1
+    heading = f"{heads[0]:<{width}}  {heads[1]:>{far_width}}  {heads[2]:>5}"
+    if several:
+        heading += "  " + _("pack")
+    lines = []
+    for name, done, student in zip(names, far, ordered, strict=True):
+        share = f"{student.right / student.done:.0%}" if student.done else "—"
+        line = f"{name:<{width}}  {done:>{far_width}}  {share:>5}"
+        if several:
+            line += "  " + printable(student.pack_id or _("review"), 30)
+        lines.append(line)
+    if len(lines) > limit:
+        more = len(lines) - limit
+        lines = [*lines[:limit], ngettext("… and {n} more", "… and {n} more", more).format(n=more)]
+    return heading, lines
+
+
 def students_lines(live: LiveClass, *, anonymize: bool = False, limit: int = 60) -> list[str]:
-    """Who has joined and how far each is, one line each, in the order they joined."""
+    """`students_table`'s lines, without its heading."""
+    return students_table(live, anonymize=anonymize, limit=limit)[1]
+
+
+def claims_table(
+    live: LiveClass, labels: dict[str, str] | None = None, *, width: int | None = None
+) -> tuple[str, list[str]]:
+    """Each claim's tally so far, lowest share right first: a heading and a line each.
+    Within `width` columns: a line longer puts the wrong answers chosen on a line of
+    their own, and a claim id too long for its figures beside it is put above them."""
     from game.i18n import _
     from game.text import printable
 
+    claims = live.hardest()
+    ids = [printable(claim.claim_id, CLAIM_WIDTH) for claim in claims]
+    heads = (_("claim"), _("right"), _("wrong answers chosen"))
+    id_width = max([len(heads[0]), *map(len, ids)])
+    tallies = [f"{claim.right}/{claim.n}" for claim in claims]
+    tally_width = max([len(heads[1]) - 6, *map(len, tallies)])
+    heading = f"{heads[0]:<{id_width}}  {heads[1]:>{tally_width + 6}}  {heads[2]}"
+    # Narrower than a line's figures: each claim's id on a line of its own, above them.
+    narrow = width is not None and id_width + tally_width + 8 > width
+    if narrow:
+        heading = f"{heads[0]}\n  {heads[1]} · {heads[2]}"
+    elif width is not None and len(heading) > width:
+        heading = f"{heads[0]:<{id_width}}  {heads[1]:>{tally_width + 6}}\n  {heads[2]}"
     lines = []
-    ordered = sorted(live.students.values(), key=lambda s: (s.joined_at, s.player))
-    for n, student in enumerate(ordered, 1):
-        name = _("Student {n}").format(n=n) if anonymize else printable(student.player, 24)
-        far = f"{student.done}/{student.claims}" if student.claims else f"{student.done}"
-        share = f"{student.right / student.done:.0%}" if student.done else "—"
-        pack = printable(student.pack_id or _("review"), 30)
-        lines.append(f"{name:<24} {far:>7} {share:>5}  {pack}")
-    return lines[:limit]
-
-
-def claims_lines(live: LiveClass, labels: dict[str, str] | None = None) -> list[str]:
-    """Each claim's tally so far, lowest share right first."""
-    from game.text import printable
-
-    lines = []
-    for claim in live.hardest():
+    for shown, tally, claim in zip(ids, tallies, claims, strict=True):
         wrong = ", ".join(
             f"{k} {printable((labels or {}).get(c, c), 12)}"
             for c, k in claim.chosen.most_common()
             if c != claim.correct
         )
-        lines.append(
-            f"{printable(claim.claim_id, 30):<30} {claim.right:>3}/{claim.n:<3} "
-            f"{claim.right / claim.n:>4.0%}  {wrong}"
-        )
-    return lines
+        share = f"{claim.right / claim.n:.0%}"
+        if narrow:
+            lines.append(printable(claim.claim_id, max(CLAIM_WIDTH, width or 0)))
+            line = f"  {tally:>{tally_width}} {share:>4}"
+        else:
+            line = f"{shown:<{id_width}}  {tally:>{tally_width}} {share:>5}"
+        if wrong and width is not None and len(line) + 2 + len(wrong) > width:
+            lines += [line, "  " + wrong]
+        else:
+            lines.append(f"{line}  {wrong}".rstrip())
+    return heading, lines
+
+
+def claims_lines(live: LiveClass, labels: dict[str, str] | None = None) -> list[str]:
+    """`claims_table`'s lines, without its heading, one per claim."""
+    return claims_table(live, labels)[1]

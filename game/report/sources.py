@@ -6,10 +6,11 @@ value no export would write, is one `Problem` (`path:line: what is wrong`); the 
 still read. The same answer found twice (the same player, pack, claim and moment, to
 the millisecond an export keeps), in two files or in one, is counted once.
 
-Only what the report needs is kept, so that years of answers take little memory: for
-each student and claim, the earliest answer under each right answer the claim has had
-(its first attempt, whichever version of the pack turns out to be the one reported),
-and counts.
+Sources are read as a stream, one answer at a time, and only what the report needs is
+kept, compactly (`game.report.attempts`), so that years of answers take little memory:
+for each student and claim, the earliest answer under each right answer the claim has
+had (its first attempt, whichever version of the pack turns out to be the one
+reported), and counts.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from game.i18n import _
 from game.progress import AnswerRecord, ProgressStore, SessionRecord, StoreError
 from game.report.answers import ReportAnswer
+from game.report.attempts import Earliest, Names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -62,16 +64,21 @@ class Filters:
 
 @dataclass
 class PackAnswers:
-    """What was read of one pack's answers."""
+    """What was read of one pack's answers, kept compact (`game.report.attempts`)."""
 
-    firsts: dict[tuple[str, str], dict[str, ReportAnswer]] = field(default_factory=dict)
-    """(player, claim id) -> right answer -> the player's earliest answer to the claim
-    while that was its right answer."""
-    by_key: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """(claim id, right answer) -> answers given while that was the claim's right answer."""
-    latest: dict[str, tuple[datetime, str]] = field(default_factory=dict)
-    """Claim id -> the latest answer's moment and right answer: the key in force, when
-    the pack itself is not found."""
+    claims: Names = field(default_factory=Names)
+    """The pack's claim ids, numbered."""
+    categories: Names = field(default_factory=Names)
+    """The category ids the answers name (chosen or right), numbered."""
+    earliest: Earliest = field(default_factory=Earliest)
+    """Per (player, claim, right answer): the player's earliest answer to the claim
+    while that was its right answer, whichever version of the pack turns out to be the
+    one reported."""
+    by_key: Counter[tuple[int, int]] = field(default_factory=Counter)
+    """(claim, right answer) -> answers given while that was the claim's right answer."""
+    latest: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Claim -> the latest answer's moment (microseconds) and right answer: the key in
+    force, when the pack itself is not found."""
     hashes: set[str] = field(default_factory=set)
     """Every version of the pack the answers were given to."""
     answers: int = 0
@@ -87,7 +94,8 @@ class Collection:
     """Answers kept: read, not duplicates, within the filters."""
     duplicates: int = 0
     filtered_out: int = 0
-    players: set[str] = field(default_factory=set)
+    players: Names = field(default_factory=Names)
+    """Every student whose answers were kept, numbered (for every pack alike)."""
     classes: set[str] = field(default_factory=set)
     packs: dict[str, PackAnswers] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -108,7 +116,8 @@ class Collection:
             self.filtered_out += 1
             return
         self.answers += 1
-        self.players.add(answer.player)
+        micros = answer.micros
+        player = self.players.number(answer.player)
         if answer.class_name is not None:
             self.classes.add(answer.class_name)
         pack = self.packs.get(answer.pack_id)
@@ -116,14 +125,26 @@ class Collection:
             pack = self.packs[answer.pack_id] = PackAnswers()
         pack.answers += 1
         pack.hashes.add(answer.pack_hash)
-        pack.by_key[answer.claim_id, answer.correct] += 1
-        latest = pack.latest.get(answer.claim_id)
-        if latest is None or answer.answered_at >= latest[0]:
-            pack.latest[answer.claim_id] = (answer.answered_at, answer.correct)
-        firsts = pack.firsts.setdefault((answer.player, answer.claim_id), {})
-        earliest = firsts.get(answer.correct)
-        if earliest is None or answer.answered_at < earliest.answered_at:
-            firsts[answer.correct] = answer
+        claim = pack.claims.number(answer.claim_id)
+        correct = pack.categories.number(answer.correct)
+        pack.by_key[claim, correct] += 1
+        latest = pack.latest.get(claim)
+        if latest is None or micros >= latest[0]:
+            pack.latest[claim] = (micros, correct)
+        pack.earliest.offer(
+            player,
+            claim,
+            correct,
+            pack.categories.number(answer.chosen),
+            answer.hinted,
+            answer.seconds,
+            micros,
+        )
+
+    def finish(self) -> None:
+        """Let go of what finds duplicates, once every source is read: the report is
+        built without it (answers added after are not checked against those before)."""
+        self._seen = set()
 
 
 def collect(
@@ -135,13 +156,13 @@ def collect(
     given = list(paths)
     if not given and default_store is not None:
         _read_database(default_store, found, filters, ours=True)
-        return found
     for path in given:
         kind = _kind(path, found)
         if kind == "database":
             _read_database(path, found, filters, ours=False)
         elif kind == "export":
             _read_export(path, found, filters)
+    found.finish()
     return found
 
 
@@ -166,6 +187,9 @@ def _read_database(path: Path, found: Collection, filters: Filters, *, ours: boo
     # This machine's file is treated as the game treats it (a damaged one moved aside);
     # a file brought from elsewhere is left exactly as it is.
     with ProgressStore.open_readonly(path, move_damaged=ours) as store:
+        if store.foreign:
+            found.problems.append(Problem(shown, _("not a ClaimSort progress file")))
+            return
         if store.warning:  # damaged, too new, unreadable: the store is empty
             found.problems.append(Problem(shown, store.warning))
             return

@@ -45,7 +45,8 @@ def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
         binding = item if isinstance(item, Binding) else Binding(*item)
         if binding.show:
             keys = "/".join(key_name(key.strip()) for key in binding.key.split(","))
-            rows.append((keys, binding.tooltip or binding.description))
+            # Translated as shown: the bindings were made when their module was imported.
+            rows.append((keys, _(binding.tooltip or binding.description)))
     return rows
 
 

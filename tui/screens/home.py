@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Protocol
 
@@ -21,13 +22,15 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from game.i18n import _, ngettext
-from game.pack import DEFAULT_CATEGORIES, Pack
+from game.learning_path import PackProgress, PathProgress
+from game.pack import Pack, default_categories
 from game.paths import user_packs_dir
 from game.review import DueNow
 from game.text import printable
 from tui.screens.base import BaseScreen, guarded
 from tui.widgets.hanging import HangingLines
 from tui.widgets.keybar import KeyBar
+from tui.widgets.status import points
 
 
 class PackEntry(Protocol):
@@ -44,9 +47,40 @@ class PackEntry(Protocol):
     def error(self) -> str | None: ...
 
 
-def entry_prompt(entry: PackEntry) -> HangingLines:
+@dataclass(frozen=True)
+class PathMark:
+    """Where a built-in pack stands on the self-learner's path, for its row."""
+
+    step: int
+    """1-based."""
+    steps: int
+    progress: PackProgress | None
+    next: bool
+    """The pack suggested next."""
+
+
+def path_text(mark: PathMark) -> str:
+    """ "step 2 of 5 · ✓ done, best 14/16": a pack's place on the path and how far the
+    player has come with it."""
+    parts = [_("step {n} of {total}").format(n=mark.step, total=mark.steps)]
+    progress = mark.progress
+    if progress is not None:
+        if progress.best is not None:
+            best = _("best {points}/{claims}").format(
+                points=points(progress.best), claims=progress.claims
+            )
+            parts.append(_("✓ done, {best}").format(best=best) if progress.done else best)
+        elif progress.started:
+            parts.append(_("started, not finished"))
+        else:
+            parts.append(_("not played yet"))
+    return " · ".join(parts)
+
+
+def entry_prompt(entry: PackEntry, mark: PathMark | None = None) -> HangingLines:
     """Two lines for the pack list, the second indented (also where it wraps); a pack
-    that failed to load shows its first error."""
+    that failed to load shows its first error. A pack on the path shows its step and
+    the player's progress with it, then its details."""
     origin = entry.origin
     pack = entry.pack
     if pack is None:
@@ -77,12 +111,18 @@ def entry_prompt(entry: PackEntry) -> HangingLines:
     if pack.info.level:
         details.append(pack.info.level)
     details.append(origin)
-    return HangingLines(
-        [
-            (Content.styled(pack.title, "bold"), 0, 2),
-            (Content.styled(" · ".join(details), "$text-muted"), 2, 2),
-        ]
-    )
+    title = Content.styled(pack.title, "bold")
+    line = Content.styled(" · ".join(details), "$text-muted")
+    if mark is not None:
+        if mark.next:
+            title = Content.assemble(
+                ("▶ ", "bold $text-accent"), title, ("  " + _("next"), "$text-accent")
+            )
+        done = mark.progress is not None and mark.progress.done
+        style = "$text-success" if done else "$text-muted"
+        line = Content.assemble((path_text(mark), style), (" · ", "$text-muted"), line)
+    lines = [(title, 0, 2), (line, 2, 2)]
+    return HangingLines(lines)
 
 
 def entry_details(entry: PackEntry) -> Content:
@@ -152,6 +192,13 @@ class HomeScreen(BaseScreen):
     def __init__(self, entries: Sequence[PackEntry]) -> None:
         super().__init__()
         self.entries = tuple(entries)
+        self.path: PathProgress | None = None
+        """The path as the player stands on it, once read (a worker's)."""
+        self._moved = False
+        """The player has moved in the pack list: the suggested pack no longer takes
+        the highlight."""
+        self._placed: int | None = None
+        """Where the screen itself last put the highlight."""
         self.due: int | None = None
         """Claims due for review, counted when the screen was last shown; None until the
         count (a worker's) has come in."""
@@ -210,6 +257,40 @@ class HomeScreen(BaseScreen):
         self.query_one("#review-count", Static).update(Content(_("Review: counting…")))
         self._show_warning()
         self._count_due(app.player)
+        if self.entries:
+            self._read_path(app.player)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="read-path")
+    def _read_path(self, player: str) -> tuple[str, PathProgress | sqlite3.Error]:
+        try:
+            return player, self.claimsort.read_path(player)
+        except sqlite3.Error as error:  # StoreError too: the file cannot be read
+            return player, error
+
+    def _show_path(self, path: PathProgress) -> None:
+        """Each built-in pack's row with its step and progress; the suggested pack
+        highlighted when the player has not moved in the list yet."""
+        self.path = path
+        packs = self.query_one("#packs", OptionList)
+        for index, entry in enumerate(self.entries):
+            pack = entry.pack
+            step = path.step(pack.id) if pack is not None else None
+            if pack is None or step is None:
+                continue
+            mark = PathMark(step, len(path.steps), path.progress.get(pack.id), pack.id == path.next)
+            packs.replace_option_prompt_at_index(index, entry_prompt(entry, mark))
+        suggested = next(
+            (
+                i
+                for i, e in enumerate(self.entries)
+                if e.pack is not None and e.pack.id == path.next
+            ),
+            None,
+        )
+        if suggested is not None and not self._moved:
+            self._placed = suggested
+            packs.highlighted = suggested
+            self._show_details(suggested)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count-due")
     def _count_due(self, player: str) -> tuple[str, DueNow | sqlite3.Error]:
@@ -220,10 +301,19 @@ class HomeScreen(BaseScreen):
 
     @guarded
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "count-due" or event.state != WorkerState.SUCCESS:
+        if event.state != WorkerState.SUCCESS or not self.is_attached:
+            return  # not done, or closed while the worker ran
+        if event.worker.group == "read-path":
+            read = event.worker.result
+            if read is None or read[0] != self.claimsort.player:
+                return  # read for the player before; the one for this player is coming
+            if isinstance(read[1], sqlite3.Error):
+                self.claimsort.unreadable(read[1])
+            else:
+                self._show_path(read[1])
             return
-        if not self.is_attached:
-            return  # closed while the worker ran
+        if event.worker.group != "count-due":
+            return
         result = event.worker.result
         if result is None:
             return
@@ -258,6 +348,7 @@ class HomeScreen(BaseScreen):
             packs = self.query_one("#packs", OptionList)
             packs.focus()
             first = next((i for i, e in enumerate(self.entries) if e.pack is not None), 0)
+            self._placed = first
             packs.highlighted = first
             self._show_details(first)
 
@@ -269,6 +360,8 @@ class HomeScreen(BaseScreen):
     @on(OptionList.OptionHighlighted, "#packs")
     @guarded
     def on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self._placed:
+            self._moved = True
         self._show_details(event.option_index)
 
     @on(OptionList.OptionSelected, "#packs")
@@ -329,7 +422,7 @@ class HomeScreen(BaseScreen):
 
         index = self.query_one("#packs", OptionList).highlighted if self.entries else None
         pack = self.entries[index].pack if index is not None else None
-        self.app.push_screen(HelpScreen(pack.categories if pack else DEFAULT_CATEGORIES))
+        self.app.push_screen(HelpScreen(pack.categories if pack else default_categories()))
 
     @guarded
     def action_quit(self) -> None:

@@ -16,7 +16,14 @@ from textual.widgets import Footer, Static
 
 from game.i18n import _, ngettext
 from game.progress import ProgressStore, StoreError
-from game.report.live import REFRESH_SECONDS, LiveClass, claims_lines, students_lines
+from game.report.live import (
+    REFRESH_SECONDS,
+    LiveClass,
+    claims_table,
+    packs_played,
+    students_table,
+)
+from game.text import printable
 
 
 class LiveScreen(Screen[None]):
@@ -39,8 +46,10 @@ class LiveScreen(Screen[None]):
         with VerticalScroll(id="live-scroll"):
             yield Static(Content(_("Waiting for the first answers…")), id="live-status")
             yield Static(Content(_("Students")), classes="heading")
+            yield Static(Content(""), id="live-students-head", classes="columns")
             yield Static(Content(""), id="live-students")
             yield Static(Content(_("Claims, hardest so far first")), classes="heading")
+            yield Static(Content(""), id="live-claims-head", classes="columns")
             yield Static(Content(""), id="live-claims")
         yield Footer()
 
@@ -62,16 +71,27 @@ class LiveScreen(Screen[None]):
             self.live.refresh(self._store)
         except StoreError as error:
             problem = str(error)
-        students = students_lines(self.live, anonymize=self.anonymize)
-        claims = claims_lines(self.live)
-        self.app.call_from_thread(self.show, students, claims, problem)
+        students = students_table(self.live, anonymize=self.anonymize)
+        # The scroll view's padding and scroll bar take 4 columns.
+        claims = claims_table(self.live, width=max(20, self.size.width - 4))
+        packs = packs_played(self.live)
+        self.app.call_from_thread(self.show, students, claims, packs, problem)
 
-    def show(self, students: list[str], claims: list[str], problem: str | None) -> None:
+    def show(
+        self,
+        students: tuple[str, list[str]],
+        claims: tuple[str, list[str]],
+        packs: list[str],
+        problem: str | None,
+    ) -> None:
         n = len(self.live.students)
         status = ngettext("{n} student has joined.", "{n} students have joined.", n).format(n=n)
+        if len(packs) == 1:
+            status += " " + _("Pack: {id}.").format(id=printable(packs[0], 40))
         if problem:
             status += " " + problem
         self.query_one("#live-status", Static).update(Content(status))
-        self.query_one("#live-students", Static).update(Content("\n".join(students) or "—"))
-        self.query_one("#live-claims", Static).update(Content("\n".join(claims) or "—"))
+        for name, (heading, lines) in (("students", students), ("claims", claims)):
+            self.query_one(f"#live-{name}-head", Static).update(Content(heading if lines else ""))
+            self.query_one(f"#live-{name}", Static).update(Content("\n".join(lines) or "—"))
         self.refreshes += 1

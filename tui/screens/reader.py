@@ -158,6 +158,11 @@ class ReaderScreen(BaseScreen):
             details += " · " + source.url
         yield Static(Content.styled(details, "$text-muted"), id="reader-source")
         with VerticalScroll(id="article"):
+            if source.description:
+                # What the text is (a republication, what was left out): read before it.
+                yield Static(
+                    Content.styled(source.description, "italic $text-muted"), id="reader-note"
+                )
             if source.text is None:
                 yield Static(
                     Content(_("This pack does not include the article's text.")),

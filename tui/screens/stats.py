@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from game.i18n import _, ngettext
+from game.i18n import _, format_decimal, ngettext
 from game.stats import (
     REVIEW_LISTED,
     PlayerStats,
@@ -132,7 +132,7 @@ class StatsScreen(BaseScreen):
             ngettext("{n} after a hint", "{n} after a hint", total.hinted).format(n=total.hinted),
         ]
         if stats.seconds_per_answer is not None:
-            details.append(_("{s:.1f} s per answer").format(s=stats.seconds_per_answer))
+            details.append(_("{s} s per answer").format(s=format_decimal(stats.seconds_per_answer)))
         yield Static(Content(" · ".join(details)), id="stats-total")
 
         yield Static(Content.styled(_("Accuracy per category"), "bold"), classes="heading")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.content import Content, Span
 from textual.widgets import Static
 
+from game.i18n import _
 from tui.compat import unwatch_bindings, watch_bindings
 
 KEY_STYLE = "bold $footer-key-foreground"
@@ -60,7 +61,8 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             shown_key = self.app.get_key_display(binding)
-            text = f" {shown_key} {binding.description} "
+            # Translated as shown: the bindings were made when their module was imported.
+            text = f" {shown_key} {_(binding.description)} "
             # The text is ours (key names and translated descriptions), but it is still
             # placed as plain text: only the span carries the click action.
             entry = Content(text, spans=[Span(0, len(text), f"@click=press({key!r})")])

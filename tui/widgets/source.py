@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from game.i18n import format_short_date
 from game.pack import Source
 
 
 def short_date(date: dt.date) -> str:
-    """A date as "17 Apr 2025"."""
-    return f"{date.day} {date:%b %Y}"
+    """A date as "17 Apr 2025", in the interface's language ("17 abr 2025")."""
+    return format_short_date(date)
 
 
 def source_byline(source: Source) -> str:

@@ -7,13 +7,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from game.i18n import _
+from game.i18n import _, format_number
 from game.round import Round
 
 
 def points(value: float) -> str:
-    """A score as players read it: "2", "2.5"."""
-    return f"{value:g}"
+    """A score as players read it: "2", "2.5" ("2,5" in Spanish)."""
+    return format_number(value)
 
 
 def status_title(round_: Round, *, review: bool = False) -> Content:
