@@ -102,7 +102,11 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user and system) the process has used since it started."""
+    """CPU time the process has used since it started: from the scheduler's count in
+    nanoseconds where there is one (a game's start is a few clock ticks long), else
+    user and system time in clock ticks."""
+    with suppress(OSError, ValueError, IndexError):
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / TICKS
