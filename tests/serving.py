@@ -91,12 +91,26 @@ class Served:
         regex = re.compile(pattern)
 
         def seen() -> str | None:
-            with contextlib.suppress(queue.Empty):
-                while True:
-                    self.lines.append(self._queue.get_nowait())
+            self._drain()
             return next((line for line in self.lines if regex.search(line)), None)
 
         return wait_for(seen, f"a line matching {pattern!r} in {self.lines}")
+
+    def wait_lines(self, pattern: str, count: int) -> list[str]:
+        """Once `count` lines of the output match `pattern`, those lines."""
+        regex = re.compile(pattern)
+
+        def seen() -> list[str] | None:
+            self._drain()
+            found = [line for line in self.lines if regex.search(line)]
+            return found if len(found) >= count else None
+
+        return wait_for(seen, f"{count} lines matching {pattern!r} in {self.lines[-20:]}")
+
+    def _drain(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.lines.append(self._queue.get_nowait())
 
     def games(self) -> set[int]:
         """The students' game processes: the children of the zygote, the server's child."""

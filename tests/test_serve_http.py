@@ -251,3 +251,34 @@ def test_after_sigkill_of_the_server_no_game_survives(tmp_path: Path) -> None:
         under = asyncio.run(hold())
         assert len(under) >= 2  # the zygote and Ana's game
         wait_for(lambda: not any(running(pid) for pid in under), "every process to end")
+
+
+def _fds(pid: int) -> int:
+    return sum(1 for _ in Path(f"/proc/{pid}/fd").iterdir())
+
+
+def test_sockets_closed_as_they_open_free_the_name_the_slot_and_the_fds(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE, "--max-sessions", "3") as served:
+        # One whole game first, so that what the server opens once is open already.
+        asyncio.run(_play(served, "Zoe"))
+        served.wait_line(r"Zoe left \(0 playing\)")
+        wait_for(lambda: not served.games(), "Zoe's game to end")
+        before = _fds(served.process.pid)
+
+        async def open_and_close(ticket: str, big: bool) -> None:
+            async with aiohttp.ClientSession() as session:
+                socket = await session.ws_connect(f"{served.url}ws/{ticket}")
+                if big:  # a first frame over the limit: aiohttp closes the socket
+                    await socket.send_str("x" * (65 * 1024))
+                await socket.close()
+
+        for round_ in range(50):
+            joined = join(served, "Ana")
+            assert joined.status == 303, (round_, joined.body)
+            ticket = joined.headers["Location"].rsplit("/", 1)[1]
+            asyncio.run(open_and_close(ticket, big=round_ % 2 == 1))
+            served.wait_lines(r"Ana left \(0 playing\)", round_ + 1)
+        # The name and every slot are free, no game is left and no fd is held.
+        asyncio.run(_play(served, "Ana"))
+        wait_for(lambda: not served.games(), "every game to end")
+        wait_for(lambda: _fds(served.process.pid) <= before, f"the server's fds back to {before}")

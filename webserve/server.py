@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import secrets
 import signal
 import time
@@ -33,6 +34,8 @@ from game.text import printable
 from webserve.games import Zygote, ZygoteGoneError
 from webserve.hosts import HostRules
 from webserve.session import StudentSession
+
+log = logging.getLogger("claimsort.serve")
 
 HERE = Path(__file__).parent
 TICKET_SECONDS = 120.0
@@ -304,21 +307,37 @@ class ClassServer(Server):
             try:
                 await session.start(width, height)
             except ZygoteGoneError:
-                await websocket.close()
                 return websocket
             self.sessions.add(session)
             await self._relay(websocket, session)
         finally:
             # The browser has gone (or the game ended and closed it): the game gets a
-            # few seconds to quit, then is killed; the name is free again.
+            # few seconds to quit, then is killed; the name is free again. Shielded: a
+            # cancelled handler must still free the name, the slot and the game's fds.
+            await asyncio.shield(self._end_session(key, ticket, websocket, session))
+        return websocket
+
+    async def _end_session(
+        self,
+        key: str,
+        ticket: Ticket,
+        websocket: web.WebSocketResponse,
+        session: StudentSession,
+    ) -> None:
+        """Everything a session holds, given back whatever failed on its way: each step
+        runs even when the one before it raised, and a second call changes nothing."""
+        try:
             with contextlib.suppress(Exception):
                 await websocket.close()
-            await session.stop()
+            try:
+                await session.stop()
+            except Exception:
+                log.exception("stopping the game of a student failed")
+        finally:
             self.sessions.discard(session)
             self.sockets.discard(websocket)
-            self.tickets.pop(key, None)
-            self._leave(ticket.name)
-        return websocket
+            if self.tickets.pop(key, None) is not None:
+                self._leave(ticket.name)
 
     async def _relay(self, websocket: web.WebSocketResponse, session: StudentSession) -> None:
         """The browser's messages to the game: keys, sizes (clamped), focus, pings.
