@@ -32,6 +32,9 @@ def test_a_student_joins_with_name_and_code_and_gets_a_game_page(tmp_path: Path)
         game = request(served.url.rstrip("/") + location)
         assert game.status == 200
         assert "/ws/" in game.body and "Ana" in game.body
+        # She has joined once her game starts.
+        assert not any("Ana joined" in line for line in served.lines)
+        asyncio.run(_open_game(served, location.rsplit("/", 1)[1]))
         served.wait_line(r"Ana joined \(1 playing\)")
 
 
@@ -67,13 +70,73 @@ def test_a_name_already_playing_is_refused_with_a_hint(tmp_path: Path) -> None:
         assert join(served, "Ana G.").status == 303
 
 
-def test_the_class_is_full_at_max_sessions(tmp_path: Path) -> None:
+def test_the_class_is_full_when_max_sessions_games_are_playing(tmp_path: Path) -> None:
     with serve(tmp_path / "home", "--code", CODE, "--max-sessions", "2") as served:
-        assert join(served, "Ana").status == 303
-        assert join(served, "Ben").status == 303
-        full = join(served, "Cleo")
-        assert full.status == 503
-        assert "The class is full." in full.body
+        # Joins that open no game take no place: as many as you like, then two games.
+        tickets = {}
+        for name in ("Ana", "Ben", "Cleo", "Dan", "Eve"):
+            joined = join(served, name)
+            assert joined.status == 303, joined.body
+            tickets[name] = joined.headers["Location"].rsplit("/", 1)[1]
+
+        async def two_playing() -> None:
+            async with aiohttp.ClientSession() as session:
+                sockets = [
+                    await session.ws_connect(f"{served.url}ws/{tickets[name]}")
+                    for name in ("Ana", "Ben")
+                ]
+                for socket in sockets:
+                    await _first_claim(socket)
+                full = await asyncio.to_thread(join, served, "Fay")
+                assert full.status == 503
+                assert "The class is full." in full.body
+                assert "2 students are playing" in full.body
+                # Cleo joined before the class filled up: her game page says so.
+                page = await asyncio.to_thread(request, f"{served.url}play/{tickets['Cleo']}")
+                assert page.status == 503 and "The class is full." in page.body
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await session.ws_connect(f"{served.url}ws/{tickets['Dan']}")
+                assert refused.value.status == 503
+                for socket in sockets:
+                    await socket.close()
+
+        asyncio.run(two_playing())
+        served.wait_lines(r"left \(0 playing\)", 1)
+        # Eve's join still holds her name, and a game can start again.
+        assert join(served, "eve").status == 409
+        asyncio.run(_open_game(served, tickets["Eve"]))
+        served.wait_line(r"Eve joined \(1 playing\)")
+
+
+def test_wrong_codes_from_one_address_are_stopped_for_a_while(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        for guess in range(10):
+            assert join(served, "Ana", f"GUESS{guess}").status == 403
+        stopped = join(served, "Ana", "GUESSX")
+        assert stopped.status == 429
+        assert 1 <= int(stopped.headers["Retry-After"]) <= 60
+        assert "Too many wrong codes from this device." in stopped.body
+        assert 'name="name"' in stopped.body
+        # Even the right code waits: guessing on would find it.
+        assert join(served, "Ana", CODE).status == 429
+        served.wait_line(r"127\.0\.0\.1: 10 wrong class codes within a minute")
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [("AB2", "at least 4 characters"), ("HELLO", "without I, L and O")],
+)
+def test_a_short_or_look_alike_code_is_refused(tmp_path: Path, code: str, message: str) -> None:
+    result = subprocess.run(
+        [*claimsort(), "serve", str(PACK), "--code", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--code: " in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_no_code_asks_none_on_loopback(tmp_path: Path) -> None:
@@ -164,6 +227,25 @@ def test_no_listing_and_no_download_route(tmp_path: Path) -> None:
         page = request(served.url)
         policy = page.headers["Content-Security-Policy"]
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+async def _first_claim(socket: aiohttp.ClientWebSocketResponse) -> bytes:
+    received = b""
+    async for message in socket:
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += message.data
+            if b"Verified fact" in received:
+                return received
+    raise AssertionError("the game closed before the first claim")
+
+
+async def _open_game(served: Served, ticket: str) -> bytes:
+    """Open the game of a ticket, read until its first claim, and close it."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{served.url}ws/{ticket}") as socket,
+    ):
+        return await _first_claim(socket)
 
 
 async def _play(served: Served, name: str, query: str = "width=80&height=24") -> bytes:

@@ -28,7 +28,14 @@ import textual_serve
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
-from game.classroom import MAX_MESSAGE, JoinRefusedError, Roster, clamp_size
+from game.classroom import (
+    MAX_MESSAGE,
+    MAX_WAITING,
+    JoinRefusedError,
+    Roster,
+    WrongCodes,
+    clamp_size,
+)
 from game.i18n import _, ngettext
 from game.text import printable
 from webserve.games import Zygote, ZygoteGoneError
@@ -39,7 +46,8 @@ log = logging.getLogger("claimsort.serve")
 
 HERE = Path(__file__).parent
 TICKET_SECONDS = 120.0
-"""A join not followed by its game page within this long frees the name again."""
+"""A join not followed by its game within this long frees the name again (a join takes
+no place in the class: only a game does)."""
 STOP_BUDGET = 2.5
 """Seconds the server gives its games to quit when it is stopped, all at once."""
 ZYGOTE_START = 120.0
@@ -124,6 +132,7 @@ class ClassServer(Server):
         self.out = out
         self.on_started = on_started
         self.roster = Roster(options.max_sessions)
+        self.wrong_codes = WrongCodes()
         self.tickets: dict[str, Ticket] = {}
         self.sessions: set[StudentSession] = set()
         self.sockets: set[web.WebSocketResponse] = set()
@@ -232,30 +241,59 @@ class ClassServer(Server):
         form = await request.post()
         name = str(form.get("name", ""))[:200]
         code = str(form.get("code", ""))[:200]
+        # The name goes back in the field to be corrected, without what cannot be typed
+        # (jinja escapes the rest for HTML).
+        shown = "".join(char for char in name if char.isprintable())
+        address = request.remote or ""
+        now = time.monotonic()
+        wait = self.wrong_codes.retry_after(address, now)
+        if wait is not None:
+            response = self._join_form(
+                request,
+                name=shown,
+                status=429,
+                error=_("Too many wrong codes from this device."),
+                hint=ngettext(
+                    "Check the code with your teacher, then try again in {n} second.",
+                    "Check the code with your teacher, then try again in {n} seconds.",
+                    wait,
+                ).format(n=wait),
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
         self._expire_tickets()
         try:
             admitted = self.roster.admit(name, self.options.code, code)
         except JoinRefusedError as refused:
-            status = 403 if refused.message == _("That is not the class code.") else 409
-            if refused.message == _("The class is full."):
-                status = 503
-            # The name goes back in the field to be corrected, without what cannot be
-            # typed (jinja escapes the rest for HTML).
-            shown = "".join(char for char in name if char.isprintable())
+            status = {"code": 403, "full": 503}.get(refused.kind, 409)
+            if refused.kind == "code" and self.wrong_codes.failed(address, now):
+                self.out(
+                    _(
+                        "{stamp}  {address}: {n} wrong class codes within a minute; "
+                        "that device must wait before trying again"
+                    ).format(
+                        stamp=datetime.now().strftime("%H:%M:%S"),
+                        address=printable(address, 60),
+                        n=self.wrong_codes.limit,
+                    )
+                )
             return self._join_form(
                 request, name=shown, status=status, error=refused.message, hint=refused.hint
             )
         ticket = secrets.token_urlsafe(24)
-        self.tickets[ticket] = Ticket(admitted, time.monotonic())
-        self._say(_("{name} joined ({playing})"), admitted)
+        self.tickets[ticket] = Ticket(admitted, now)
         raise web.HTTPSeeOther(f"/play/{ticket}")
 
     def _expire_tickets(self) -> None:
+        """Drop the joins whose game has not started in time, and the oldest beyond
+        `MAX_WAITING`: their names are free again (they held no place in the class)."""
         now = time.monotonic()
-        for key, ticket in list(self.tickets.items()):
-            if not ticket.used and now - ticket.made > TICKET_SECONDS:
+        waiting = [(key, ticket) for key, ticket in self.tickets.items() if not ticket.used]
+        extra = len(waiting) - MAX_WAITING
+        for index, (key, ticket) in enumerate(waiting):  # oldest first
+            if index < extra or now - ticket.made > TICKET_SECONDS:
                 del self.tickets[key]
-                self._leave(ticket.name)
+                self.roster.leave(ticket.name)
 
     def _leave(self, name: str) -> None:
         self.roster.leave(name)
@@ -269,10 +307,18 @@ class ClassServer(Server):
         self.out(f"{stamp}  " + message.format(name=printable(name), playing=playing))
 
     async def handle_play_page(self, request: web.Request) -> web.Response:
-        ticket = self.tickets.get(request.match_info["ticket"])
+        key = request.match_info["ticket"]
+        ticket = self.tickets.get(key)
         if ticket is None or ticket.used:
             # A reload, or a link kept from an earlier game: join again.
             raise web.HTTPSeeOther("/")
+        if len(self.roster) >= self.roster.capacity:
+            # Filled up since this student joined: say so now, not with a game that ends.
+            del self.tickets[key]
+            self.roster.leave(ticket.name)
+            return self._join_form(
+                request, name=ticket.name, status=503, error=_("The class is full.")
+            )
         return self._page(
             request,
             "play.html",
@@ -290,11 +336,15 @@ class ClassServer(Server):
         ticket = self.tickets.get(key)
         if ticket is None or ticket.used or self.stopping.is_set() or self.zygote is None:
             raise web.HTTPForbidden(reason=_("This game has ended: join again."))
+        try:
+            self.roster.start(ticket.name)
+        except JoinRefusedError as refused:
+            del self.tickets[key]
+            raise web.HTTPServiceUnavailable(reason=refused.message) from None
         ticket.used = True
+        self._say(_("{name} joined ({playing})"), ticket.name)
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
-        await websocket.prepare(request)
-        self.sockets.add(websocket)
         session = StudentSession(
             self.zygote,
             ticket.name,
@@ -304,6 +354,10 @@ class ClassServer(Server):
             report=lambda text: self.out(text.format(name=printable(ticket.name))),
         )
         try:
+            # Inside the try: a request that is no websocket fails here, and its name and
+            # place are given back like any other's.
+            await websocket.prepare(request)
+            self.sockets.add(websocket)
             try:
                 await session.start(width, height)
             except ZygoteGoneError:
