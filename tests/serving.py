@@ -114,7 +114,7 @@ class Served:
 
     def games(self) -> set[int]:
         """The students' game processes: the children of the zygote, the server's child."""
-        zygotes = [pid for pid in children(self.process.pid) if _is_zygote(pid)]
+        zygotes = [pid for pid in children(self.process.pid) if is_zygote(pid)]
         return {game for zygote in zygotes for game in children(zygote) if running(game)}
 
     def everything(self) -> set[int]:
@@ -122,7 +122,7 @@ class Served:
         return {pid for pid in children(self.process.pid) if running(pid)}
 
 
-def _is_zygote(pid: int) -> bool:
+def is_zygote(pid: int) -> bool:
     with contextlib.suppress(OSError):
         return b"webserve.zygote" in Path(f"/proc/{pid}/cmdline").read_bytes()
     return False

@@ -14,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serving import CODE, PACK, Served, join, request, running, serve, wait_for
+from tests.serving import CODE, PACK, Served, is_zygote, join, request, running, serve, wait_for
 from tests.terminal import claimsort
 
 
@@ -364,3 +364,15 @@ def test_sockets_closed_as_they_open_free_the_name_the_slot_and_the_fds(tmp_path
         asyncio.run(_play(served, "Ana"))
         wait_for(lambda: not served.games(), "every game to end")
         wait_for(lambda: _fds(served.process.pid) <= before, f"the server's fds back to {before}")
+
+
+def test_a_killed_zygote_is_told_to_the_teacher_and_started_again(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        zygotes = [pid for pid in served.everything() if is_zygote(pid)]
+        assert len(zygotes) == 1
+        os.kill(zygotes[0], signal.SIGKILL)
+        served.wait_line(r"The game starter stopped \(exit -9\); starting it again\.")
+        served.wait_line(r"Games can start again\.")
+        # A student joining now plays, on the new zygote.
+        assert b"Verified fact" in asyncio.run(_play(served, "Ana"))
+        assert [pid for pid in served.everything() if is_zygote(pid)] != zygotes

@@ -38,7 +38,7 @@ from game.classroom import (
 )
 from game.i18n import _, ngettext
 from game.text import printable
-from webserve.games import Zygote, ZygoteGoneError
+from webserve.games import GameNotStartedError, Zygote, ZygoteGoneError
 from webserve.hosts import HostRules
 from webserve.session import StudentSession
 
@@ -52,6 +52,8 @@ STOP_BUDGET = 2.5
 """Seconds the server gives its games to quit when it is stopped, all at once."""
 ZYGOTE_START = 120.0
 """Seconds the zygote may take to import and load everything (a cold disk is slow)."""
+ZYGOTE_WATCH = 0.5
+"""Seconds between looks at whether the zygote still runs."""
 HEARTBEAT = 15.0
 """Seconds between websocket pings: a browser gone without closing is noticed."""
 
@@ -139,6 +141,8 @@ class ClassServer(Server):
         self.zygote: Zygote | None = None
         self.rules: HostRules | None = None
         self.stopping = asyncio.Event()
+        self.cannot_start = False
+        """The zygote died and could not be started again: no one is admitted."""
 
     # -- the application -------------------------------------------------------
 
@@ -261,6 +265,18 @@ class ClassServer(Server):
             )
             response.headers["Retry-After"] = str(wait)
             return response
+        if self.zygote is None:
+            return self._join_form(
+                request,
+                name=shown,
+                status=503,
+                error=_("Games cannot start right now.")
+                if self.cannot_start
+                else _("Games are starting again."),
+                hint=_("Tell your teacher.")
+                if self.cannot_start
+                else _("Try again in a few seconds."),
+            )
         self._expire_tickets()
         try:
             admitted = self.roster.admit(name, self.options.code, code)
@@ -360,7 +376,12 @@ class ClassServer(Server):
             self.sockets.add(websocket)
             try:
                 await session.start(width, height)
-            except ZygoteGoneError:
+            except (ZygoteGoneError, GameNotStartedError) as error:
+                self.out(
+                    _("the game of {name} could not be started: {reason}").format(
+                        name=printable(ticket.name), reason=error
+                    )
+                )
                 return websocket
             self.sessions.add(session)
             await self._relay(websocket, session)
@@ -427,12 +448,7 @@ class ClassServer(Server):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self.stopping.set)
-        self.zygote = Zygote(
-            self.options.packs,
-            self.options.class_name,
-            shuffle=self.options.shuffle,
-            limit=self.options.limit,
-        )
+        self.zygote = self._new_zygote()
         runner: web.AppRunner | None = None
         try:
             # The server listens (and the link is given) once a game can start at once.
@@ -446,14 +462,63 @@ class ClassServer(Server):
             self.public_url = self.rules.public_url
             self.out_started()
             expiry = asyncio.create_task(self._expire_regularly())
+            watch = asyncio.create_task(self._watch_zygote())
             await self.stopping.wait()
             expiry.cancel()
+            watch.cancel()
             self.out(_("Stopping: every game is asked to quit."))
             await self._stop_games()
         finally:
             if runner is not None:
                 await runner.cleanup()
-            await asyncio.to_thread(self.zygote.stop, 1.0)
+            if self.zygote is not None:
+                await asyncio.to_thread(self.zygote.stop, 1.0)
+
+    def _new_zygote(self) -> Zygote:
+        return Zygote(
+            self.options.packs,
+            self.options.class_name,
+            shuffle=self.options.shuffle,
+            limit=self.options.limit,
+        )
+
+    async def _watch_zygote(self) -> None:
+        """A zygote that has died (killed, out of memory) is told to the teacher in one
+        line and started again; until it is ready no one is admitted, and if it cannot
+        start, no one is from then on. Games already running died with it."""
+        while True:
+            await asyncio.sleep(ZYGOTE_WATCH)
+            dead = self.zygote
+            if dead is None or dead.alive():
+                continue
+            self.zygote = None
+            self.out(
+                _("{stamp}  The game starter stopped (exit {code}); starting it again.").format(
+                    stamp=datetime.now().strftime("%H:%M:%S"), code=dead.process.returncode
+                )
+            )
+            await asyncio.to_thread(dead.stop, 0.1)
+            fresh: Zygote | None = None
+            try:
+                fresh = self._new_zygote()
+                await asyncio.to_thread(fresh.wait_ready, ZYGOTE_START)
+            except (OSError, ZygoteGoneError) as error:
+                if fresh is not None:
+                    await asyncio.to_thread(fresh.stop, 0.1)
+                self.cannot_start = True
+                self.out(
+                    _(
+                        "{stamp}  The game starter could not start again ({reason}): no "
+                        "student can join; stop the server with Ctrl+C and start it again."
+                    ).format(stamp=datetime.now().strftime("%H:%M:%S"), reason=error)
+                )
+                return
+            self.zygote = fresh
+            self.out(
+                _("{stamp}  Games can start again.").format(
+                    stamp=datetime.now().strftime("%H:%M:%S")
+                )
+            )
 
     def out_started(self) -> None:
         if self.on_started is not None:
