@@ -376,3 +376,66 @@ def test_a_killed_zygote_is_told_to_the_teacher_and_started_again(tmp_path: Path
         # A student joining now plays, on the new zygote.
         assert b"Verified fact" in asyncio.run(_play(served, "Ana"))
         assert [pid for pid in served.everything() if is_zygote(pid)] != zygotes
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--public-url", "http://a b.com/"], "cannot contain spaces"),
+        (["--public-url", "http://a.com/\nx"], "cannot contain spaces"),
+        (["--public-url", "http://user:pw@a.com/"], "cannot hold a user name or password"),
+        (["--public-url", "http://a.com/#"], "cannot have a query (?) or a fragment (#)"),
+        (["--public-url", "http://a.com:99999/"], "port that is not a number"),
+        (["--public-url", "ftp://a.com/"], "must start with http:// or https://"),
+        (["--public-url", "http://a.com/class"], "cannot have a path"),
+        (
+            ["--no-code", "--public-url", "http://192.168.1.20:8000/"],
+            "--no-code is for playing alone on this machine",
+        ),
+    ],
+    ids=["space", "newline", "credentials", "bare-fragment", "port", "scheme", "path", "no-code"],
+)
+def test_a_bad_public_url_is_refused(tmp_path: Path, args: list[str], message: str) -> None:
+    result = subprocess.run(
+        [*claimsort(), "serve", str(PACK), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and "\n" not in result.stderr.strip()
+
+
+def test_the_public_url_is_the_link_given_and_the_name_the_game_answers_to(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    public = f"http://classroom.test:{port}"
+    with serve(
+        tmp_path / "home", "--code", CODE, "--port", str(port), "--public-url", public + "/"
+    ) as served:
+        assert served.url == public + "/"  # the link printed for the students
+        direct = f"http://127.0.0.1:{port}/"
+        named = {"Host": f"classroom.test:{port}", "Origin": public}
+        assert request(direct, headers={"Host": f"classroom.test:{port}"}).status == 200
+        joined = request(direct + "join", data={"name": "Ana", "code": CODE}, headers=named)
+        assert joined.status == 303
+        ticket = joined.headers["Location"].rsplit("/", 1)[1]
+        page = request(direct + f"play/{ticket}", headers=named)
+        assert f'data-session-path="/ws/{ticket}"' in page.body
+
+        async def play_by_the_public_name() -> bytes:
+            # The page's script opens ws://classroom.test:PORT/ws/...: its own address.
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"ws://127.0.0.1:{port}/ws/{ticket}", headers=named) as ws,
+            ):
+                return await _first_claim(ws)
+
+        assert b"Verified fact" in asyncio.run(play_by_the_public_name())
