@@ -233,7 +233,13 @@ def _fork_student(
             os.close(fd)
         return -1
     zygote = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        # Out of memory or processes: this one student is refused, the others play on.
+        for fd in fds:
+            os.close(fd)
+        return -1
     if pid:
         children.add(pid)
         for fd in fds:
