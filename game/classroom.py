@@ -8,6 +8,7 @@ apply these rules; they are defined here once.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -156,8 +157,9 @@ def _clamp(value: object, default: int, low: int, high: int) -> int:
 
 
 def name_key(name: str) -> str:
-    """How names are told apart in a class: "Ana" and "ana " are the same student."""
-    return " ".join(name.split()).casefold()
+    """How names are told apart in a class: "Ana", "ana " and "Ａna" are the same
+    student (the name rules refuse look-alikes that this would not catch)."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 @dataclass

@@ -113,3 +113,17 @@ def test_wrong_codes_stop_an_address_for_a_while() -> None:
     assert codes.retry_after("10.0.0.5", 20.0) == 40
     assert codes.retry_after("10.0.0.6", 20.0) is None  # another device is not stopped
     assert codes.retry_after("10.0.0.5", 60.5) is None  # the first has aged out
+
+
+def test_look_alike_names_are_one_student_or_refused() -> None:
+    roster = Roster(capacity=10)
+    assert roster.admit("Aná", None, "") == "Aná"  # a precomposed á
+    with pytest.raises(JoinRefusedError, match="already playing"):
+        roster.admit("Ana\u0301", None, "")  # a + combining accent: the same name
+    with pytest.raises(JoinRefusedError, match="ordinary letters"):
+        roster.admit("\uff21n\u00e1", None, "")  # full-width A
+    with pytest.raises(JoinRefusedError, match="cannot mix Latin, Greek and Cyrillic"):
+        roster.admit("\u0410n\u00e1", None, "")  # Cyrillic A, Latin "ná"
+    # Names in one script each, and accents that tell names apart, are welcome.
+    for name in ("Ana", "Ана", "Στέλιος", "José María", "O\u2019Brien", "Ана Ivanova"):
+        assert roster.admit(name, None, "") == name
