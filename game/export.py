@@ -393,14 +393,18 @@ class _JsonText:
         self._handle = handle
         self.text = ""
         self.ended = False
-        self._lines_before = 0
-        """Line breaks in the text already let go."""
+        # Where a line was last counted, and that line: each count goes on from there
+        # (positions asked for move forward), so the file's lines are counted once,
+        # not once per object.
+        self._mark = 0
+        self._mark_line = 1
 
     def more(self, at: int) -> int:
         """Read another chunk, first letting go of the text before `at`; returns where
-        `at` is now (False when the file has ended)."""
+        `at` is now (0)."""
         if at:
-            self._lines_before += self.text.count("\n", 0, at)
+            self._mark_line = self.line_of(at)
+            self._mark = 0
             self.text = self.text[at:]
         chunk = self._handle.read(max(JSON_CHUNK, len(self.text)))
         if not chunk:
@@ -422,7 +426,17 @@ class _JsonText:
         return self.text[at : at + 1]
 
     def line_of(self, at: int) -> int:
-        return self._lines_before + self.text.count("\n", 0, at) + 1
+        """The line (1 is the first) of the file the character at `at` is on."""
+        if at >= self._mark:
+            line = self._mark_line + _line_breaks(self.text, self._mark, at)
+        else:
+            line = self._mark_line - _line_breaks(self.text, at, self._mark)
+        self._mark, self._mark_line = at, line
+        return line
+
+
+def _line_breaks(text: str, start: int, end: int) -> int:
+    return text.count("\n", start, end)
 
 
 def _read_json(handle: IO[str]) -> Iterator[ReportAnswer | RowProblem]:

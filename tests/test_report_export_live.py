@@ -179,3 +179,43 @@ async def test_live_screen_shows_students_as_they_join(home: Path) -> None:
             lambda: "4 students have joined." in str(screen.query_one("#live-status").render()),
             "the late student",
         )
+
+
+def test_a_json_export_s_lines_are_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row's line is counted on from the row before, not from the start of the
+    text held: reading stays linear in the file's size however large the chunk."""
+    import json
+
+    row = {
+        "player": "ana",
+        "pack_id": "p",
+        "pack_hash": "h",
+        "claim_id": "c",
+        "chosen": "fact",
+        "correct": "fact",
+        "is_right": True,
+        "hinted": False,
+        "seconds": 2,
+        "answered_at": "2025-04-17T09:00:00.000Z",
+        "session": 1,
+    }
+    rows = [{**row, "claim_id": f"c{n}", "seconds": -1 if n == 1999 else 2} for n in range(2000)]
+    path = tmp_path / "many.json"
+    text = json.dumps(rows, indent=2)
+    path.write_text(text, encoding="utf-8")
+    scanned = 0
+
+    def counted(text: str, start: int, end: int) -> int:
+        nonlocal scanned
+        scanned += end - start
+        return text.count("\n", start, end)
+
+    monkeypatch.setattr("game.export._line_breaks", counted)
+    monkeypatch.setattr("game.export.JSON_CHUNK", 1 << 22)  # the whole file at once
+    read = list(read_export(path))
+    assert len(read) == 2000
+    bad = read[-1]
+    assert isinstance(bad, RowProblem) and bad.line == text.count("\n", 0, text.rfind("{")) + 1
+    assert scanned <= len(text)
