@@ -15,12 +15,15 @@ reported), and counts.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from game.folders import open_unblocked
 from game.i18n import _
 from game.progress import AnswerRecord, ProgressStore, SessionRecord, StoreError
 from game.report.answers import ReportAnswer
@@ -167,12 +170,19 @@ def collect(
 
 
 def _kind(path: Path, found: Collection) -> str | None:
+    from game.export import not_a_file
+
     shown = str(path)
     try:
         if path.is_dir():
             found.problems.append(Problem(shown, _("is a folder; give a database or export")))
             return None
-        with path.open("rb") as handle:
+        # Opened without waiting (a FIFO blocks its reader until a writer comes), and
+        # read only when it is a file: a device such as /dev/zero never ends.
+        with open_unblocked(path) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                found.problems.append(Problem(shown, not_a_file()))
+                return None
             start = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         found.problems.append(
