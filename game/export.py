@@ -5,7 +5,8 @@ CSV follows RFC 4180 (header row, CRLF line ends, UTF-8 without a byte-order mar
 is ISO 8601 in UTC with millisecond precision (`2025-04-17T09:00:00.000Z`). A text
 cell that a spreadsheet would run as a formula (starting with = + - @ tab or CR) is
 written with a leading apostrophe; names are checked on entry so this only happens to
-data from elsewhere.
+data from elsewhere. A text that starts with an apostrophe gets one more, so that
+reading the file back takes off exactly the one the writer added.
 
 An export is written as its answers are read (`write_export`): in chunks of about
 `CHUNK_CHARS` characters, each written whole before the next, so that years of answers
@@ -48,7 +49,7 @@ from game.folders import open_unblocked
 from game.i18n import _
 from game.progress import AnswerRecord, SessionRecord, to_utc
 from game.progress.rows import _show
-from game.report.answers import MODES, ReportAnswer
+from game.report.answers import MODES, ReportAnswer, answer_problem
 from game.text import printable
 
 COLUMNS_V1 = (
@@ -71,6 +72,8 @@ FORMATS = ("csv", "json")
 CHUNK_CHARS = 64 * 1024
 """About how much of the export is gathered before it is written out."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED_STARTS = (*_FORMULA_STARTS, "'")
+"""First characters of a text cell that the writer puts an apostrophe before."""
 BOM = "\ufeff"
 """The byte-order mark `--excel` starts a file with."""
 
@@ -156,7 +159,9 @@ def csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+        # A text that starts with an apostrophe gets one more, so that reading the
+        # file back (`_csv_value`) takes off exactly what was added: `'=x` stays `'=x`.
+        return "'" + value if value.startswith(_GUARDED_STARTS) else value
     return str(value)
 
 
@@ -402,8 +407,9 @@ def _read_csv(handle: Iterable[str]) -> Iterator[ReportAnswer | RowProblem]:
 
 
 def _csv_value(cell: str) -> str:
-    # The writer's guard against formulas, undone.
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+    # The writer's guard, undone. A file of an earlier version wrote `'x` for a text
+    # starting with an apostrophe (`'x` then) but no formula character: read as written.
+    if cell.startswith("'") and cell[1:].startswith(_GUARDED_STARTS):
         return cell[1:]
     return cell
 
@@ -646,7 +652,7 @@ def _parsed(values: Mapping[str, object], line: int) -> ReportAnswer | RowProble
         attempt = _whole(values, "attempt")
         if attempt == 0:
             raise _BadCellError(_("attempt is 0; the first is 1"))
-        return ReportAnswer(
+        answer = ReportAnswer(
             player=_required(values, "player"),
             pack_id=_required(values, "pack_id"),
             pack_hash=_required(values, "pack_hash"),
@@ -662,3 +668,5 @@ def _parsed(values: Mapping[str, object], line: int) -> ReportAnswer | RowProble
         )
     except _BadCellError as problem:
         return RowProblem(line, str(problem))
+    why = answer_problem(answer)
+    return answer if why is None else RowProblem(line, why)

@@ -64,12 +64,16 @@ def test_excel_starts_with_a_byte_order_mark(home: Path, tmp_path: Path) -> None
 def test_version_1_exports_are_read_too(tmp_path: Path) -> None:
     v1 = tmp_path / "v1.csv"
     v1.write_text(
-        ",".join(COLUMNS_V1) + "\r\n'=ana,p,h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1\r\n",
+        ",".join(COLUMNS_V1)
+        + "\r\nana,p,'=h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1"
+        + "\r\n'=bea,p,h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1\r\n",
         encoding="utf-8",
     )
-    [answer] = list(read_export(v1))
+    answer, problem = list(read_export(v1))
     assert isinstance(answer, ReportAnswer)
-    assert answer.player == "=ana"  # the writer's formula guard undone
+    assert answer.pack_hash == "=h"  # the writer's formula guard undone
+    # A name the game refuses (it would start a formula) was not written by the game.
+    assert problem == RowProblem(3, "player is '=bea': a player name cannot start with = + - or @")
     assert answer.mode is None and answer.class_name is None
     assert answer.answered_at == T0
 

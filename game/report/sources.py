@@ -26,7 +26,7 @@ from pathlib import Path
 from game.folders import open_unblocked
 from game.i18n import _
 from game.progress import AnswerRecord, ProgressStore, SessionRecord, StoreError
-from game.report.answers import ReportAnswer
+from game.report.answers import ReportAnswer, answer_problem
 from game.report.attempts import Earliest, Names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -209,7 +209,13 @@ def _read_database(path: Path, found: Collection, filters: Filters, *, ours: boo
             found.pack_paths.update(store.pack_paths())
             for record in store.iter_answers(player=filters.player, pack_id=filters.pack):
                 read += 1
-                found.add(_from_record(record, sessions.get(record.session_id or -1)), filters)
+                answer = _from_record(record, sessions.get(record.session_id or -1))
+                why = answer_problem(answer)
+                if why is not None:
+                    message = _("answer {id}: {problem}").format(id=record.id, problem=why)
+                    found.problems.append(Problem(shown, message))
+                    continue
+                found.add(answer, filters)
         except StoreError as error:
             found.problems.append(
                 Problem(shown, _("cannot read it: {reason}").format(reason=error))
