@@ -147,6 +147,31 @@ def test_live_tallies_read_only_what_is_new(home: Path) -> None:
     assert len(tallies) == len(pack.claims) and all("/4" in line for line in tallies)
 
 
+def test_live_counts_a_round_written_between_its_reads(home: Path) -> None:
+    """A round committed after the live view read the sessions, before it read the
+    answers: counted (at the next look at the latest), never passed over for good."""
+    pack = load_pack(BUKELE)
+    live = LiveClass(Filters(since=T0 - timedelta(hours=1)), {pack.id: len(pack.claims)})
+    written = False
+
+    def between(sql: str) -> None:
+        nonlocal written
+        if "FROM answers WHERE id >" in sql and not written:
+            written = True  # another process's round, committed mid-refresh
+            play_class(home / "progress.db", pack, 1, prefix="mid", start=T0 + timedelta(hours=2))
+
+    with ProgressStore.open_readonly(home / "progress.db") as store:
+        live.refresh(store)
+        store._conn.set_trace_callback(between)
+        live.refresh(store)
+        store._conn.set_trace_callback(None)
+        assert written
+        live.refresh(store)
+    assert "mid-01" in live.students
+    assert live.students["mid-01"].done == len(pack.claims)
+    assert sum(claim.n for claim in live.claims.values()) == 4 * len(pack.claims)
+
+
 def test_live_tables_fit_the_width_they_are_given(home: Path) -> None:
     pack = load_pack(BUKELE)
     live = LiveClass(Filters(), {pack.id: len(pack.claims)})

@@ -682,6 +682,31 @@ class ProgressStore:
         )
         return self._decoded(decode(rows, session_record, "session", strict=False))
 
+    def written_after(
+        self, session_after: int, answer_after: int, *, limit: int = READ_BATCH
+    ) -> tuple[list[SessionRecord], list[AnswerRecord]]:
+        """`sessions_after(session_after)` and `answers_after(answer_after, limit)` read
+        in one short read transaction: every answer read has its session among those
+        read or read before (a session's row is written before its answers), even when a
+        round is written between the two queries."""
+
+        def read(conn: sqlite3.Connection) -> tuple[list[tuple[object, ...]], ...]:
+            sessions = conn.execute(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id > ? ORDER BY id",
+                (session_after,),
+            ).fetchall()
+            answers = conn.execute(
+                f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id > ? ORDER BY id LIMIT ?",
+                (answer_after, limit),
+            ).fetchall()
+            return sessions, answers
+
+        session_rows, answer_rows = self._reading(read)
+        return (
+            self._decoded(decode(session_rows, session_record, "session", strict=False)),
+            self._decoded(decode(answer_rows, answer_record, "answer", strict=False)),
+        )
+
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""
         where, params = _filters(player=player)
