@@ -100,14 +100,14 @@ class Opened:
 # -- damage ------------------------------------------------------------------------
 
 
-def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
+def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS, untouched: bool = False) -> None:
     """Raise DamagedError unless the file passes SQLite's quick check.
 
     The check reads through a read-only connection: a read-write one would checkpoint
     or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
     """
     with damage_raised():
-        conn = connect_readonly(path, wait_ms=wait_ms)
+        conn = connect_readonly(path, wait_ms=wait_ms, untouched=untouched)
     try:
         with damage_raised():
             result = conn.execute("PRAGMA quick_check").fetchall()
@@ -405,8 +405,10 @@ class Reading:
             raise IsADirectoryError(21, _("not a regular file"), str(path))
         if path.stat().st_size == 0:
             return Opened()
-        check_sound(path)
-        conn = connect_readonly(path)
+        # A file from elsewhere (left where it is when damaged) gets nothing beside it.
+        untouched = not self.move_damaged
+        check_sound(path, untouched=untouched)
+        conn = connect_readonly(path, untouched=untouched)
         try:
             with damage_raised():
                 version = check_schema(conn, refuse_foreign=True)
