@@ -60,6 +60,7 @@ from game.progress.queries import (
     SESSION_TALLIES,
 )
 from game.progress.recovery import (
+    Check,
     Opened,
     Reading,
     Writing,
@@ -182,7 +183,9 @@ class ProgressStore:
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = True) -> ProgressStore:
+    def open(
+        cls, path: Path | str | None = None, *, create: bool = True, check: Check = Check.BY_SIZE
+    ) -> ProgressStore:
         """Open (or create) the progress file; never raises for a bad file or folder.
 
         `path` defaults to `default_path()`. With `create=False` a missing file gives an
@@ -190,9 +193,10 @@ class ProgressStore:
         A damaged file is moved to `progress.db.corrupt-<UTC time>` and a fresh one
         started; a file or folder that cannot be written, or a file from a newer
         ClaimSort (left untouched), gives an in-memory store. Each sets `.warning`.
+        `check` says when the whole file is checked for damage (see `Check`).
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Writing(create=create)), path)
+        return cls._opened(open_progress(path, Writing(create=create, check=check)), path)
 
     @classmethod
     def open_readonly(
