@@ -411,6 +411,11 @@ class Reading:
     move_damaged: bool = True
     """Whether a damaged file is moved aside (this machine's progress file), or left
     where it is (a file handed to `claimsort report` from another machine)."""
+    untouched: bool = False
+    """Whether nothing may be created beside the file (a file from elsewhere, which no
+    program is writing): closed cleanly, it is then read as immutable
+    (`connect_readonly`). Never for a file a game may write meanwhile: it would not be
+    seen."""
 
     @property
     def creates(self) -> bool:
@@ -426,10 +431,8 @@ class Reading:
             raise IsADirectoryError(21, _("not a regular file"), str(path))
         if path.stat().st_size == 0:
             return Opened()
-        # A file from elsewhere (left where it is when damaged) gets nothing beside it.
-        untouched = not self.move_damaged
-        check_sound(path, untouched=untouched)
-        conn = connect_readonly(path, untouched=untouched)
+        check_sound(path, untouched=self.untouched)
+        conn = connect_readonly(path, untouched=self.untouched)
         try:
             with damage_raised():
                 version = check_schema(conn, refuse_foreign=True)

@@ -200,7 +200,7 @@ class ProgressStore:
 
     @classmethod
     def open_readonly(
-        cls, path: Path | str | None = None, *, move_damaged: bool = True
+        cls, path: Path | str | None = None, *, move_damaged: bool = True, untouched: bool = False
     ) -> ProgressStore:
         """Open the progress file to read it only (`claimsort stats`, `export`).
 
@@ -211,10 +211,12 @@ class ProgressStore:
         started. When the file cannot be read at all, the store is empty and `.warning`
         says so. The store refuses writes (`persistent` is False). With
         `move_damaged=False` a damaged file is left where it is (a file from another
-        machine, given to `claimsort report`), and `.warning` says it is damaged.
+        machine, given to `claimsort report`), and `.warning` says it is damaged. With
+        `untouched=True` nothing is created beside the file (a WAL file's `-shm`): for a
+        file no program writes meanwhile, which a closed one is then read as.
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Reading(move_damaged)), path)
+        return cls._opened(open_progress(path, Reading(move_damaged, untouched)), path)
 
     @classmethod
     def _opened(cls, opened: Opened, path: Path) -> ProgressStore:

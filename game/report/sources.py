@@ -196,7 +196,8 @@ def _read_database(path: Path, found: Collection, filters: Filters, *, ours: boo
     shown = str(path)
     # This machine's file is treated as the game treats it (a damaged one moved aside);
     # a file brought from elsewhere is left exactly as it is.
-    with ProgressStore.open_readonly(path, move_damaged=ours) as store:
+    # Nor is anything created beside it (mode=ro makes a WAL file's -shm and -wal).
+    with ProgressStore.open_readonly(path, move_damaged=ours, untouched=not ours) as store:
         if store.foreign:
             found.problems.append(Problem(shown, _("not a ClaimSort progress file")))
             return
