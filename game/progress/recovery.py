@@ -115,14 +115,14 @@ class Check(Enum):
 # -- damage ------------------------------------------------------------------------
 
 
-def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
+def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS, untouched: bool = False) -> None:
     """Raise DamagedError unless the file passes SQLite's quick check.
 
     The check reads through a read-only connection: a read-write one would checkpoint
     or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
     """
     with damage_raised():
-        conn = connect_readonly(path, wait_ms=wait_ms)
+        conn = connect_readonly(path, wait_ms=wait_ms, untouched=untouched)
     try:
         with damage_raised():
             result = conn.execute("PRAGMA quick_check").fetchall()
@@ -411,6 +411,11 @@ class Reading:
     move_damaged: bool = True
     """Whether a damaged file is moved aside (this machine's progress file), or left
     where it is (a file handed to `claimsort report` from another machine)."""
+    untouched: bool = False
+    """Whether nothing may be created beside the file (a file from elsewhere, which no
+    program is writing): closed cleanly, it is then read as immutable
+    (`connect_readonly`). Never for a file a game may write meanwhile: it would not be
+    seen."""
 
     @property
     def creates(self) -> bool:
@@ -426,8 +431,8 @@ class Reading:
             raise IsADirectoryError(21, _("not a regular file"), str(path))
         if path.stat().st_size == 0:
             return Opened()
-        check_sound(path)
-        conn = connect_readonly(path)
+        check_sound(path, untouched=self.untouched)
+        conn = connect_readonly(path, untouched=self.untouched)
         try:
             with damage_raised():
                 version = check_schema(conn, refuse_foreign=True)
