@@ -1,5 +1,6 @@
 """`claimsort report` on a class's 1,000,000 answers, against `claimsort export` of the
-same store (both read every answer once), measured side by side in one run.
+same store (both read every answer once), and the report of the same answers exported
+as JSON against the report of them as CSV, measured side by side in one run.
 
 Run:  .venv/bin/python bench/report.py      (--quick: 100,000 answers, one repetition;
                                              --once: 1,000,000, one repetition;
@@ -13,8 +14,12 @@ claim of one pack of 5,000 claims once (first attempts), right more often the be
 student. Each command runs as a process (`claimsort report --format json -o FILE`,
 `claimsort export -o FILE`), interleaved, and is timed with its peak resident memory.
 
+The CSV and JSON files are written once by `claimsort export` of that store; then
+`claimsort report FILE --format json -o OUT` reads each, interleaved with the rest.
+
 Targets: the report takes at most 1.5x the time of the export of the same answers, and
-at most 2x its peak memory.
+at most 2x its peak memory; the report of the JSON export at most 1.5x the time of the
+report of the CSV export (both are read as a stream, in time linear in the file).
 """
 
 from __future__ import annotations
@@ -82,10 +87,17 @@ def main() -> int:
         print(f"generating {students} students x 5,000 claims through record_rounds", flush=True)
         answers = generate(home, home / "packs" / pack_path.name, students)
         out = folder / "out"
+        exported = {fmt: folder / f"class.{fmt}" for fmt in ("csv", "json")}
+        for fmt, path in exported.items():
+            process(home, "export", "--format", fmt, "-o", str(path))
         report_argv = ("report", "--format", "json", "-o", str(out))
         runs: dict[str, tuple[tuple[str, ...], Path | None]] = {
             "report": (report_argv, None),
             "export": (("export", "-o", str(out)), None),
+            **{
+                f"report {fmt}": (("report", str(path), "--format", "json", "-o", str(out)), None)
+                for fmt, path in exported.items()
+            },
         }
         if baseline is not None:
             runs["baseline"] = (report_argv, baseline)
@@ -98,16 +110,20 @@ def main() -> int:
     print(f"\n{answers:,} answers, {students} students, median of {repeats}\n")
     for name in runs:
         shown = "report (baseline)" if name == "baseline" else name
-        print(f"  claimsort {shown:<17} {seconds[name]:7.2f} s   peak {memory[name]:7.1f} MB")
+        if name.startswith("report "):
+            shown = f"report of the {name[7:].upper()}"
+        print(f"  claimsort {shown:<20} {seconds[name]:7.2f} s   peak {memory[name]:7.1f} MB")
     if baseline is not None:
         print(f"\n  baseline: the report of the checkout in {baseline}")
     time_ratio = seconds["report"] / seconds["export"]
     memory_ratio = memory["report"] / memory["export"]
+    json_ratio = seconds["report json"] / seconds["report csv"]
     print()
     failures = print_targets(
         [
             ("report time / export time", f"{time_ratio:.2f}x", "<= 1.5x", time_ratio <= 1.5),
             ("report memory / export memory", f"{memory_ratio:.2f}x", "<= 2x", memory_ratio <= 2),
+            ("report of JSON / of CSV, time", f"{json_ratio:.2f}x", "<= 1.5x", json_ratio <= 1.5),
         ],
         32,
         10,

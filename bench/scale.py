@@ -424,16 +424,18 @@ def main() -> int:
             )
         )
 
-        # Opening the file runs SQLite's quick check, which reads every page: reported on
-        # its own, so that what the rest of start-up costs can be seen.
-        from game.progress.recovery import check_sound
+        # SQLite's quick check reads every page; the game runs it CHECK_DELAY seconds after
+        # opening a file this large (`recovery.CHECK_AT_OPEN_BYTES`), not before its first
+        # frame: reported on its own, as what start-up no longer waits for.
+        from game.progress.recovery import CHECK_AT_OPEN_BYTES, check_sound
 
         check = median([timed(lambda: check_sound(big / "progress.db")) for _ in range(3)])
+        deferred = (big / "progress.db").stat().st_size > CHECK_AT_OPEN_BYTES
         rows.append(
             (
-                "  of which the quick check on opening",
-                f"{check * 1e3:.0f} ms (home {(median(start['big']) - check) / none_s:.2f}x, "
-                f"review {(big_s - check) / one_s:.2f}x without it)",
+                "  quick check of the 1M file",
+                f"{check * 1e3:.0f} ms, "
+                + ("run after start-up, not before it" if deferred else "run before start-up"),
                 "(reported)",
                 None,
             )

@@ -6,8 +6,10 @@ For each server and N: N websocket clients (aiohttp) open their sessions togethe
 through the join form first, as a browser does); each feeds what it receives to a
 terminal emulator (pyte) and stops its clock when the first claim's buttons are on its
 screen. Printed: time to first claim (median and max), memory per session (PSS of the
-session's processes) and the server's own memory (PSS, with the zygote for ours), then
-the time each server takes to stop on SIGTERM with sessions open.
+session's processes) and the server's own memory (PSS, with the zygote for ours), where
+the CPU went until the last first claim (per game since its start, the server with its
+zygote, and this script's own clients, which share the machine), then the time each
+server takes to stop on SIGTERM with sessions open.
 
 Target (issue 10): with 30 students joining at once, the last first claim arrives within
 4x the single-session time. Run: .venv/bin/python bench/serve.py [--strict]
@@ -94,6 +96,27 @@ def pss_kib(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time the process has used since it started: from the scheduler's count in
+    nanoseconds where there is one (a game's start is a few clock ticks long), else
+    user and system time in clock ticks."""
+    with suppress(OSError, ValueError, IndexError):
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def own_cpu_seconds() -> float:
+    usage = os.times()
+    return usage.user + usage.system
 
 
 def cmdline(pid: int) -> str:
@@ -217,6 +240,12 @@ class Result:
     times: list[float]
     per_session_kib: float
     server_kib: int
+    game_cpu: float
+    """CPU-seconds the games had used, each since its start, once all showed a claim."""
+    server_cpu: float
+    """CPU-seconds the server (with its zygote) used meanwhile."""
+    client_cpu: float
+    """CPU-seconds this script's clients (websockets, terminal emulators) used."""
 
 
 async def open_sessions(
@@ -241,9 +270,14 @@ async def open_sessions(
 async def measure(server: Server, count: int) -> Result:
     hold = asyncio.Event()
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=LIMIT)
+    server_before = sum(cpu_seconds(pid) for pid in server.server_pids())
+    client_before = own_cpu_seconds()
     async with aiohttp.ClientSession(timeout=timeout) as http:
         tasks, reached = await open_sessions(server, http, count, hold)
+        client_cpu = own_cpu_seconds() - client_before
         games = server.game_pids()
+        game_cpu = sum(cpu_seconds(pid) for pid in games)
+        server_cpu = sum(cpu_seconds(pid) for pid in server.server_pids()) - server_before
         per_session = sum(pss_kib(pid) for pid in games) / count
         server_kib = sum(pss_kib(pid) for pid in server.server_pids())
         hold.set()
@@ -252,7 +286,7 @@ async def measure(server: Server, count: int) -> Result:
     deadline = time.monotonic() + LIMIT
     while server.game_pids() and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    return Result(list(reached), per_session, server_kib)
+    return Result(list(reached), per_session, server_kib, game_cpu, server_cpu, client_cpu)
 
 
 async def stop_time(server: Server, count: int) -> float:
@@ -295,7 +329,8 @@ def main() -> int:
 
     print(
         f"{'server':<16} {'N':>3} {'median s':>9} {'max s':>7} {'max/1':>6} "
-        f"{'PSS/session MiB':>16} {'server PSS MiB':>15}"
+        f"{'PSS/session MiB':>16} {'server PSS MiB':>15} "
+        f"{'CPU-s/game':>11} {'server CPU-s':>13} {'client CPU-s':>13}"
     )
     for name in ("claimsort serve", "textual-serve"):
         single = statistics.median(results[name, 1].times)
@@ -304,7 +339,8 @@ def main() -> int:
             print(
                 f"{name:<16} {count:>3} {statistics.median(r.times):>9.2f} {max(r.times):>7.2f} "
                 f"{max(r.times) / single:>6.1f} {r.per_session_kib / 1024:>16.1f} "
-                f"{r.server_kib / 1024:>15.1f}"
+                f"{r.server_kib / 1024:>15.1f} {r.game_cpu / count:>11.3f} "
+                f"{r.server_cpu:>13.2f} {r.client_cpu:>13.2f}"
             )
     print()
     for name, seconds in stops.items():

@@ -38,8 +38,26 @@ def run_serve(args: argparse.Namespace) -> int:
     except ValueError as error:
         say("serve", _("--class: {reason}").format(reason=error))
         return EXIT_USAGE
+    from urllib.parse import urlsplit
+
     from webserve.hosts import check_public_url, is_loopback
 
+    if args.public_url is not None:
+        try:
+            check_public_url(args.public_url)
+        except ValueError as error:
+            say("serve", printable(str(error)))
+            return EXIT_USAGE
+        public_host = urlsplit(args.public_url).hostname or ""
+        if args.no_code and not is_loopback(public_host):
+            say(
+                "serve",
+                _(
+                    "--no-code is for playing alone on this machine: with --public-url {url} "
+                    "anyone on the network could join; give the class a code instead"
+                ).format(url=printable(args.public_url)),
+            )
+            return EXIT_USAGE
     if args.no_code and not is_loopback(args.host):
         say(
             "serve",
@@ -55,12 +73,6 @@ def run_serve(args: argparse.Namespace) -> int:
             code = check_class_code(args.code) if args.code is not None else new_class_code()
         except ValueError as error:
             say("serve", _("--code: {reason}").format(reason=error))
-            return EXIT_USAGE
-    if args.public_url is not None:
-        try:
-            check_public_url(args.public_url)
-        except ValueError as error:
-            say("serve", printable(str(error)))
             return EXIT_USAGE
 
     packs = _checked_packs([Path(p) for p in args.packs])

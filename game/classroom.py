@@ -7,8 +7,12 @@ apply these rules; they are defined here once.
 
 from __future__ import annotations
 
+import math
+import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from game.i18n import _, ngettext
 from game.players import check_player_name
@@ -19,8 +23,18 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 copying from a projector mixes up (0/O, 1/I/L)."""
 CODE_LENGTH = 6
 """A random class code's length."""
+MIN_CODE = 4
+"""A code given with --code must be at least this long: a shorter one is guessed at once."""
 MAX_CODE = 32
 """A code given with --code may be at most this long."""
+WRONG_CODES = 10
+WRONG_CODE_WINDOW = 60.0
+"""After `WRONG_CODES` wrong codes from one address within `WRONG_CODE_WINDOW` seconds,
+that address may not try again until the oldest of them is that old: a student mistyping
+is not stopped, a program guessing thousands a second is."""
+MAX_WAITING = 500
+"""At most this many joins waiting for their game page; beyond it the oldest is dropped
+(a join costs nothing, so it holds no slot in the class and must not hold memory)."""
 MAX_CLASS_NAME = 60
 """A class label may be at most this long (it is shown in exports and reports)."""
 DEFAULT_MAX_SESSIONS = 40
@@ -40,13 +54,18 @@ MAX_MESSAGE = 64 * 1024
 a paste of a few lines, a resize. Anything bigger closes that session."""
 
 
-class JoinRefusedError(Exception):
-    """A student could not join: `message` says why, `hint` what to do."""
+RefusalKind = Literal["code", "name", "taken", "full"]
 
-    def __init__(self, message: str, hint: str = "") -> None:
+
+class JoinRefusedError(Exception):
+    """A student could not join: `message` says why, `hint` what to do, `kind` which rule
+    refused (a wrong code, a name the rules refuse, a name in use, a full class)."""
+
+    def __init__(self, message: str, hint: str = "", *, kind: RefusalKind = "name") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.kind: RefusalKind = kind
 
 
 def new_class_code() -> str:
@@ -69,8 +88,16 @@ def check_class_code(code: str) -> str:
         raise ValueError(_("a class code cannot be empty"))
     if len(normal) > MAX_CODE:
         raise ValueError(_("a class code can have at most {n} characters").format(n=MAX_CODE))
-    if not (normal.isascii() and normal.isalnum()):
-        raise ValueError(_("a class code can only have letters A-Z and digits"))
+    if not set(normal) <= set(CODE_ALPHABET):
+        # The look-alikes are refused too: a student copies the code from a projector.
+        raise ValueError(
+            _(
+                "a class code can only have letters A-Z and digits 2-9, without I, L and O "
+                "(they look like 1 and 0)"
+            )
+        )
+    if len(normal) < MIN_CODE:
+        raise ValueError(_("a class code needs at least {n} characters").format(n=MIN_CODE))
     return normal
 
 
@@ -130,16 +157,20 @@ def _clamp(value: object, default: int, low: int, high: int) -> int:
 
 
 def name_key(name: str) -> str:
-    """How names are told apart in a class: "Ana" and "ana " are the same student."""
-    return " ".join(name.split()).casefold()
+    """How names are told apart in a class: "Ana", "ana " and "Ａna" are the same
+    student (the name rules refuse look-alikes that this would not catch)."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 @dataclass
 class Roster:
-    """Who is playing in a class now, up to `capacity` students at once."""
+    """Who is in a class now: the students playing (a live game each, up to `capacity`)
+    and those who have joined and whose game page has yet to open its game. Only a game
+    takes a place in the class; a join only keeps the name for its student."""
 
     capacity: int = DEFAULT_MAX_SESSIONS
     _playing: dict[str, str] = field(default_factory=dict)
+    _joined: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.capacity < 1:
@@ -147,20 +178,23 @@ class Roster:
 
     @property
     def names(self) -> list[str]:
-        """The names playing, in the order they joined."""
+        """The names playing, in the order their games started."""
         return list(self._playing.values())
 
     def __len__(self) -> int:
+        """How many are playing: the places taken in the class."""
         return len(self._playing)
 
     def admit(self, name: str, code: str | None, given_code: str) -> str:
-        """Take a student in: their name checked by the player-name rules, stripped; or
-        JoinRefusedError for a wrong code (when the class has one), a name the rules refuse,
-        a name already playing in this class, or a full class."""
+        """Take a student in: their name checked by the player-name rules, stripped, and
+        kept for them until `start` or `leave`; or JoinRefusedError for a wrong code (when
+        the class has one), a name the rules refuse, a name already in this class, or a
+        full class."""
         if code is not None and not code_matches(code, given_code):
             raise JoinRefusedError(
                 _("That is not the class code."),
                 _("Type the code your teacher shows you, letters and digits."),
+                kind="code",
             )
         try:
             checked = check_player_name(name)
@@ -168,13 +202,30 @@ class Roster:
             reason = str(error)
             raise JoinRefusedError(reason[:1].upper() + reason[1:] + ".") from None
         key = name_key(checked)
-        if key in self._playing:
+        if key in self._playing or key in self._joined:
             raise JoinRefusedError(
                 _("Someone called {name} is already playing in this class.").format(name=checked),
                 _("Add the first letter of your family name, for example “{name} G.”.").format(
                     name=checked
                 ),
+                kind="taken",
             )
+        self._check_room()
+        self._joined[key] = checked
+        return checked
+
+    def start(self, name: str) -> None:
+        """The game of a student who joined starts: it takes a place, or JoinRefusedError
+        when the class has filled up since they joined (their name is then free)."""
+        key = name_key(name)
+        try:
+            self._check_room()
+        except JoinRefusedError:
+            self._joined.pop(key, None)
+            raise
+        self._playing[key] = self._joined.pop(key, name)
+
+    def _check_room(self) -> None:
         if len(self._playing) >= self.capacity:
             raise JoinRefusedError(
                 _("The class is full."),
@@ -183,10 +234,43 @@ class Roster:
                     "{n} students are playing; try again when one of them has finished.",
                     len(self._playing),
                 ).format(n=len(self._playing)),
+                kind="full",
             )
-        self._playing[key] = checked
-        return checked
 
     def leave(self, name: str) -> None:
-        """A student's session ended: their name is free again."""
+        """A student's session ended, or their join was never used: the name is free."""
         self._playing.pop(name_key(name), None)
+        self._joined.pop(name_key(name), None)
+
+
+@dataclass
+class WrongCodes:
+    """Wrong class codes by client address, to stop guessing (see `WRONG_CODES`)."""
+
+    limit: int = WRONG_CODES
+    window: float = WRONG_CODE_WINDOW
+    _times: dict[str, deque[float]] = field(default_factory=dict)
+
+    def retry_after(self, address: str, now: float) -> int | None:
+        """Whole seconds `address` must wait before trying a code again, or None."""
+        times = self._times.get(address)
+        if times is None:
+            return None
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._times[address]
+            return None
+        if len(times) < self.limit:
+            return None
+        return max(1, math.ceil(times[0] + self.window - now))
+
+    def failed(self, address: str, now: float) -> bool:
+        """Count a wrong code from `address`; whether that one reached the limit (the
+        teacher is told once per address, not once per guess)."""
+        if len(self._times) > 10_000:  # many addresses: forget the ones gone quiet
+            for key in [k for k, t in self._times.items() if t[-1] <= now - self.window]:
+                del self._times[key]
+        times = self._times.setdefault(address, deque(maxlen=self.limit))
+        times.append(now)
+        return len(times) == self.limit and self.retry_after(address, now) is not None

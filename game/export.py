@@ -5,7 +5,8 @@ CSV follows RFC 4180 (header row, CRLF line ends, UTF-8 without a byte-order mar
 is ISO 8601 in UTC with millisecond precision (`2025-04-17T09:00:00.000Z`). A text
 cell that a spreadsheet would run as a formula (starting with = + - @ tab or CR) is
 written with a leading apostrophe; names are checked on entry so this only happens to
-data from elsewhere.
+data from elsewhere. A text that starts with an apostrophe gets one more, so that
+reading the file back takes off exactly the one the writer added.
 
 An export is written as its answers are read (`write_export`): in chunks of about
 `CHUNK_CHARS` characters, each written whole before the next, so that years of answers
@@ -37,15 +38,18 @@ import io
 import json
 import math
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol
 
+from game.folders import open_unblocked
 from game.i18n import _
 from game.progress import AnswerRecord, SessionRecord, to_utc
-from game.report.answers import MODES, ReportAnswer
+from game.progress.rows import _show
+from game.report.answers import MODES, ReportAnswer, answer_problem
 from game.text import printable
 
 COLUMNS_V1 = (
@@ -68,6 +72,8 @@ FORMATS = ("csv", "json")
 CHUNK_CHARS = 64 * 1024
 """About how much of the export is gathered before it is written out."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED_STARTS = (*_FORMULA_STARTS, "'")
+"""First characters of a text cell that the writer puts an apostrophe before."""
 BOM = "\ufeff"
 """The byte-order mark `--excel` starts a file with."""
 
@@ -153,7 +159,9 @@ def csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+        # A text that starts with an apostrophe gets one more, so that reading the
+        # file back (`_csv_value`) takes off exactly what was added: `'=x` stays `'=x`.
+        return "'" + value if value.startswith(_GUARDED_STARTS) else value
     return str(value)
 
 
@@ -294,6 +302,11 @@ REQUIRED = COLUMNS_V1
 """The columns a file must have to be read as an export (either version)."""
 MAX_CELL = 10_000
 """A cell longer than this is not one an export writes (a claim's text is at most 500)."""
+MAX_ROW = 64 * MAX_CELL
+"""A CSV line or a JSON object longer than this (in characters) is not one an export
+writes (16 cells of at most `MAX_CELL`, each quote doubled, with room to spare): the
+file is read no further, so that an endless line (`/dev/zero` copied to a file) takes
+no more memory than this."""
 
 
 class NotAnExportError(ValueError):
@@ -312,15 +325,45 @@ class RowProblem:
 def read_export(path: Path) -> Iterator[ReportAnswer | RowProblem]:
     """Every row of the export at `path` (CSV or JSON, version 1 or 2), as an answer or
     as the problem that keeps it out, in file order. NotAnExportError when the file is
-    not an export at all (then nothing is yielded); OSError when it cannot be read."""
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        start = handle.read(4096)
-        stripped = start.lstrip()
-        handle.seek(0)
-        if stripped.startswith("["):
-            yield from _read_json(handle)
-        else:
-            yield from _read_csv(handle)
+    not an export at all (then nothing is yielded), a FIFO, a device or anything but a
+    regular file among them (opened without waiting on it, and not read); OSError when it
+    cannot be read."""
+    with open_unblocked(path) as raw:
+        if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+            raise NotAnExportError(not_a_file())
+        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+            start = handle.read(4096)
+            stripped = start.lstrip()
+            handle.seek(0)
+            if stripped.startswith("["):
+                yield from _read_json(handle)
+            else:
+                yield from _read_csv(_capped_lines(handle))
+
+
+def not_a_file() -> str:
+    """Why a source that is not a regular file is not read (a FIFO would wait for a
+    writer for ever, `/dev/zero` never ends)."""
+    return _("not a regular file (a pipe, a device or a socket); give a database or export")
+
+
+class _LineTooLongError(Exception):
+    pass
+
+
+def _capped_lines(handle: IO[str]) -> Iterator[str]:
+    # A file's lines as iterating over it gives them, except that a line longer than
+    # MAX_ROW stops the reading (iterating would hold the whole line, however long).
+    while line := handle.readline(MAX_ROW + 1):
+        if len(line) > MAX_ROW:
+            raise _LineTooLongError
+        yield line
+
+
+def _too_long() -> str:
+    return _(
+        "a line longer than {n:,} characters: not one an export writes; read no further"
+    ).format(n=MAX_ROW)
 
 
 def _read_csv(handle: Iterable[str]) -> Iterator[ReportAnswer | RowProblem]:
@@ -329,6 +372,8 @@ def _read_csv(handle: Iterable[str]) -> Iterator[ReportAnswer | RowProblem]:
         header = next(reader, None)
     except csv.Error as error:
         raise NotAnExportError(_("not a CSV file ({reason})").format(reason=error)) from None
+    except _LineTooLongError:
+        raise NotAnExportError(_too_long()) from None
     if header is None:
         raise NotAnExportError(_("the file is empty"))
     header = [name.strip() for name in header]
@@ -341,6 +386,9 @@ def _read_csv(handle: Iterable[str]) -> Iterator[ReportAnswer | RowProblem]:
             return
         except csv.Error as error:
             yield RowProblem(line, _("not CSV: {reason}").format(reason=error))
+            return
+        except _LineTooLongError:
+            yield RowProblem(reader.line_num + 1, _too_long())
             return
         if cells:
             if len(cells) != len(header):
@@ -359,8 +407,9 @@ def _read_csv(handle: Iterable[str]) -> Iterator[ReportAnswer | RowProblem]:
 
 
 def _csv_value(cell: str) -> str:
-    # The writer's guard against formulas, undone.
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+    # The writer's guard, undone. A file of an earlier version wrote `'x` for a text
+    # starting with an apostrophe (`'x` then) but no formula character: read as written.
+    if cell.startswith("'") and cell[1:].startswith(_GUARDED_STARTS):
         return cell[1:]
     return cell
 
@@ -393,14 +442,18 @@ class _JsonText:
         self._handle = handle
         self.text = ""
         self.ended = False
-        self._lines_before = 0
-        """Line breaks in the text already let go."""
+        # Where a line was last counted, and that line: each count goes on from there
+        # (positions asked for move forward), so the file's lines are counted once,
+        # not once per object.
+        self._mark = 0
+        self._mark_line = 1
 
     def more(self, at: int) -> int:
         """Read another chunk, first letting go of the text before `at`; returns where
-        `at` is now (False when the file has ended)."""
+        `at` is now (0)."""
         if at:
-            self._lines_before += self.text.count("\n", 0, at)
+            self._mark_line = self.line_of(at)
+            self._mark = 0
             self.text = self.text[at:]
         chunk = self._handle.read(max(JSON_CHUNK, len(self.text)))
         if not chunk:
@@ -422,7 +475,17 @@ class _JsonText:
         return self.text[at : at + 1]
 
     def line_of(self, at: int) -> int:
-        return self._lines_before + self.text.count("\n", 0, at) + 1
+        """The line (1 is the first) of the file the character at `at` is on."""
+        if at >= self._mark:
+            line = self._mark_line + _line_breaks(self.text, self._mark, at)
+        else:
+            line = self._mark_line - _line_breaks(self.text, at, self._mark)
+        self._mark, self._mark_line = at, line
+        return line
+
+
+def _line_breaks(text: str, start: int, end: int) -> int:
+    return text.count("\n", start, end)
 
 
 def _read_json(handle: IO[str]) -> Iterator[ReportAnswer | RowProblem]:
@@ -447,18 +510,27 @@ def _read_json(handle: IO[str]) -> Iterator[ReportAnswer | RowProblem]:
             at = text.skip_space(at + 1)
         first = False
         while True:
+            reason = None
             try:
                 item, end = decoder.raw_decode(text.text, at)
             except json.JSONDecodeError as error:
-                if not text.ended:  # the object may go on in the next chunk
-                    at = text.more(at)
+                if not text.ended and len(text.text) - at <= MAX_ROW:
+                    at = text.more(at)  # the object may go on in the next chunk
                     continue
+                reason, where = error.msg, error.pos
+                if len(text.text) - at > MAX_ROW:
+                    reason = _("an object longer than {n:,} characters").format(n=MAX_ROW)
+                    where = at
+            except RecursionError:
+                reason, where = _("values nested too deep"), at
+            except ValueError:  # an integer of more digits than Python converts
+                reason, where = _("a number of more than 4,300 digits"), at
+            if reason is not None:
                 if not checked:
-                    raise NotAnExportError(
-                        _("not JSON ({reason})").format(reason=error.msg)
-                    ) from None
+                    raise NotAnExportError(_("not JSON ({reason})").format(reason=reason))
                 yield RowProblem(
-                    text.line_of(error.pos), _("not JSON: {reason}").format(reason=error.msg)
+                    text.line_of(where),
+                    _("not JSON: {reason}; read no further").format(reason=reason),
                 )
                 return
             if end == len(text.text) and not text.ended:  # a number may go on, too
@@ -511,7 +583,9 @@ def _flag(values: Mapping[str, object], column: str) -> bool:
         return True
     if value in (False, 0, "0") and not isinstance(value, float):
         return False
-    raise _BadCellError(_("{column} is {value!r}, not 1 or 0").format(column=column, value=value))
+    raise _BadCellError(
+        _("{column} is {value}, not 1 or 0").format(column=column, value=_show(value))
+    )
 
 
 def _number(values: Mapping[str, object], column: str) -> float:
@@ -520,11 +594,13 @@ def _number(values: Mapping[str, object], column: str) -> float:
         if isinstance(value, bool) or value is None:
             raise ValueError
         number = float(value) if isinstance(value, int | float | str) else math.nan
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: an int beyond any float
         number = math.nan
     if not math.isfinite(number) or number < 0:
         raise _BadCellError(
-            _("{column} is {value!r}, not a number of seconds").format(column=column, value=value)
+            _("{column} is {value}, not a number of seconds").format(
+                column=column, value=_show(value)
+            )
         )
     return number
 
@@ -533,12 +609,14 @@ def _whole(values: Mapping[str, object], column: str) -> int | None:
     value = values.get(column)
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value.isdigit() and value.isascii():
+    if isinstance(value, str) and value.isdigit() and value.isascii() and len(value) <= 18:
         return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**18:
         return value
+    # SQLite's row ids and any attempt's count fit 18 digits; a longer one was not
+    # written by the game (and Python refuses to convert more than 4,300 digits).
     raise _BadCellError(
-        _("{column} is {value!r}, not a whole number").format(column=column, value=value)
+        _("{column} is {value}, not a whole number").format(column=column, value=_show(value))
     )
 
 
@@ -550,7 +628,9 @@ def _moment(values: Mapping[str, object], column: str) -> datetime:
         moment = None
     if moment is None or moment.tzinfo is None or not 2 <= moment.year <= 9998:
         raise _BadCellError(
-            _("{column} is {value!r}, not a date and time in UTC").format(column=column, value=text)
+            _("{column} is {value}, not a date and time in UTC").format(
+                column=column, value=_show(text)
+            )
         )
     return to_utc(moment)
 
@@ -565,14 +645,14 @@ def _parsed(values: Mapping[str, object], line: int) -> ReportAnswer | RowProble
         mode = _text(values, "mode", optional=True)
         if mode is not None and mode not in MODES:
             raise _BadCellError(
-                _("mode is {value!r}, not one of {modes}").format(
-                    value=mode, modes=", ".join(MODES)
+                _("mode is {value}, not one of {modes}").format(
+                    value=_show(mode), modes=", ".join(MODES)
                 )
             )
         attempt = _whole(values, "attempt")
         if attempt == 0:
             raise _BadCellError(_("attempt is 0; the first is 1"))
-        return ReportAnswer(
+        answer = ReportAnswer(
             player=_required(values, "player"),
             pack_id=_required(values, "pack_id"),
             pack_hash=_required(values, "pack_hash"),
@@ -588,3 +668,5 @@ def _parsed(values: Mapping[str, object], line: int) -> ReportAnswer | RowProble
         )
     except _BadCellError as problem:
         return RowProblem(line, str(problem))
+    why = answer_problem(answer)
+    return answer if why is None else RowProblem(line, why)

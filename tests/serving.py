@@ -91,16 +91,30 @@ class Served:
         regex = re.compile(pattern)
 
         def seen() -> str | None:
-            with contextlib.suppress(queue.Empty):
-                while True:
-                    self.lines.append(self._queue.get_nowait())
+            self._drain()
             return next((line for line in self.lines if regex.search(line)), None)
 
         return wait_for(seen, f"a line matching {pattern!r} in {self.lines}")
 
+    def wait_lines(self, pattern: str, count: int) -> list[str]:
+        """Once `count` lines of the output match `pattern`, those lines."""
+        regex = re.compile(pattern)
+
+        def seen() -> list[str] | None:
+            self._drain()
+            found = [line for line in self.lines if regex.search(line)]
+            return found if len(found) >= count else None
+
+        return wait_for(seen, f"{count} lines matching {pattern!r} in {self.lines[-20:]}")
+
+    def _drain(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.lines.append(self._queue.get_nowait())
+
     def games(self) -> set[int]:
         """The students' game processes: the children of the zygote, the server's child."""
-        zygotes = [pid for pid in children(self.process.pid) if _is_zygote(pid)]
+        zygotes = [pid for pid in children(self.process.pid) if is_zygote(pid)]
         return {game for zygote in zygotes for game in children(zygote) if running(game)}
 
     def everything(self) -> set[int]:
@@ -108,7 +122,7 @@ class Served:
         return {pid for pid in children(self.process.pid) if running(pid)}
 
 
-def _is_zygote(pid: int) -> bool:
+def is_zygote(pid: int) -> bool:
     with contextlib.suppress(OSError):
         return b"webserve.zygote" in Path(f"/proc/{pid}/cmdline").read_bytes()
     return False

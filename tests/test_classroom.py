@@ -13,6 +13,7 @@ from game.classroom import (
     MAX_ROWS,
     JoinRefusedError,
     Roster,
+    WrongCodes,
     check_class_code,
     check_class_name,
     clamp_size,
@@ -39,7 +40,13 @@ def test_a_code_is_matched_as_a_student_types_it() -> None:
 
 @pytest.mark.parametrize(
     ("code", "message"),
-    [("", "cannot be empty"), ("ab$", "letters A-Z and digits"), ("a" * 33, "at most 32")],
+    [
+        ("", "cannot be empty"),
+        ("ab$", "letters A-Z and digits 2-9"),
+        ("a" * 33, "at most 32"),
+        ("AB2", "at least 4"),
+        ("COOL", "without I, L and O"),
+    ],
 )
 def test_a_bad_code_is_refused(code: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -81,9 +88,42 @@ def test_the_roster_admits_refuses_and_frees_names() -> None:
     with pytest.raises(JoinRefusedError, match="cannot start with"):
         roster.admit("@Ben", "ABC234", "ABC234")
     roster.admit("Ben", None, "")  # a class without a code
-    with pytest.raises(JoinRefusedError, match="The class is full") as full:
-        roster.admit("Cleo", None, "")
-    assert "2 students are playing" in full.value.hint
-    roster.leave("ana")
+    # A join takes no place: only a game does.
     assert roster.admit("Cleo", None, "") == "Cleo"
+    roster.start("Ana")
+    roster.start("Ben")
+    assert len(roster) == 2
+    with pytest.raises(JoinRefusedError, match="The class is full") as full:
+        roster.admit("Dan", None, "")
+    assert "2 students are playing" in full.value.hint
+    with pytest.raises(JoinRefusedError, match="The class is full"):
+        roster.start("Cleo")
+    roster.leave("ana")
+    assert roster.admit("Cleo", None, "x") == "Cleo"  # her name was freed
+    roster.start("Cleo")
     assert roster.names == ["Ben", "Cleo"]
+
+
+def test_wrong_codes_stop_an_address_for_a_while() -> None:
+    codes = WrongCodes(limit=3, window=60.0)
+    assert codes.retry_after("10.0.0.5", 0.0) is None
+    assert not codes.failed("10.0.0.5", 0.0)
+    assert not codes.failed("10.0.0.5", 10.0)
+    assert codes.failed("10.0.0.5", 20.0)  # the third: the teacher is told
+    assert codes.retry_after("10.0.0.5", 20.0) == 40
+    assert codes.retry_after("10.0.0.6", 20.0) is None  # another device is not stopped
+    assert codes.retry_after("10.0.0.5", 60.5) is None  # the first has aged out
+
+
+def test_look_alike_names_are_one_student_or_refused() -> None:
+    roster = Roster(capacity=10)
+    assert roster.admit("Aná", None, "") == "Aná"  # a precomposed á
+    with pytest.raises(JoinRefusedError, match="already playing"):
+        roster.admit("Ana\u0301", None, "")  # a + combining accent: the same name
+    with pytest.raises(JoinRefusedError, match="ordinary letters"):
+        roster.admit("\uff21n\u00e1", None, "")  # full-width A
+    with pytest.raises(JoinRefusedError, match="cannot mix Latin, Greek and Cyrillic"):
+        roster.admit("\u0410n\u00e1", None, "")  # Cyrillic A, Latin "ná"
+    # Names in one script each, and accents that tell names apart, are welcome.
+    for name in ("Ana", "Ана", "Στέλιος", "José María", "O\u2019Brien", "Ана Ivanova"):
+        assert roster.admit(name, None, "") == name

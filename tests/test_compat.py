@@ -102,3 +102,17 @@ async def test_a_widget_hears_when_its_screen_refreshes_its_bindings() -> None:
         one.call_later(later.append, True)
         await wait_until(pilot, lambda: later, "a callback on the unwatched widget")
         assert heard == ["one", "two"]
+
+
+def test_a_stylesheet_still_keeps_what_shared_css_replaces() -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    use = UPGRADE.format(use="share parsed stylesheets between apps (tui/shared_css.py)")
+    sheet = Stylesheet(variables={"primary": "red"})
+    cache = getattr(sheet, "_parse_cache", None)
+    assert cache is not None and callable(getattr(cache, "clear", None)), (
+        f"Stylesheet._parse_cache is gone: {use}"
+    )
+    assert getattr(sheet, "_variables", None) == {"primary": "red"}, (
+        f"Stylesheet._variables is gone: {use}"
+    )

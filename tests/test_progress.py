@@ -252,3 +252,10 @@ def test_default_player_falls_back_when_there_is_no_user_name(
     assert default_player() == "player"
     monkeypatch.setattr(players.getpass, "getuser", lambda: "ana")
     assert default_player() == "ana"
+
+
+def test_a_name_is_stored_in_one_spelling(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path / "progress.db") as store:
+        store.start_session("Ana\u0301", None)  # a + combining accent
+        store.start_session("An\u00e1", None)  # precomposed
+        assert store.players() == ["An\u00e1"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fakes import FakeAnswer, FakeClaim, FakePack
 
-from game.progress import ProgressStore, recovery
+from game.progress import Check, ProgressStore, recovery
 from game.progress import store as store_module
 from game.progress.rows import PlayedRound
 
@@ -104,3 +104,48 @@ def test_a_small_file_is_still_checked_before_it_opens(tmp_path: Path) -> None:
         assert store.warning is not None and store.warning.startswith(
             "The progress file was damaged ("
         )
+
+
+# The class server's zygote opens the file once with Check.NOW, and each student's game
+# it forks then opens it with Check.DONE (webserve/zygote.py).
+
+
+@pytest.mark.usefixtures("everything_is_large")
+def test_checking_now_moves_a_large_damaged_file_aside_before_it_opens(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    _damage_a_middle_page(path)
+    with ProgressStore.open(path, check=Check.NOW) as store:
+        assert store.checked.is_set(), "no check is left for later"
+        assert store.moved_aside is not None
+        assert store.warning is not None
+        assert store.warning.startswith("The progress file was damaged (")
+        assert store.answers() == [] and store.persistent
+
+
+def test_a_file_checked_by_the_zygote_is_not_read_whole_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    ProgressStore.open(path, check=Check.NOW).close()
+    checked: list[Path] = []
+    monkeypatch.setattr(recovery, "check_sound", lambda path, **_kw: checked.append(path))
+    with ProgressStore.open(path, check=Check.DONE) as store:
+        assert store.checked.is_set() and store.warning is None
+        assert len(store.answers()) == 3000
+    assert checked == []
+    with ProgressStore.open(path) as store:  # a game started on its own still checks it
+        assert len(store.answers()) == 3000
+    assert checked == [path]
+
+
+def test_a_file_marked_damaged_is_checked_even_when_the_zygote_has(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _file_with_answers(path)
+    _damage_a_middle_page(path)
+    recovery.damage_mark(path).write_text("found by another game\n", encoding="utf-8")
+    with ProgressStore.open(path, check=Check.DONE) as store:
+        assert store.moved_aside is not None
+        assert store.answers() == [] and store.persistent
+    assert not recovery.damage_mark(path).exists()

@@ -331,3 +331,22 @@ def test_a_damaged_database_from_elsewhere_is_left_as_it_is(
     assert empty.read_bytes().startswith(b"SQLite format 3\x00")
     code, _out, err = report(capsys, str(empty))
     assert code == 1 and f"{empty}: holds no ClaimSort answers" in err
+
+
+def test_a_database_from_elsewhere_in_wal_mode_gets_nothing_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "from-lab"
+    folder.mkdir()
+    db = folder / "lab.db"
+    play_class(db, load_pack(BUKELE), 3)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    conn.close()
+    listing = sorted(p.name for p in folder.iterdir())
+    before = db.read_bytes()
+    assert listing == ["lab.db"]
+    rows = table(capsys, str(db))
+    assert max(row["n"] for row in rows) == 3  # type: ignore[type-var]
+    assert sorted(p.name for p in folder.iterdir()) == listing
+    assert db.read_bytes() == before

@@ -64,12 +64,16 @@ def test_excel_starts_with_a_byte_order_mark(home: Path, tmp_path: Path) -> None
 def test_version_1_exports_are_read_too(tmp_path: Path) -> None:
     v1 = tmp_path / "v1.csv"
     v1.write_text(
-        ",".join(COLUMNS_V1) + "\r\n'=ana,p,h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1\r\n",
+        ",".join(COLUMNS_V1)
+        + "\r\nana,p,'=h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1"
+        + "\r\n'=bea,p,h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1\r\n",
         encoding="utf-8",
     )
-    [answer] = list(read_export(v1))
+    answer, problem = list(read_export(v1))
     assert isinstance(answer, ReportAnswer)
-    assert answer.player == "=ana"  # the writer's formula guard undone
+    assert answer.pack_hash == "=h"  # the writer's formula guard undone
+    # A name the game refuses (it would start a formula) was not written by the game.
+    assert problem == RowProblem(3, "player is '=bea': a player name cannot start with = + - or @")
     assert answer.mode is None and answer.class_name is None
     assert answer.answered_at == T0
 
@@ -143,6 +147,31 @@ def test_live_tallies_read_only_what_is_new(home: Path) -> None:
     assert len(tallies) == len(pack.claims) and all("/4" in line for line in tallies)
 
 
+def test_live_counts_a_round_written_between_its_reads(home: Path) -> None:
+    """A round committed after the live view read the sessions, before it read the
+    answers: counted (at the next look at the latest), never passed over for good."""
+    pack = load_pack(BUKELE)
+    live = LiveClass(Filters(since=T0 - timedelta(hours=1)), {pack.id: len(pack.claims)})
+    written = False
+
+    def between(sql: str) -> None:
+        nonlocal written
+        if "FROM answers WHERE id >" in sql and not written:
+            written = True  # another process's round, committed mid-refresh
+            play_class(home / "progress.db", pack, 1, prefix="mid", start=T0 + timedelta(hours=2))
+
+    with ProgressStore.open_readonly(home / "progress.db") as store:
+        live.refresh(store)
+        store._conn.set_trace_callback(between)
+        live.refresh(store)
+        store._conn.set_trace_callback(None)
+        assert written
+        live.refresh(store)
+    assert "mid-01" in live.students
+    assert live.students["mid-01"].done == len(pack.claims)
+    assert sum(claim.n for claim in live.claims.values()) == 4 * len(pack.claims)
+
+
 def test_live_tables_fit_the_width_they_are_given(home: Path) -> None:
     pack = load_pack(BUKELE)
     live = LiveClass(Filters(), {pack.id: len(pack.claims)})
@@ -179,3 +208,43 @@ async def test_live_screen_shows_students_as_they_join(home: Path) -> None:
             lambda: "4 students have joined." in str(screen.query_one("#live-status").render()),
             "the late student",
         )
+
+
+def test_a_json_export_s_lines_are_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row's line is counted on from the row before, not from the start of the
+    text held: reading stays linear in the file's size however large the chunk."""
+    import json
+
+    row = {
+        "player": "ana",
+        "pack_id": "p",
+        "pack_hash": "h",
+        "claim_id": "c",
+        "chosen": "fact",
+        "correct": "fact",
+        "is_right": True,
+        "hinted": False,
+        "seconds": 2,
+        "answered_at": "2025-04-17T09:00:00.000Z",
+        "session": 1,
+    }
+    rows = [{**row, "claim_id": f"c{n}", "seconds": -1 if n == 1999 else 2} for n in range(2000)]
+    path = tmp_path / "many.json"
+    text = json.dumps(rows, indent=2)
+    path.write_text(text, encoding="utf-8")
+    scanned = 0
+
+    def counted(text: str, start: int, end: int) -> int:
+        nonlocal scanned
+        scanned += end - start
+        return text.count("\n", start, end)
+
+    monkeypatch.setattr("game.export._line_breaks", counted)
+    monkeypatch.setattr("game.export.JSON_CHUNK", 1 << 22)  # the whole file at once
+    read = list(read_export(path))
+    assert len(read) == 2000
+    bad = read[-1]
+    assert isinstance(bad, RowProblem) and bad.line == text.count("\n", 0, text.rfind("{")) + 1
+    assert scanned <= len(text)

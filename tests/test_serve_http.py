@@ -14,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serving import CODE, PACK, Served, join, request, running, serve, wait_for
+from tests.serving import CODE, PACK, Served, is_zygote, join, request, running, serve, wait_for
 from tests.terminal import claimsort
 
 
@@ -32,6 +32,9 @@ def test_a_student_joins_with_name_and_code_and_gets_a_game_page(tmp_path: Path)
         game = request(served.url.rstrip("/") + location)
         assert game.status == 200
         assert "/ws/" in game.body and "Ana" in game.body
+        # She has joined once her game starts.
+        assert not any("Ana joined" in line for line in served.lines)
+        asyncio.run(_open_game(served, location.rsplit("/", 1)[1]))
         served.wait_line(r"Ana joined \(1 playing\)")
 
 
@@ -67,13 +70,73 @@ def test_a_name_already_playing_is_refused_with_a_hint(tmp_path: Path) -> None:
         assert join(served, "Ana G.").status == 303
 
 
-def test_the_class_is_full_at_max_sessions(tmp_path: Path) -> None:
+def test_the_class_is_full_when_max_sessions_games_are_playing(tmp_path: Path) -> None:
     with serve(tmp_path / "home", "--code", CODE, "--max-sessions", "2") as served:
-        assert join(served, "Ana").status == 303
-        assert join(served, "Ben").status == 303
-        full = join(served, "Cleo")
-        assert full.status == 503
-        assert "The class is full." in full.body
+        # Joins that open no game take no place: as many as you like, then two games.
+        tickets = {}
+        for name in ("Ana", "Ben", "Cleo", "Dan", "Eve"):
+            joined = join(served, name)
+            assert joined.status == 303, joined.body
+            tickets[name] = joined.headers["Location"].rsplit("/", 1)[1]
+
+        async def two_playing() -> None:
+            async with aiohttp.ClientSession() as session:
+                sockets = [
+                    await session.ws_connect(f"{served.url}ws/{tickets[name]}")
+                    for name in ("Ana", "Ben")
+                ]
+                for socket in sockets:
+                    await _first_claim(socket)
+                full = await asyncio.to_thread(join, served, "Fay")
+                assert full.status == 503
+                assert "The class is full." in full.body
+                assert "2 students are playing" in full.body
+                # Cleo joined before the class filled up: her game page says so.
+                page = await asyncio.to_thread(request, f"{served.url}play/{tickets['Cleo']}")
+                assert page.status == 503 and "The class is full." in page.body
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await session.ws_connect(f"{served.url}ws/{tickets['Dan']}")
+                assert refused.value.status == 503
+                for socket in sockets:
+                    await socket.close()
+
+        asyncio.run(two_playing())
+        served.wait_lines(r"left \(0 playing\)", 1)
+        # Eve's join still holds her name, and a game can start again.
+        assert join(served, "eve").status == 409
+        asyncio.run(_open_game(served, tickets["Eve"]))
+        served.wait_line(r"Eve joined \(1 playing\)")
+
+
+def test_wrong_codes_from_one_address_are_stopped_for_a_while(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        for guess in range(10):
+            assert join(served, "Ana", f"GUESS{guess}").status == 403
+        stopped = join(served, "Ana", "GUESSX")
+        assert stopped.status == 429
+        assert 1 <= int(stopped.headers["Retry-After"]) <= 60
+        assert "Too many wrong codes from this device." in stopped.body
+        assert 'name="name"' in stopped.body
+        # Even the right code waits: guessing on would find it.
+        assert join(served, "Ana", CODE).status == 429
+        served.wait_line(r"127\.0\.0\.1: 10 wrong class codes within a minute")
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [("AB2", "at least 4 characters"), ("HELLO", "without I, L and O")],
+)
+def test_a_short_or_look_alike_code_is_refused(tmp_path: Path, code: str, message: str) -> None:
+    result = subprocess.run(
+        [*claimsort(), "serve", str(PACK), "--code", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--code: " in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_no_code_asks_none_on_loopback(tmp_path: Path) -> None:
@@ -166,6 +229,25 @@ def test_no_listing_and_no_download_route(tmp_path: Path) -> None:
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
 
 
+async def _first_claim(socket: aiohttp.ClientWebSocketResponse) -> bytes:
+    received = b""
+    async for message in socket:
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += message.data
+            if b"Verified fact" in received:
+                return received
+    raise AssertionError("the game closed before the first claim")
+
+
+async def _open_game(served: Served, ticket: str) -> bytes:
+    """Open the game of a ticket, read until its first claim, and close it."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{served.url}ws/{ticket}") as socket,
+    ):
+        return await _first_claim(socket)
+
+
 async def _play(served: Served, name: str, query: str = "width=80&height=24") -> bytes:
     """Join as `name`, open the game's websocket, and read until the first claim."""
     location = join(served, name).headers["Location"]
@@ -251,3 +333,109 @@ def test_after_sigkill_of_the_server_no_game_survives(tmp_path: Path) -> None:
         under = asyncio.run(hold())
         assert len(under) >= 2  # the zygote and Ana's game
         wait_for(lambda: not any(running(pid) for pid in under), "every process to end")
+
+
+def _fds(pid: int) -> int:
+    return sum(1 for _ in Path(f"/proc/{pid}/fd").iterdir())
+
+
+def test_sockets_closed_as_they_open_free_the_name_the_slot_and_the_fds(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE, "--max-sessions", "3") as served:
+        # One whole game first, so that what the server opens once is open already.
+        asyncio.run(_play(served, "Zoe"))
+        served.wait_line(r"Zoe left \(0 playing\)")
+        wait_for(lambda: not served.games(), "Zoe's game to end")
+        before = _fds(served.process.pid)
+
+        async def open_and_close(ticket: str, big: bool) -> None:
+            async with aiohttp.ClientSession() as session:
+                socket = await session.ws_connect(f"{served.url}ws/{ticket}")
+                if big:  # a first frame over the limit: aiohttp closes the socket
+                    await socket.send_str("x" * (65 * 1024))
+                await socket.close()
+
+        for round_ in range(50):
+            joined = join(served, "Ana")
+            assert joined.status == 303, (round_, joined.body)
+            ticket = joined.headers["Location"].rsplit("/", 1)[1]
+            asyncio.run(open_and_close(ticket, big=round_ % 2 == 1))
+            served.wait_lines(r"Ana left \(0 playing\)", round_ + 1)
+        # The name and every slot are free, no game is left and no fd is held.
+        asyncio.run(_play(served, "Ana"))
+        wait_for(lambda: not served.games(), "every game to end")
+        wait_for(lambda: _fds(served.process.pid) <= before, f"the server's fds back to {before}")
+
+
+def test_a_killed_zygote_is_told_to_the_teacher_and_started_again(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        zygotes = [pid for pid in served.everything() if is_zygote(pid)]
+        assert len(zygotes) == 1
+        os.kill(zygotes[0], signal.SIGKILL)
+        served.wait_line(r"The game starter stopped \(exit -9\); starting it again\.")
+        served.wait_line(r"Games can start again\.")
+        # A student joining now plays, on the new zygote.
+        assert b"Verified fact" in asyncio.run(_play(served, "Ana"))
+        assert [pid for pid in served.everything() if is_zygote(pid)] != zygotes
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--public-url", "http://a b.com/"], "cannot contain spaces"),
+        (["--public-url", "http://a.com/\nx"], "cannot contain spaces"),
+        (["--public-url", "http://user:pw@a.com/"], "cannot hold a user name or password"),
+        (["--public-url", "http://a.com/#"], "cannot have a query (?) or a fragment (#)"),
+        (["--public-url", "http://a.com:99999/"], "port that is not a number"),
+        (["--public-url", "ftp://a.com/"], "must start with http:// or https://"),
+        (["--public-url", "http://a.com/class"], "cannot have a path"),
+        (
+            ["--no-code", "--public-url", "http://192.168.1.20:8000/"],
+            "--no-code is for playing alone on this machine",
+        ),
+    ],
+    ids=["space", "newline", "credentials", "bare-fragment", "port", "scheme", "path", "no-code"],
+)
+def test_a_bad_public_url_is_refused(tmp_path: Path, args: list[str], message: str) -> None:
+    result = subprocess.run(
+        [*claimsort(), "serve", str(PACK), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLAIMSORT_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and "\n" not in result.stderr.strip()
+
+
+def test_the_public_url_is_the_link_given_and_the_name_the_game_answers_to(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    public = f"http://classroom.test:{port}"
+    with serve(
+        tmp_path / "home", "--code", CODE, "--port", str(port), "--public-url", public + "/"
+    ) as served:
+        assert served.url == public + "/"  # the link printed for the students
+        direct = f"http://127.0.0.1:{port}/"
+        named = {"Host": f"classroom.test:{port}", "Origin": public}
+        assert request(direct, headers={"Host": f"classroom.test:{port}"}).status == 200
+        joined = request(direct + "join", data={"name": "Ana", "code": CODE}, headers=named)
+        assert joined.status == 303
+        ticket = joined.headers["Location"].rsplit("/", 1)[1]
+        page = request(direct + f"play/{ticket}", headers=named)
+        assert f'data-session-path="/ws/{ticket}"' in page.body
+
+        async def play_by_the_public_name() -> bytes:
+            # The page's script opens ws://classroom.test:PORT/ws/...: its own address.
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"ws://127.0.0.1:{port}/ws/{ticket}", headers=named) as ws,
+            ):
+                return await _first_claim(ws)
+
+        assert b"Verified fact" in asyncio.run(play_by_the_public_name())

@@ -36,6 +36,7 @@ from game.round import Answer, Round
 from game.text import printable
 from tui.compat import FatalErrorMessage
 from tui.screens.round import RoundScreen
+from tui.shared_css import share_parsed_css
 from tui.sizes import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class ClaimSortApp(FatalErrorMessage[None]):
         labels every session it starts (the class `claimsort serve --class` names).
         """
         super().__init__()
+        share_parsed_css(self)
         self.entries = tuple(entries)
         self.start = start
         self.options = options or RoundOptions()

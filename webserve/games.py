@@ -23,6 +23,10 @@ class ZygoteGoneError(Exception):
     """The zygote is not running: no game can be started."""
 
 
+class GameNotStartedError(Exception):
+    """The zygote is running but could not start this one game (a failed fork)."""
+
+
 @dataclass
 class GameProcess:
     """A student's game: a child of the zygote, not of the server, so it is waited on
@@ -169,7 +173,7 @@ class Zygote:
         if pid <= 0:
             for fd in (stdin_w, stdout_r, stderr_r):
                 os.close(fd)
-            raise ZygoteGoneError("the game could not be started")
+            raise GameNotStartedError("the game could not be started")
         loop = asyncio.get_running_loop()
         stdout = await _reader(loop, stdout_r)
         stderr = await _reader(loop, stderr_r)

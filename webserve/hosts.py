@@ -115,23 +115,34 @@ class HostRules:
 
 
 def check_public_url(url: str) -> str:
-    """A --public-url, or ValueError saying what it must be."""
+    """A --public-url, or ValueError saying what is wrong with it. Only
+    scheme://host[:port]/ is taken: the server's pages live at its root, so a path would
+    not reach them; credentials, a query or a fragment have no place in a link on the
+    board."""
+    example = "http://192.168.1.20:8000/"
+
+    def refuse(reason: str) -> ValueError:
+        return ValueError(
+            _(
+                "--public-url {reason}: give http://HOST[:PORT]/ or https://HOST[:PORT]/, e.g. {example}"
+            ).format(reason=reason, example=example)
+        )
+
+    if not url.isprintable() or any(char.isspace() for char in url) or not url.isascii():
+        raise refuse(_("cannot contain spaces, control characters or non-ASCII characters"))
     parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise refuse(_("must start with http:// or https://"))
+    if "@" in parts.netloc:
+        raise refuse(_("cannot hold a user name or password"))
+    if "?" in url or "#" in url:
+        raise refuse(_("cannot have a query (?) or a fragment (#)"))
     try:
         port = parts.port
     except ValueError:
-        port = -1
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or port == -1
-        or parts.query
-        or parts.fragment
-        or parts.path not in ("", "/")
-    ):
-        raise ValueError(
-            _(
-                "--public-url must be http://HOST[:PORT]/ or https://HOST[:PORT]/, e.g. {example}"
-            ).format(example="http://192.168.1.20:8000/")
-        )
+        raise refuse(_("has a port that is not a number from 1 to 65535")) from None
+    if not parts.hostname or port == 0:
+        raise refuse(_("needs a host name or address"))
+    if parts.path not in ("", "/"):
+        raise refuse(_("cannot have a path"))
     return url

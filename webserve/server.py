@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import secrets
 import signal
 import time
@@ -27,20 +28,32 @@ import textual_serve
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
-from game.classroom import MAX_MESSAGE, JoinRefusedError, Roster, clamp_size
+from game.classroom import (
+    MAX_MESSAGE,
+    MAX_WAITING,
+    JoinRefusedError,
+    Roster,
+    WrongCodes,
+    clamp_size,
+)
 from game.i18n import _, ngettext
 from game.text import printable
-from webserve.games import Zygote, ZygoteGoneError
+from webserve.games import GameNotStartedError, Zygote, ZygoteGoneError
 from webserve.hosts import HostRules
 from webserve.session import StudentSession
 
+log = logging.getLogger("claimsort.serve")
+
 HERE = Path(__file__).parent
 TICKET_SECONDS = 120.0
-"""A join not followed by its game page within this long frees the name again."""
+"""A join not followed by its game within this long frees the name again (a join takes
+no place in the class: only a game does)."""
 STOP_BUDGET = 2.5
 """Seconds the server gives its games to quit when it is stopped, all at once."""
 ZYGOTE_START = 120.0
 """Seconds the zygote may take to import and load everything (a cold disk is slow)."""
+ZYGOTE_WATCH = 0.5
+"""Seconds between looks at whether the zygote still runs."""
 HEARTBEAT = 15.0
 """Seconds between websocket pings: a browser gone without closing is noticed."""
 
@@ -121,12 +134,15 @@ class ClassServer(Server):
         self.out = out
         self.on_started = on_started
         self.roster = Roster(options.max_sessions)
+        self.wrong_codes = WrongCodes()
         self.tickets: dict[str, Ticket] = {}
         self.sessions: set[StudentSession] = set()
         self.sockets: set[web.WebSocketResponse] = set()
         self.zygote: Zygote | None = None
         self.rules: HostRules | None = None
         self.stopping = asyncio.Event()
+        self.cannot_start = False
+        """The zygote died and could not be started again: no one is admitted."""
 
     # -- the application -------------------------------------------------------
 
@@ -229,30 +245,71 @@ class ClassServer(Server):
         form = await request.post()
         name = str(form.get("name", ""))[:200]
         code = str(form.get("code", ""))[:200]
+        # The name goes back in the field to be corrected, without what cannot be typed
+        # (jinja escapes the rest for HTML).
+        shown = "".join(char for char in name if char.isprintable())
+        address = request.remote or ""
+        now = time.monotonic()
+        wait = self.wrong_codes.retry_after(address, now)
+        if wait is not None:
+            response = self._join_form(
+                request,
+                name=shown,
+                status=429,
+                error=_("Too many wrong codes from this device."),
+                hint=ngettext(
+                    "Check the code with your teacher, then try again in {n} second.",
+                    "Check the code with your teacher, then try again in {n} seconds.",
+                    wait,
+                ).format(n=wait),
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
+        if self.zygote is None:
+            return self._join_form(
+                request,
+                name=shown,
+                status=503,
+                error=_("Games cannot start right now.")
+                if self.cannot_start
+                else _("Games are starting again."),
+                hint=_("Tell your teacher.")
+                if self.cannot_start
+                else _("Try again in a few seconds."),
+            )
         self._expire_tickets()
         try:
             admitted = self.roster.admit(name, self.options.code, code)
         except JoinRefusedError as refused:
-            status = 403 if refused.message == _("That is not the class code.") else 409
-            if refused.message == _("The class is full."):
-                status = 503
-            # The name goes back in the field to be corrected, without what cannot be
-            # typed (jinja escapes the rest for HTML).
-            shown = "".join(char for char in name if char.isprintable())
+            status = {"code": 403, "full": 503}.get(refused.kind, 409)
+            if refused.kind == "code" and self.wrong_codes.failed(address, now):
+                self.out(
+                    _(
+                        "{stamp}  {address}: {n} wrong class codes within a minute; "
+                        "that device must wait before trying again"
+                    ).format(
+                        stamp=datetime.now().strftime("%H:%M:%S"),
+                        address=printable(address, 60),
+                        n=self.wrong_codes.limit,
+                    )
+                )
             return self._join_form(
                 request, name=shown, status=status, error=refused.message, hint=refused.hint
             )
         ticket = secrets.token_urlsafe(24)
-        self.tickets[ticket] = Ticket(admitted, time.monotonic())
-        self._say(_("{name} joined ({playing})"), admitted)
+        self.tickets[ticket] = Ticket(admitted, now)
         raise web.HTTPSeeOther(f"/play/{ticket}")
 
     def _expire_tickets(self) -> None:
+        """Drop the joins whose game has not started in time, and the oldest beyond
+        `MAX_WAITING`: their names are free again (they held no place in the class)."""
         now = time.monotonic()
-        for key, ticket in list(self.tickets.items()):
-            if not ticket.used and now - ticket.made > TICKET_SECONDS:
+        waiting = [(key, ticket) for key, ticket in self.tickets.items() if not ticket.used]
+        extra = len(waiting) - MAX_WAITING
+        for index, (key, ticket) in enumerate(waiting):  # oldest first
+            if index < extra or now - ticket.made > TICKET_SECONDS:
                 del self.tickets[key]
-                self._leave(ticket.name)
+                self.roster.leave(ticket.name)
 
     def _leave(self, name: str) -> None:
         self.roster.leave(name)
@@ -266,10 +323,18 @@ class ClassServer(Server):
         self.out(f"{stamp}  " + message.format(name=printable(name), playing=playing))
 
     async def handle_play_page(self, request: web.Request) -> web.Response:
-        ticket = self.tickets.get(request.match_info["ticket"])
+        key = request.match_info["ticket"]
+        ticket = self.tickets.get(key)
         if ticket is None or ticket.used:
             # A reload, or a link kept from an earlier game: join again.
             raise web.HTTPSeeOther("/")
+        if len(self.roster) >= self.roster.capacity:
+            # Filled up since this student joined: say so now, not with a game that ends.
+            del self.tickets[key]
+            self.roster.leave(ticket.name)
+            return self._join_form(
+                request, name=ticket.name, status=503, error=_("The class is full.")
+            )
         return self._page(
             request,
             "play.html",
@@ -287,11 +352,15 @@ class ClassServer(Server):
         ticket = self.tickets.get(key)
         if ticket is None or ticket.used or self.stopping.is_set() or self.zygote is None:
             raise web.HTTPForbidden(reason=_("This game has ended: join again."))
+        try:
+            self.roster.start(ticket.name)
+        except JoinRefusedError as refused:
+            del self.tickets[key]
+            raise web.HTTPServiceUnavailable(reason=refused.message) from None
         ticket.used = True
+        self._say(_("{name} joined ({playing})"), ticket.name)
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
-        await websocket.prepare(request)
-        self.sockets.add(websocket)
         session = StudentSession(
             self.zygote,
             ticket.name,
@@ -301,24 +370,49 @@ class ClassServer(Server):
             report=lambda text: self.out(text.format(name=printable(ticket.name))),
         )
         try:
+            # Inside the try: a request that is no websocket fails here, and its name and
+            # place are given back like any other's.
+            await websocket.prepare(request)
+            self.sockets.add(websocket)
             try:
                 await session.start(width, height)
-            except ZygoteGoneError:
-                await websocket.close()
+            except (ZygoteGoneError, GameNotStartedError) as error:
+                self.out(
+                    _("the game of {name} could not be started: {reason}").format(
+                        name=printable(ticket.name), reason=error
+                    )
+                )
                 return websocket
             self.sessions.add(session)
             await self._relay(websocket, session)
         finally:
             # The browser has gone (or the game ended and closed it): the game gets a
-            # few seconds to quit, then is killed; the name is free again.
+            # few seconds to quit, then is killed; the name is free again. Shielded: a
+            # cancelled handler must still free the name, the slot and the game's fds.
+            await asyncio.shield(self._end_session(key, ticket, websocket, session))
+        return websocket
+
+    async def _end_session(
+        self,
+        key: str,
+        ticket: Ticket,
+        websocket: web.WebSocketResponse,
+        session: StudentSession,
+    ) -> None:
+        """Everything a session holds, given back whatever failed on its way: each step
+        runs even when the one before it raised, and a second call changes nothing."""
+        try:
             with contextlib.suppress(Exception):
                 await websocket.close()
-            await session.stop()
+            try:
+                await session.stop()
+            except Exception:
+                log.exception("stopping the game of a student failed")
+        finally:
             self.sessions.discard(session)
             self.sockets.discard(websocket)
-            self.tickets.pop(key, None)
-            self._leave(ticket.name)
-        return websocket
+            if self.tickets.pop(key, None) is not None:
+                self._leave(ticket.name)
 
     async def _relay(self, websocket: web.WebSocketResponse, session: StudentSession) -> None:
         """The browser's messages to the game: keys, sizes (clamped), focus, pings.
@@ -354,12 +448,7 @@ class ClassServer(Server):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self.stopping.set)
-        self.zygote = Zygote(
-            self.options.packs,
-            self.options.class_name,
-            shuffle=self.options.shuffle,
-            limit=self.options.limit,
-        )
+        self.zygote = self._new_zygote()
         runner: web.AppRunner | None = None
         try:
             # The server listens (and the link is given) once a game can start at once.
@@ -373,14 +462,63 @@ class ClassServer(Server):
             self.public_url = self.rules.public_url
             self.out_started()
             expiry = asyncio.create_task(self._expire_regularly())
+            watch = asyncio.create_task(self._watch_zygote())
             await self.stopping.wait()
             expiry.cancel()
+            watch.cancel()
             self.out(_("Stopping: every game is asked to quit."))
             await self._stop_games()
         finally:
             if runner is not None:
                 await runner.cleanup()
-            await asyncio.to_thread(self.zygote.stop, 1.0)
+            if self.zygote is not None:
+                await asyncio.to_thread(self.zygote.stop, 1.0)
+
+    def _new_zygote(self) -> Zygote:
+        return Zygote(
+            self.options.packs,
+            self.options.class_name,
+            shuffle=self.options.shuffle,
+            limit=self.options.limit,
+        )
+
+    async def _watch_zygote(self) -> None:
+        """A zygote that has died (killed, out of memory) is told to the teacher in one
+        line and started again; until it is ready no one is admitted, and if it cannot
+        start, no one is from then on. Games already running died with it."""
+        while True:
+            await asyncio.sleep(ZYGOTE_WATCH)
+            dead = self.zygote
+            if dead is None or dead.alive():
+                continue
+            self.zygote = None
+            self.out(
+                _("{stamp}  The game starter stopped (exit {code}); starting it again.").format(
+                    stamp=datetime.now().strftime("%H:%M:%S"), code=dead.process.returncode
+                )
+            )
+            await asyncio.to_thread(dead.stop, 0.1)
+            fresh: Zygote | None = None
+            try:
+                fresh = self._new_zygote()
+                await asyncio.to_thread(fresh.wait_ready, ZYGOTE_START)
+            except (OSError, ZygoteGoneError) as error:
+                if fresh is not None:
+                    await asyncio.to_thread(fresh.stop, 0.1)
+                self.cannot_start = True
+                self.out(
+                    _(
+                        "{stamp}  The game starter could not start again ({reason}): no "
+                        "student can join; stop the server with Ctrl+C and start it again."
+                    ).format(stamp=datetime.now().strftime("%H:%M:%S"), reason=error)
+                )
+                return
+            self.zygote = fresh
+            self.out(
+                _("{stamp}  Games can start again.").format(
+                    stamp=datetime.now().strftime("%H:%M:%S")
+                )
+            )
 
     def out_started(self) -> None:
         if self.on_started is not None:

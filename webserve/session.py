@@ -61,28 +61,40 @@ class StudentSession(AppService):
         self.game: GameProcess | None = None
 
     async def start(self, width: int, height: int) -> None:
-        self.game = await self.zygote.start_game(self.name, width, height)
-        self._stdin = self.game.stdin
-        self._task = asyncio.create_task(self.run())
+        game = await self.zygote.start_game(self.name, width, height)
+        self.game = game
+        self._stdin = game.stdin
+        # The relay is given its game: a stop() that comes before the task's first turn
+        # (a socket closed as it opened) must not leave it without one.
+        self._task = asyncio.create_task(self._relay_game(game))
 
     async def stop(self) -> None:
         """Ask the game to quit, kill it after `QUIT_GRACE` seconds, and wait for its
-        output to end."""
+        output to end. Safe to call more than once, and at any point of the start: the
+        game's pipes and pidfd are closed whatever happens on the way."""
         game = self.game
         if game is None:
             return
         self.game = None
-        if game.alive():
-            await self.send_meta({"type": "quit"})
-            if not await game.wait(QUIT_GRACE):
+        try:
+            if game.alive():
+                await self.send_meta({"type": "quit"})
+                if not await game.wait(QUIT_GRACE):
+                    game.kill()
+                    await game.wait(QUIT_GRACE)
+            task, self._task = self._task, None
+            if task is not None:
+                # On a timeout the relay is cancelled: its pipes are closed below.
+                try:
+                    await asyncio.wait_for(task, QUIT_GRACE)
+                except TimeoutError:
+                    pass
+                except Exception:
+                    log.exception("the relay of a game failed")
+        finally:
+            if game.alive():
                 game.kill()
-                await game.wait(QUIT_GRACE)
-        if self._task is not None:
-            # On a timeout run() is cancelled: its pipes are closed below.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._task, QUIT_GRACE)
-            self._task = None
-        game.close()
+            game.close()
 
     async def send_meta(self, data: dict[str, str | int | bool | None]) -> bool:
         if self._stdin is None or self._stdin.is_closing():
@@ -95,9 +107,12 @@ class StudentSession(AppService):
         return await super().send_bytes(data)
 
     async def run(self) -> None:
+        # textual-serve's own start path; this session starts its relay in start().
+        if self.game is not None:
+            await self._relay_game(self.game)
+
+    async def _relay_game(self, game: GameProcess) -> None:
         """Relay the game's packets to the browser until its output ends."""
-        game = self.game
-        assert game is not None
         stderr_data = io.BytesIO()
 
         async def read_stderr() -> None:

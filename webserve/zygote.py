@@ -1,6 +1,11 @@
 """The pre-started game process: it imports Textual and ClaimSort and loads the packs
 once, then forks one child per student, so a student's game starts without paying for
 any of that (a fresh `claimsort play` costs about 0.7 CPU-seconds, most of it imports).
+Before the first fork it also opens the progress file once (checked whole, so that no
+game reads all of it again) and plays one game headless to its first screen, so that
+the modules Textual imports late, every parsed stylesheet (`tui/shared_css.py`) and
+Textual's caches are in memory the forks share; a forked game's own start is then the
+building and drawing of its first screen (bench/serve.py: about 0.07-0.1 CPU-seconds).
 
 The server starts it with an argument list (no shell) and talks to it over a Unix
 socket pair: each request is a small JSON object (the student's name and terminal size)
@@ -28,6 +33,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from cli.messages import say
 from cli.play import WEB_DRIVER
 
 WEB_ENVIRONMENT = {
@@ -98,18 +104,30 @@ def main(argv: list[str]) -> int:
     os.environ.update(WEB_ENVIRONMENT)
 
     # Everything a student's game needs is imported and loaded here, once.
+    import importlib
     from pathlib import Path
 
     import tui.app
     import tui.screens.help  # noqa: F401 - (it imports every screen whose keys it lists)
-    import webserve.student  # noqa: F401
     from game.catalog import load_entries
     from game.i18n import _
-    from game.progress import ProgressStore
+    from game.progress import Check, ProgressStore
+    from webserve.student import warm_up
 
     entries = load_entries([Path(p) for p in config.packs], _("command line"))
-    # The store's module and SQLite are loaded; the file is opened by each child.
-    del ProgressStore
+    # The file is checked whole (and created, migrated, or moved aside when damaged)
+    # once, here; each game then opens it without reading all of it again.
+    store = ProgressStore.open(check=Check.NOW)
+    if store.warning:
+        say("serve", store.warning)  # to the teacher: a file moved aside, or not usable
+    store.close()
+    # The driver a game runs on is imported when its app starts: import it now.
+    importlib.import_module(WEB_DRIVER.partition(":")[0])
+    # One game played headless to its first screen: what Textual imports, parses and
+    # caches on a first start (the modules it imports late, every stylesheet, the
+    # caches of styles and text) is then in the zygote, for every fork to share.
+    warm_up(entries, config.class_name, config.shuffle, config.limit)
+    _join_threads()
     # What is loaded now is kept as it is: the collector never walks it again, in the
     # zygote or in a child, so a child neither pays for that walk nor copies the pages
     # it would touch (they stay shared with the zygote).
@@ -153,6 +171,14 @@ def main(argv: list[str]) -> int:
     finally:
         _stop_children(children)
     return 0
+
+
+def _join_threads() -> None:
+    """Wait for the threads the warm-up started (its workers) to end: a fork copies
+    only the thread that forks, and a lock another thread held would stay held."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(PARENT_GONE_GRACE)
 
 
 def _pidfd(pid: int) -> int | None:
@@ -207,7 +233,13 @@ def _fork_student(
             os.close(fd)
         return -1
     zygote = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        # Out of memory or processes: this one student is refused, the others play on.
+        for fd in fds:
+            os.close(fd)
+        return -1
     if pid:
         children.add(pid)
         for fd in fds:

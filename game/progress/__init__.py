@@ -49,7 +49,7 @@ The package is pure standard library (plus `game.i18n`, `game.text`, `game.paths
 """
 
 from game.progress.connection import BUSY_TIMEOUT_MS
-from game.progress.recovery import OPEN_PATIENCE
+from game.progress.recovery import OPEN_PATIENCE, Check
 from game.progress.rows import (
     AnswerGroup,
     AnswerLike,
@@ -85,6 +85,7 @@ __all__ = [
     "AnswerLike",
     "AnswerRecord",
     "AnswerSummary",
+    "Check",
     "ClaimHistory",
     "ClaimLike",
     "Closed",

@@ -39,15 +39,23 @@ def set_wait(conn: sqlite3.Connection, wait_ms: int) -> None:
     conn.execute(f"PRAGMA busy_timeout = {max(0, int(wait_ms))}")
 
 
-def connect_readonly(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def connect_readonly(
+    path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS, untouched: bool = False
+) -> sqlite3.Connection:
     """A connection that can only read `path`, even in a folder that cannot be written.
 
     `mode=ro` reads a WAL file only when its `-shm` file exists or can be created. In a
     read-only folder after a clean close (no `-wal`, no `-shm`) that fails; then no
     process has the file open in WAL mode (each keeps a `-wal` while it does), so the
-    file is read as `immutable`, which needs neither.
+    file is read as `immutable`, which needs neither. With `untouched` (a file from
+    elsewhere, to be left as it is), a file with neither is read as `immutable` at once:
+    `mode=ro` would create them beside it.
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
+    if untouched and not any(
+        path.with_name(path.name + end).exists() for end in ("-wal", "-shm", "-journal")
+    ):
+        return connect(uri + "&immutable=1", uri=True, wait_ms=wait_ms)
     conn = connect(uri, uri=True, wait_ms=wait_ms)
     try:
         conn.execute("PRAGMA user_version").fetchone()  # opens the WAL index, if any

@@ -31,6 +31,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
@@ -97,17 +98,31 @@ class Opened:
     `CHECK_AT_OPEN_BYTES`): run `check_in_background()` on it."""
 
 
+class Check(Enum):
+    """When the game's open checks the whole file for damage."""
+
+    BY_SIZE = "by size"
+    """Before opening, up to `CHECK_AT_OPEN_BYTES`; after, while the game goes on, above."""
+    NOW = "now"
+    """Before opening, whatever its size: the class server's zygote opens the file so,
+    once, before the students' games open it."""
+    DONE = "done"
+    """Not at all: the process that started this one opened it with `NOW` moments ago
+    (a student's game, forked by the zygote), so that each game does not read the whole
+    file again before its first claim. A file marked damaged is still checked."""
+
+
 # -- damage ------------------------------------------------------------------------
 
 
-def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
+def check_sound(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS, untouched: bool = False) -> None:
     """Raise DamagedError unless the file passes SQLite's quick check.
 
     The check reads through a read-only connection: a read-write one would checkpoint
     or delete a damaged file's WAL when it closes, and the WAL must be moved aside too.
     """
     with damage_raised():
-        conn = connect_readonly(path, wait_ms=wait_ms)
+        conn = connect_readonly(path, wait_ms=wait_ms, untouched=untouched)
     try:
         with damage_raised():
             result = conn.execute("PRAGMA quick_check").fetchall()
@@ -233,6 +248,8 @@ class Writing:
 
     create: bool = True
     """Whether a missing file is created (False: the store starts empty in memory)."""
+    check: Check = Check.BY_SIZE
+    """When the whole file is checked for damage."""
 
     @property
     def creates(self) -> bool:
@@ -247,7 +264,7 @@ class Writing:
         pause = 0.02
         while True:
             try:
-                opened = _open_to_write(path, deadline)
+                opened = _open_to_write(path, deadline, self.check)
             except sqlite3.OperationalError as exc:
                 if not is_busy(exc) or time.monotonic() >= deadline:
                     raise
@@ -344,14 +361,18 @@ def _writable_by(conn: sqlite3.Connection, deadline: float) -> bool:
         pause = min(2 * pause, 0.2)
 
 
-def _open_to_write(path: Path, deadline: float) -> Opened:
+def _open_to_write(path: Path, deadline: float, check: Check) -> Opened:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():
         raise IsADirectoryError(21, _("not a regular file"), str(path))
     size = path.stat().st_size if path.exists() else 0
     marked = damage_mark(path).exists()
-    check_later = size > CHECK_AT_OPEN_BYTES and not marked
-    if size > 0 and not check_later:
+    # A file marked damaged is checked now, whatever was asked.
+    check_now = (
+        marked or check is Check.NOW or (check is Check.BY_SIZE and size <= CHECK_AT_OPEN_BYTES)
+    )
+    check_later = check is Check.BY_SIZE and not check_now
+    if size > 0 and check_now:
         check_sound(path, wait_ms=_wait_left(deadline))
         if marked:  # sound after all (mended by hand, say)
             with contextlib.suppress(OSError):
@@ -390,6 +411,11 @@ class Reading:
     move_damaged: bool = True
     """Whether a damaged file is moved aside (this machine's progress file), or left
     where it is (a file handed to `claimsort report` from another machine)."""
+    untouched: bool = False
+    """Whether nothing may be created beside the file (a file from elsewhere, which no
+    program is writing): closed cleanly, it is then read as immutable
+    (`connect_readonly`). Never for a file a game may write meanwhile: it would not be
+    seen."""
 
     @property
     def creates(self) -> bool:
@@ -405,8 +431,8 @@ class Reading:
             raise IsADirectoryError(21, _("not a regular file"), str(path))
         if path.stat().st_size == 0:
             return Opened()
-        check_sound(path)
-        conn = connect_readonly(path)
+        check_sound(path, untouched=self.untouched)
+        conn = connect_readonly(path, untouched=self.untouched)
         try:
             with damage_raised():
                 version = check_schema(conn, refuse_foreign=True)

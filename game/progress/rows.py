@@ -7,7 +7,6 @@ have written is a bad row, left out with a one-line warning, or refused as a
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -284,8 +283,14 @@ def _flag(value: object, column: str) -> bool:
     )
 
 
+MAX_SECONDS = 1e9
+"""The longest time to answer read back (about 31 years): the game times an answer with
+the clock of a running program, so one longer was not written by it, and figures such
+as a median of two of them would overflow to infinity."""
+
+
 def _seconds(value: object, column: str) -> float:
-    if isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+    if isinstance(value, int | float) and 0 <= value <= MAX_SECONDS:
         return float(value)
     raise _BadValueError(
         _("{column} is {value}, not a number of seconds").format(column=column, value=_show(value))

@@ -60,6 +60,7 @@ from game.progress.queries import (
     SESSION_TALLIES,
 )
 from game.progress.recovery import (
+    Check,
     Opened,
     Reading,
     Writing,
@@ -182,7 +183,9 @@ class ProgressStore:
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = True) -> ProgressStore:
+    def open(
+        cls, path: Path | str | None = None, *, create: bool = True, check: Check = Check.BY_SIZE
+    ) -> ProgressStore:
         """Open (or create) the progress file; never raises for a bad file or folder.
 
         `path` defaults to `default_path()`. With `create=False` a missing file gives an
@@ -190,13 +193,14 @@ class ProgressStore:
         A damaged file is moved to `progress.db.corrupt-<UTC time>` and a fresh one
         started; a file or folder that cannot be written, or a file from a newer
         ClaimSort (left untouched), gives an in-memory store. Each sets `.warning`.
+        `check` says when the whole file is checked for damage (see `Check`).
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Writing(create=create)), path)
+        return cls._opened(open_progress(path, Writing(create=create, check=check)), path)
 
     @classmethod
     def open_readonly(
-        cls, path: Path | str | None = None, *, move_damaged: bool = True
+        cls, path: Path | str | None = None, *, move_damaged: bool = True, untouched: bool = False
     ) -> ProgressStore:
         """Open the progress file to read it only (`claimsort stats`, `export`).
 
@@ -207,10 +211,12 @@ class ProgressStore:
         started. When the file cannot be read at all, the store is empty and `.warning`
         says so. The store refuses writes (`persistent` is False). With
         `move_damaged=False` a damaged file is left where it is (a file from another
-        machine, given to `claimsort report`), and `.warning` says it is damaged.
+        machine, given to `claimsort report`), and `.warning` says it is damaged. With
+        `untouched=True` nothing is created beside the file (a WAL file's `-shm`): for a
+        file no program writes meanwhile, which a closed one is then read as.
         """
         path = Path(path) if path is not None else default_path()
-        return cls._opened(open_progress(path, Reading(move_damaged)), path)
+        return cls._opened(open_progress(path, Reading(move_damaged, untouched)), path)
 
     @classmethod
     def _opened(cls, opened: Opened, path: Path) -> ProgressStore:
@@ -681,6 +687,31 @@ class ProgressStore:
             (after_id,),
         )
         return self._decoded(decode(rows, session_record, "session", strict=False))
+
+    def written_after(
+        self, session_after: int, answer_after: int, *, limit: int = READ_BATCH
+    ) -> tuple[list[SessionRecord], list[AnswerRecord]]:
+        """`sessions_after(session_after)` and `answers_after(answer_after, limit)` read
+        in one short read transaction: every answer read has its session among those
+        read or read before (a session's row is written before its answers), even when a
+        round is written between the two queries."""
+
+        def read(conn: sqlite3.Connection) -> tuple[list[tuple[object, ...]], ...]:
+            sessions = conn.execute(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id > ? ORDER BY id",
+                (session_after,),
+            ).fetchall()
+            answers = conn.execute(
+                f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id > ? ORDER BY id LIMIT ?",
+                (answer_after, limit),
+            ).fetchall()
+            return sessions, answers
+
+        session_rows, answer_rows = self._reading(read)
+        return (
+            self._decoded(decode(session_rows, session_record, "session", strict=False)),
+            self._decoded(decode(answer_rows, answer_record, "answer", strict=False)),
+        )
 
     def sessions(self, *, player: str | None = None, strict: bool = False) -> list[SessionRecord]:
         """Sessions, oldest first, optionally for one player; bad rows as in `answers()`."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from game.i18n import _
+from game.pack import ID_PATTERN
+from game.players import check_player_name
+from game.progress.rows import MAX_SECONDS, _show
 from game.report.attempts import score
 
 MODES = ("play", "replay", "review")
@@ -54,6 +59,29 @@ class ReportAnswer:
         """What makes two rows the same answer: player, pack, claim and the moment to the
         millisecond (an export keeps milliseconds, the database microseconds)."""
         return (self.player, self.pack_id, self.claim_id, self.micros // 1000)
+
+
+def answer_problem(answer: ReportAnswer) -> str | None:
+    """Why the game would never have recorded `answer` (a source made or changed by
+    something else), or None: the rules the game applies as it records an answer."""
+    try:
+        name = check_player_name(answer.player)
+    except ValueError as error:
+        return _("player is {value}: {reason}").format(value=_show(answer.player), reason=error)
+    if name != answer.player:
+        return _("player is {value}: a player name has no space at its ends").format(
+            value=_show(answer.player)
+        )
+    for column, value in (("chosen", answer.chosen), ("correct", answer.correct)):
+        if not re.fullmatch(ID_PATTERN, value):
+            return _("{column} is {value}, not a category id").format(
+                column=column, value=_show(value)
+            )
+    if not 0 <= answer.seconds <= MAX_SECONDS:
+        return _("seconds is {value}, more than {limit:,.0f}").format(
+            value=_show(answer.seconds), limit=MAX_SECONDS
+        )
+    return None
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -38,6 +38,8 @@ class PackReport:
     """Answers set aside: given when the claim's right answer was another."""
     gone: int
     """Answers set aside: to claims the pack no longer has."""
+    unknown_choice: int
+    """First attempts set aside: choosing a category the pack (found) does not have."""
     versions: int
     """How many versions of the pack (`pack_hash`) the answers were given to."""
     items: tuple[ItemStats, ...]
@@ -50,7 +52,7 @@ class PackReport:
 
     @property
     def set_aside(self) -> int:
-        return self.changed_key + self.gone
+        return self.changed_key + self.gone + self.unknown_choice
 
 
 def build(collection: Collection, packs: Mapping[str, Pack]) -> list[PackReport]:
@@ -84,8 +86,12 @@ def pack_report(pack_id: str, read: PackAnswers, pack: Pack | None, players: Nam
         elif keys[c] != correct:
             changed += n
     firsts = FirstAttempts(players.names, claim_ids, names)
+    unknown = 0
     for kept in read.earliest:
         if keys.get(kept.claim) == kept.correct:
+            if names[kept.chosen] not in labels:  # a row, or a column, of its own
+                unknown += 1
+                continue
             firsts.add(
                 kept.player, kept.claim, kept.correct, kept.chosen, kept.hinted, kept.seconds
             )
@@ -94,9 +100,10 @@ def pack_report(pack_id: str, read: PackAnswers, pack: Pack | None, players: Nam
         pack=pack,
         labels=labels,
         answers=read.answers,
-        counted=read.answers - changed - gone,
+        counted=read.answers - changed - gone - unknown,
         changed_key=changed,
         gone=gone,
+        unknown_choice=unknown,
         versions=len(read.hashes),
         items=tuple(analyse(firsts, list(labels), order)),
         cohort=class_result(firsts, labels),

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from game.progress import ProgressStore, SessionRecord
+from game.progress import AnswerRecord, ProgressStore, SessionRecord
 from game.report.sources import Filters
 
 REFRESH_SECONDS = 1.5
@@ -60,7 +60,18 @@ class LiveClass:
 
     def refresh(self, store: ProgressStore) -> int:
         """Read what is new; returns how many new answers were counted."""
-        for session in store.sessions_after(self._last_session):
+        counted = 0
+        while True:
+            # Sessions and answers from one snapshot: an answer read in a later one than
+            # its session's would find no session, and be passed over for good.
+            sessions, batch = store.written_after(self._last_session, self._last_answer)
+            self._add_sessions(sessions)
+            if not batch:
+                return counted
+            counted += self._add_answers(batch)
+
+    def _add_sessions(self, sessions: list[SessionRecord]) -> None:
+        for session in sessions:
             self._last_session = session.id
             self._sessions[session.id] = session
             if not self._keeps_session(session):
@@ -74,31 +85,30 @@ class LiveClass:
                     )
                 else:
                     student.pack_id, student.claims = session.pack_id, claims
+
+    def _add_answers(self, batch: list[AnswerRecord]) -> int:
         counted = 0
-        while True:
-            batch = store.answers_after(self._last_answer)
-            if not batch:
-                return counted
-            for record in batch:
-                self._last_answer = record.id
-                played = self._sessions.get(record.session_id or -1)
-                if played is None or not self._keeps_session(played):
-                    continue
-                if self.filters.pack is not None and record.pack_id != self.filters.pack:
-                    continue
-                student = self.students[played.player]
-                if (record.pack_id, record.claim_id) in student.answered:
-                    continue  # practice: only the first attempt is tallied
-                student.answered.add((record.pack_id, record.claim_id))
-                student.right += record.is_right
-                claim = self.claims.get((record.pack_id, record.claim_id))
-                if claim is None:
-                    claim = LiveClaim(record.claim_id, record.correct)
-                    self.claims[record.pack_id, record.claim_id] = claim
-                claim.n += 1
-                claim.right += record.is_right
-                claim.chosen[record.chosen] += 1
-                counted += 1
+        for record in batch:
+            self._last_answer = record.id
+            played = self._sessions.get(record.session_id or -1)
+            if played is None or not self._keeps_session(played):
+                continue
+            if self.filters.pack is not None and record.pack_id != self.filters.pack:
+                continue
+            student = self.students[played.player]
+            if (record.pack_id, record.claim_id) in student.answered:
+                continue  # practice: only the first attempt is tallied
+            student.answered.add((record.pack_id, record.claim_id))
+            student.right += record.is_right
+            claim = self.claims.get((record.pack_id, record.claim_id))
+            if claim is None:
+                claim = LiveClaim(record.claim_id, record.correct)
+                self.claims[record.pack_id, record.claim_id] = claim
+            claim.n += 1
+            claim.right += record.is_right
+            claim.chosen[record.chosen] += 1
+            counted += 1
+        return counted
 
     def _keeps_session(self, session: SessionRecord) -> bool:
         f = self.filters

@@ -15,15 +15,18 @@ reported), and counts.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from game.folders import open_unblocked
 from game.i18n import _
 from game.progress import AnswerRecord, ProgressStore, SessionRecord, StoreError
-from game.report.answers import ReportAnswer
+from game.report.answers import ReportAnswer, answer_problem
 from game.report.attempts import Earliest, Names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -167,12 +170,19 @@ def collect(
 
 
 def _kind(path: Path, found: Collection) -> str | None:
+    from game.export import not_a_file
+
     shown = str(path)
     try:
         if path.is_dir():
             found.problems.append(Problem(shown, _("is a folder; give a database or export")))
             return None
-        with path.open("rb") as handle:
+        # Opened without waiting (a FIFO blocks its reader until a writer comes), and
+        # read only when it is a file: a device such as /dev/zero never ends.
+        with open_unblocked(path) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                found.problems.append(Problem(shown, not_a_file()))
+                return None
             start = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         found.problems.append(
@@ -186,7 +196,8 @@ def _read_database(path: Path, found: Collection, filters: Filters, *, ours: boo
     shown = str(path)
     # This machine's file is treated as the game treats it (a damaged one moved aside);
     # a file brought from elsewhere is left exactly as it is.
-    with ProgressStore.open_readonly(path, move_damaged=ours) as store:
+    # Nor is anything created beside it (mode=ro makes a WAL file's -shm and -wal).
+    with ProgressStore.open_readonly(path, move_damaged=ours, untouched=not ours) as store:
         if store.foreign:
             found.problems.append(Problem(shown, _("not a ClaimSort progress file")))
             return
@@ -199,7 +210,13 @@ def _read_database(path: Path, found: Collection, filters: Filters, *, ours: boo
             found.pack_paths.update(store.pack_paths())
             for record in store.iter_answers(player=filters.player, pack_id=filters.pack):
                 read += 1
-                found.add(_from_record(record, sessions.get(record.session_id or -1)), filters)
+                answer = _from_record(record, sessions.get(record.session_id or -1))
+                why = answer_problem(answer)
+                if why is not None:
+                    message = _("answer {id}: {problem}").format(id=record.id, problem=why)
+                    found.problems.append(Problem(shown, message))
+                    continue
+                found.add(answer, filters)
         except StoreError as error:
             found.problems.append(
                 Problem(shown, _("cannot read it: {reason}").format(reason=error))

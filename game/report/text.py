@@ -93,6 +93,14 @@ def pack_text(report: PackReport, *, anonymize: bool = False) -> list[str]:
                     report.gone,
                 ).format(n=report.gone)
             )
+        if report.unknown_choice:
+            parts.append(
+                ngettext(
+                    "{n} choosing a category the pack does not have",
+                    "{n} choosing a category the pack does not have",
+                    report.unknown_choice,
+                ).format(n=report.unknown_choice)
+            )
         lines += textwrap.wrap(
             ngettext(
                 "{n} answer set aside: {why}.",
