@@ -82,7 +82,9 @@ def test_two_students_play_and_the_export_has_both_under_the_class(
         ana = _join(ana_page, "Ana")
         ana.wait_for("Verified fact")
         ana.click_text("Verified fact")
-        shown = " ".join(ana.wait_for("this is").split())  # wrapped lines, joined
+        ana.wait_for("Very sure")  # how sure: a tap too
+        ana.click_text("Very sure")
+        shown = " ".join(ana.wait_for("Next ⏎").split())  # wrapped lines, joined
         assert "(you said: verified fact)" in shown or "✓ Right: this is a verified fact" in shown
 
         # Ben, on a laptop, plays by keyboard.
@@ -91,7 +93,9 @@ def test_two_students_play_and_the_export_has_both_under_the_class(
         ben.wait_for("Verified fact")
         ben_page.locator(".xterm-screen").click(position={"x": 5, "y": 5})
         ben_page.keyboard.press("3")
-        shown = " ".join(ben.wait_for("this is").split())
+        ben.wait_for("Very sure")
+        ben_page.keyboard.press("1")  # not sure
+        shown = " ".join(ben.wait_for("Next ⏎").split())
         assert "(you said: disputed)" in shown or "✓ Right: this is a disputed claim" in shown
         served.wait_line(r"Ben joined \(2 playing\)")
 
@@ -99,9 +103,9 @@ def test_two_students_play_and_the_export_has_both_under_the_class(
             lambda: (found := _export(home)) and len(found) >= 2 and found,
             "both answers in the export",
         )
-        assert sorted((r["player"], r["chosen"], r["class"]) for r in rows) == [
-            ("Ana", "fact", "9B history"),
-            ("Ben", "disputed", "9B history"),
+        assert sorted((r["player"], r["chosen"], r["class"], r["confidence"]) for r in rows) == [
+            ("Ana", "fact", "9B history", "high"),
+            ("Ben", "disputed", "9B history", "low"),
         ]
         # Nothing was asked of any other host, by either page.
         local = f"127.0.0.1:{served.port}"
@@ -118,6 +122,8 @@ def test_quitting_returns_to_a_page_to_play_again(tmp_path: Path, browser: Any) 
         screen = _join(page, "Ana")
         screen.wait_for("Verified fact")
         screen.click_text("Verified fact")  # one answer: the dialog then asks first
+        screen.wait_for("Fairly sure")
+        screen.click_text("Fairly sure")
         screen.wait_for("Next ⏎")
         screen.click_text("q Quit")  # the footer's key, tapped
         screen.wait_for("y  Quit")

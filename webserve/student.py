@@ -35,7 +35,8 @@ def student_app(
     return ClaimSortApp(
         entries,
         start=playable[0] if len(playable) == 1 else None,
-        options=RoundOptions(shuffle=shuffle, limit=limit),
+        # Served games ask how sure the student is, as `claimsort play` does by default.
+        options=RoundOptions(shuffle=shuffle, limit=limit, confidence=True),
         store=store,
         player=name,
         locked=True,
