@@ -64,50 +64,26 @@ REVIEW = ("play", "--review", "--player", "ana")
 def child(target: str, *argv: str) -> int:
     """Run the `claimsort` console script with `argv`, `App.run` headless; print the
     moment the first frame matching the regular expression `target` was made."""
-    import asyncio
-    import contextlib
     import re
-    import runpy
 
-    from startup import watch_frames
-    from textual.app import App
+    from startup import first_frame
 
     pattern = re.compile(target)
-    seen: list[float] = []
-    done = asyncio.Event()
-
-    def on_frame(app: Any, text: str) -> None:
-        if not seen and pattern.search(text):
-            seen.append(time.monotonic())
-            done.set()
-
-    def run_headless(self: Any, *args: object, **kwargs: object) -> None:
-        async def go() -> None:
-            async with self.run_test(size=(80, 24)):
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(done.wait(), 120)
-
-        asyncio.run(go())
-
-    App.run = run_headless  # type: ignore[method-assign]
-    # The child's output goes to the parent through pipes; run_test stands in for the
-    # terminal `claimsort play` asks for.
-    import cli.play
-
-    cli.play.has_terminal = lambda: True
     script = str(Path(sys.executable).with_name("claimsort"))
-    sys.argv = ["claimsort", *argv]
-    try:
-        with watch_frames(on_frame):
-            runpy.run_path(script, run_name="__main__")
-    except SystemExit as stop:
-        if stop.code not in (None, 0):
-            print(f"claimsort {' '.join(argv)} exited with {stop.code}", file=sys.stderr)
-            return 1
-    if not seen:
+    moment, code = first_frame(
+        script,
+        ["claimsort", *argv],
+        lambda text: pattern.search(text) is not None,
+        120,
+        claimsort=True,
+    )
+    if code not in (None, 0):
+        print(f"claimsort {' '.join(argv)} exited with {code}", file=sys.stderr)
+        return 1
+    if moment is None:
         print(f"{target!r} never appeared", file=sys.stderr)
         return 1
-    os.write(1, f"{MARKER} {seen[0]!r}\n".encode())
+    os.write(1, f"{MARKER} {moment!r}\n".encode())
     return 0
 
 

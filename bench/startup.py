@@ -125,9 +125,14 @@ def first_words(text: str, limit: int = 30) -> str:
 # -- start-up children -----------------------------------------------------------------
 
 
-def child(kind: str, script: str, target: str) -> int:
-    """Run `script` as `__main__` (the claimsort console script, or the minimal app) with
-    `App.run` made headless; print when the first frame showing `target` was made."""
+def first_frame(
+    script: str, argv: list[str], matches: Callable[[str], bool], wait: float, *, claimsort: bool
+) -> tuple[float | None, object]:
+    """Run `script` as `__main__` with `argv`, `App.run` made headless, until the first
+    frame whose text `matches` (or `wait` seconds); when that frame was made (None: it
+    never was) and the script's exit code. With `claimsort`, the console script is
+    let play as if in a terminal: its output goes to the parent through pipes, and
+    run_test stands in for the terminal `claimsort play` asks for."""
     import asyncio
     import runpy
 
@@ -137,7 +142,7 @@ def child(kind: str, script: str, target: str) -> int:
     done = asyncio.Event()
 
     def on_frame(app: Any, text: str) -> None:
-        if not seen and target in text:
+        if not seen and matches(text):
             seen.append(time.monotonic())
             done.set()
 
@@ -145,30 +150,39 @@ def child(kind: str, script: str, target: str) -> int:
         async def go() -> None:
             async with self.run_test(size=(80, 24)):
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(done.wait(), 60)
+                    await asyncio.wait_for(done.wait(), wait)
 
         asyncio.run(go())
 
     App.run = run_headless  # type: ignore[method-assign]
-    if kind == "claimsort":
-        # The child's output goes to the parent through pipes; run_test stands in for
-        # the terminal `claimsort play` asks for.
+    if claimsort:
         import cli.play
 
         cli.play.has_terminal = lambda: True
-    sys.argv = ["claimsort", "play", PACK] if kind == "claimsort" else [script]
+    sys.argv = argv
+    code: object = 0
     try:
         with watch_frames(on_frame):
             runpy.run_path(script, run_name="__main__")
     except SystemExit as stop:
-        if stop.code not in (None, 0):
-            print(f"{kind} exited with {stop.code}", file=sys.stderr)
-            return 1
-    if not seen:
+        code = stop.code
+    return (seen[0] if seen else None), code
+
+
+def child(kind: str, script: str, target: str) -> int:
+    """Run `script` as `__main__` (the claimsort console script, or the minimal app) with
+    `App.run` made headless; print when the first frame showing `target` was made."""
+    claimsort = kind == "claimsort"
+    argv = ["claimsort", "play", PACK] if claimsort else [script]
+    moment, code = first_frame(script, argv, lambda text: target in text, 60, claimsort=claimsort)
+    if code not in (None, 0):
+        print(f"{kind} exited with {code}", file=sys.stderr)
+        return 1
+    if moment is None:
         print(f"{kind}: {target!r} never appeared", file=sys.stderr)
         return 1
     # Printed after the app has closed: Textual redirects stdout while it runs.
-    os.write(1, f"{MARKER} {seen[0]!r}\n".encode())
+    os.write(1, f"{MARKER} {moment!r}\n".encode())
     return 0
 
 
@@ -400,7 +414,8 @@ def answer_latencies(pack_file: Path, count: int, think: float) -> dict[str, lis
     RoundScreen.answer = timed_answer  # type: ignore[method-assign]
     try:
         with watch_frames(on_frame):
-            code = cli_main(["play", str(pack_file)])
+            # Without the confidence step: what is timed is the key that answers.
+            code = cli_main(["play", "--no-confidence", str(pack_file)])
     finally:
         App.run = original_run  # type: ignore[method-assign]
         cli.play.has_terminal = original_terminal

@@ -8,7 +8,7 @@ import pytest
 from conftest import FakeClock, demo_pack
 from textual.css import parse as parse_module
 from textual.css import stylesheet as stylesheet_module
-from ui import on_screen, shows
+from ui import on_screen, shows, wait_until
 
 from tui.app import ClaimSortApp
 from tui.screens.round import RoundScreen
@@ -51,8 +51,6 @@ async def test_a_theme_change_still_restyles_the_game() -> None:
         screen = await on_screen(pilot, RoundScreen)
         dark = screen.styles.background
         app.theme = "textual-light"
-        await pilot.pause()
-        assert screen.styles.background != dark
+        await wait_until(pilot, lambda: screen.styles.background != dark, "the light theme")
         app.theme = "textual-dark"
-        await pilot.pause()
-        assert screen.styles.background == dark
+        await wait_until(pilot, lambda: screen.styles.background == dark, "the dark theme again")
