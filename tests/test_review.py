@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,6 +72,8 @@ def test_a_miss_is_due_at_once_in_box_1(store: ProgressStore) -> None:
     [item] = due_claims(store, [PACK], "ana", T0)
     assert (item.claim.id, item.box, item.due_at, item.misses) == ("c2", 1, T0, 1)
     assert item.pack is PACK
+    # The read pauses the cyclic collector (`game.collector`) and turns it back on.
+    assert gc.isenabled()
 
 
 def test_right_answers_climb_the_boxes_with_growing_waits(store: ProgressStore) -> None:
