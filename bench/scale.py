@@ -53,6 +53,9 @@ PACKS = 40
 CLAIMS_PER_PACK = 25
 ROUND = 20
 REVIEW = ("play", "--review", "--player", "ana")
+QUEUE_REPEATS = 21
+"""Runs of the review queue at each size, --quick or not: a run takes a fraction of a
+second, and a median of many is what holds still on a shared machine."""
 
 # The children import nothing at module level beyond os, sys and time, as in
 # bench/startup.py: what they time is ClaimSort's own start.
@@ -452,7 +455,10 @@ def main() -> int:
             )
 
         # -- review ------------------------------------------------------------------
-        print("review: the queue with 500 and 5,000 claims missed", flush=True)
+        print(
+            f"review: the queue with 500 and 5,000 claims missed, {QUEUE_REPEATS} runs each",
+            flush=True,
+        )
         wide_file = lean_pack(folder / "wide", 5_000, "wide")
         [wide] = loaded([wide_file])
         queue_stores = {}
@@ -465,7 +471,7 @@ def main() -> int:
                 str(missed): lambda s=store: cpu_timed(lambda: review_queue(s, [wide], "ana"))
                 for missed, store in queue_stores.items()
             },
-            repeats,
+            QUEUE_REPEATS,
         )
         for store in queue_stores.values():
             store.close()

@@ -208,12 +208,11 @@ def claim_reviews(
     instead, through the row checks that leave a bad row out with a warning.
     """
     moment = to_utc(now or datetime.now(UTC))
-    histories = store.missed_claims(player)
-    if histories is None:
-        return reviews_from_answers(store.answers(player=player), moment)
-    reviews = (
-        _review(h.pack_id, h.claim_id, h.answers, moment, h.earlier_misses) for h in histories
+    reviews = store.missed_claims(
+        player, lambda h: _review(h.pack_id, h.claim_id, h.answers, moment, h.earlier_misses)
     )
+    if reviews is None:
+        return reviews_from_answers(store.answers(player=player), moment)
     return [review for review in reviews if review is not None]
 
 

@@ -204,3 +204,15 @@ def test_a_miss_while_very_sure_is_explained_first_until_missed_otherwise(
     give(store, PACK, "c1", "disputed", T0 + DAY, confidence="medium")
     (again,) = [i for i in review_queue(store, [PACK], "ana") if i.claim.id == "c1"]
     assert not again.explain_first
+
+
+def test_misses_at_the_same_moment_are_each_counted(store: ProgressStore) -> None:
+    # A clock that stood still (or a coarse one): two misses share their moment.
+    give(store, PACK, "c2", "fact", T0)
+    give(store, PACK, "c2", "disputed", T0)
+    give(store, PACK, "c3", "fact", T0)
+    items = review_queue(store, [PACK], "ana")
+    assert [(item.claim.id, item.box, item.misses) for item in items] == [
+        ("c2", 1, 2),
+        ("c3", 1, 1),
+    ]
