@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from game.collector import collection_paused
 from game.i18n import ngettext
 from game.pack import Claim, Pack
 from game.progress import AnswerRecord, ProgressStore, to_utc
@@ -69,7 +70,7 @@ def schedule_text() -> str:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewItem:
     """A claim in review: where it is in the schedule."""
 
@@ -89,7 +90,7 @@ class ReviewItem:
         return self.due_at <= to_utc(now)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeitnerState:
     """Where one claim stands in review, derived from its answers."""
 
@@ -149,7 +150,7 @@ def leitner_state(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimReview:
     """A claim's place in review, by ids: read from the store alone, so its pack may be
     one that is not loaded (or not found) now."""
@@ -178,6 +179,7 @@ def _review(
     return None if state is None else ClaimReview(pack_id, claim_id, latest.correct, state)
 
 
+@collection_paused()
 def reviews_from_answers(
     answers: Iterable[AnswerRecord], now: datetime | None = None
 ) -> list[ClaimReview]:
@@ -193,6 +195,7 @@ def reviews_from_answers(
     return [review for review in reviews if review is not None]
 
 
+@collection_paused()
 def claim_reviews(
     store: ProgressStore, player: str, now: datetime | None = None
 ) -> list[ClaimReview]:
@@ -205,12 +208,11 @@ def claim_reviews(
     instead, through the row checks that leave a bad row out with a warning.
     """
     moment = to_utc(now or datetime.now(UTC))
-    histories = store.missed_claims(player)
-    if histories is None:
-        return reviews_from_answers(store.answers(player=player), moment)
-    reviews = (
-        _review(h.pack_id, h.claim_id, h.answers, moment, h.earlier_misses) for h in histories
+    reviews = store.missed_claims(
+        player, lambda h: _review(h.pack_id, h.claim_id, h.answers, moment, h.earlier_misses)
     )
+    if reviews is None:
+        return reviews_from_answers(store.answers(player=player), moment)
     return [review for review in reviews if review is not None]
 
 
@@ -222,6 +224,7 @@ def _packs_by_id(packs: Iterable[Pack] | Mapping[str, Pack]) -> dict[str, Pack]:
     return by_id
 
 
+@collection_paused()
 def queue_of(
     reviews: Iterable[ClaimReview], packs: Iterable[Pack] | Mapping[str, Pack]
 ) -> list[ReviewItem]:

@@ -230,7 +230,7 @@ def test_what_the_store_writes_is_as_written(store: ProgressStore) -> None:
             f"SELECT COUNT(*) FROM sessions WHERE {schema.SESSION_AS_WRITTEN}"
         ).fetchone() == (2,)
     assert store.summary("ana", latest=10) is not None
-    assert store.missed_claims("ana") is not None
+    assert store.missed_claims("ana", lambda history: history) is not None
 
 
 stamps = st.builds(
@@ -282,7 +282,7 @@ def test_a_row_another_program_wrote_sends_the_stats_the_slow_way_and_is_said(
     with another_program(store) as conn:
         conn.execute(f"UPDATE answers SET {column} = {value} WHERE claim_id = 'c2'")
     assert store.summary("ana", latest=10) is None
-    assert store.missed_claims("ana") is None
+    assert store.missed_claims("ana", lambda history: history) is None
     stats = compute_stats(store, "ana", [pack], now=T0 + timedelta(days=1))
     assert stats.total.answered == 2  # the bad row is left out...
     assert store.warning is not None and said in store.warning  # ...and said
@@ -364,3 +364,20 @@ def test_recording_rounds_in_bulk_is_all_or_nothing(store: ProgressStore) -> Non
     assert store.record_rounds([good, good]) == 2
     assert [s.player for s in store.sessions()] == ["ana", "ana"]
     assert all(not math.isnan(r.seconds) for r in store.answers())
+
+
+def test_answers_listed_out_of_claim_order_are_each_handed_to_their_claim() -> None:
+    # The read lists a claim's answers together, claim after claim; should SQLite ever
+    # list them in another order, each claim still gets all of its own.
+    from game.progress.store import _ClaimGroups
+
+    def row(n: int, claim: str) -> tuple[object, ...]:
+        return (n, 1, "ana", "p", "h" * 64, claim, "fact", "disputed", 0, 2.0,
+                f"2025-04-17T09:00:0{n}.000000+00:00", None)  # fmt: skip
+
+    groups = _ClaimGroups([row(1, "b"), row(2, "b"), row(3, "a"), row(4, "c"), row(5, "a")])
+    assert [r.id for r in groups.take(("p", "a"))] == [3]
+    assert [r.id for r in groups.take(("p", "b"))] == [1, 2]
+    assert [r.id for r in groups.take(("p", "c"))] == [4]
+    assert [r.id for r in groups.take(("p", "a"))] == [5]
+    assert groups.take(("p", "d")) == ()

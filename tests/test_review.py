@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,6 +72,8 @@ def test_a_miss_is_due_at_once_in_box_1(store: ProgressStore) -> None:
     [item] = due_claims(store, [PACK], "ana", T0)
     assert (item.claim.id, item.box, item.due_at, item.misses) == ("c2", 1, T0, 1)
     assert item.pack is PACK
+    # The read pauses the cyclic collector (`game.collector`) and turns it back on.
+    assert gc.isenabled()
 
 
 def test_right_answers_climb_the_boxes_with_growing_waits(store: ProgressStore) -> None:
@@ -201,3 +204,15 @@ def test_a_miss_while_very_sure_is_explained_first_until_missed_otherwise(
     give(store, PACK, "c1", "disputed", T0 + DAY, confidence="medium")
     (again,) = [i for i in review_queue(store, [PACK], "ana") if i.claim.id == "c1"]
     assert not again.explain_first
+
+
+def test_misses_at_the_same_moment_are_each_counted(store: ProgressStore) -> None:
+    # A clock that stood still (or a coarse one): two misses share their moment.
+    give(store, PACK, "c2", "fact", T0)
+    give(store, PACK, "c2", "disputed", T0)
+    give(store, PACK, "c3", "fact", T0)
+    items = review_queue(store, [PACK], "ana")
+    assert [(item.claim.id, item.box, item.misses) for item in items] == [
+        ("c2", 1, 2),
+        ("c3", 1, 1),
+    ]

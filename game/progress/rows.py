@@ -100,7 +100,7 @@ class SessionRecord:
     """The class the session was played in (`claimsort serve --class`); None outside one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnswerRecord:
     """One recorded answer."""
 
@@ -199,7 +199,7 @@ class AnswerSummary:
     """The latest sessions that hold answers, oldest first."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimHistory:
     """The answers to one missed claim that its place in review depends on
     (`ProgressStore.missed_claims()`).

@@ -788,16 +788,19 @@ class ProgressStore:
 
         return self._reading(read)
 
-    def missed_claims(self, player: str) -> list[ClaimHistory] | None:
-        """Every claim the player missed at least once, in pack and claim id order, with
-        the answers its place in review depends on (see `ClaimHistory`): what review
-        needs, without reading every answer.
+    def missed_claims(self, player: str, each: Callable[[ClaimHistory], R]) -> list[R] | None:
+        """`each(history)` for every claim the player missed at least once, in pack and
+        claim id order, where `history` holds the answers its place in review depends on
+        (see `ClaimHistory`): what review needs, without reading every answer. Each
+        history is handed on as soon as it is read and is not kept, so that the read
+        holds one claim's answers at a time, not every claim's. `each` runs inside the
+        read (the store's lock held): it computes, it does not call the store.
 
         None when the player has a row this code would not have written (read
         `answers()` instead, as for `summary()`). StoreError when SQLite fails the read.
         """
 
-        def read(conn: sqlite3.Connection) -> list[ClaimHistory] | None:
+        def read(conn: sqlite3.Connection) -> list[R] | None:
             values = {"player": player}
             if conn.execute(NOT_AS_WRITTEN, values).fetchone()[0]:
                 return None
@@ -805,11 +808,8 @@ class ProgressStore:
             unchanged = [
                 latest for _pack, _claim, latest, _misses, changed in claims if not changed
             ]
-            tails: dict[tuple[str, str], list[AnswerRecord]] = {}
-            for row in conn.execute(FROM_LATEST_MISS, {"ids": json.dumps(unchanged)}):
-                record = answer_record(row)
-                tails.setdefault((record.pack_id, record.claim_id), []).append(record)
-            histories = []
+            tails = _ClaimGroups(conn.execute(FROM_LATEST_MISS, {"ids": json.dumps(unchanged)}))
+            handed: list[R] = []
             for pack_id, claim_id, _latest, misses, changed in claims:
                 if changed:
                     rows = conn.execute(
@@ -821,10 +821,12 @@ class ProgressStore:
                     answers = tuple(answer_record(row) for row in rows)
                     earlier = 0
                 else:
-                    answers = tuple(tails[pack_id, claim_id])
-                    earlier = misses - 1  # the latest miss is the first of `answers`
-                histories.append(ClaimHistory(pack_id, claim_id, answers, earlier))
-            return histories
+                    answers = tails.take((pack_id, claim_id))
+                    # The misses before the first of `answers` (more than one of them may
+                    # share the latest miss's moment).
+                    earlier = misses - sum(not answer.is_right for answer in answers)
+                handed.append(each(ClaimHistory(pack_id, claim_id, answers, earlier)))
+            return handed
 
         return self._reading(read)
 
@@ -1049,3 +1051,39 @@ def _filters(**values: str | None) -> tuple[str, Sequence[str]]:
     clauses = [f"{column} = ?" for column, value in values.items() if value is not None]
     params = [value for value in values.values() if value is not None]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class _ClaimGroups:
+    """The answers of a read that lists them claim after claim, taken claim by claim
+    while the read goes on: a claim's are decoded when it is asked for, so that only
+    the answers read ahead of the claim asked for are held."""
+
+    def __init__(self, rows: Iterable[Sequence[object]]) -> None:
+        self._rows = iter(rows)
+        self._ahead: dict[tuple[str, str], list[AnswerRecord]] = {}
+        self._next: AnswerRecord | None = None
+
+    def take(self, key: tuple[str, str]) -> tuple[AnswerRecord, ...]:
+        held = self._ahead.pop(key, None)
+        if held is not None:
+            return tuple(held)
+        while True:
+            record = self._next
+            if record is None:
+                row = next(self._rows, None)
+                if row is None:
+                    return ()
+                record = answer_record(row)
+            self._next = None
+            found = (record.pack_id, record.claim_id)
+            group = [record]
+            for row in self._rows:
+                more = answer_record(row)
+                if (more.pack_id, more.claim_id) != found:
+                    self._next = more
+                    break
+                group.append(more)
+            if found == key:
+                return tuple(group)
+            # Not the order the claims were asked in: kept for when its claim comes.
+            self._ahead.setdefault(found, []).extend(group)
