@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import FakeClock, demo_pack
 from textual.widgets import Static
-from ui import on_screen, screen_text, shows, wait_until
+from ui import click, on_screen, screen_text, shows, wait_until
 
 from game.progress import ProgressStore
 from tui.app import ClaimSortApp, RoundOptions
@@ -65,12 +65,12 @@ async def test_the_mouse_picks_and_rates_at_40x12() -> None:
     app = confident_app()
     async with app.run_test(size=(40, 12)) as pilot:
         screen = await on_screen(pilot, RoundScreen)
-        await pilot.click(screen.query(CategoryButton).first())
+        await click(pilot, screen.query(CategoryButton).first())
         await shows(pilot, "How sure are you")
         very = next(chip for chip in screen.query(ConfidenceChip) if chip.level.id == "high")
         await wait_until(pilot, lambda: very.region.bottom <= 11, "the chips in view")
         assert very.region.right <= 40
-        await pilot.click(very)
+        await click(pilot, very)
         await shows(pilot, "✓ Right")
         assert screen.round.answers[-1].confidence == "high"
 

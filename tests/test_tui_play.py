@@ -12,7 +12,7 @@ from loading import stats_loaded
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Digits, OptionList, Static
-from ui import on_screen, screen_text, shows, wait_until
+from ui import click, on_screen, screen_text, shows, wait_until
 
 from game.round import Round
 from tui.app import ClaimSortApp, RoundOptions
@@ -38,7 +38,7 @@ async def click_key(pilot, app: ClaimSortApp, key: str) -> None:
     """Click `key` in the screen's key bar, as a mouse-only player would."""
     bar = app.screen.query_one(KeyBar)
     column, row = bar.key_offsets[key]
-    await pilot.click(bar, offset=(column + 1, row))
+    await click(pilot, bar, offset=(column + 1, row))
 
 
 def static_text(app: ClaimSortApp, selector: str) -> str:
@@ -128,7 +128,7 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         packs = app.screen.query_one("#packs", OptionList)
         # The third option (two lines each) is the hostile pack; click the first one.
-        await pilot.click(packs, offset=(4, 1))
+        await click(pilot, packs, offset=(4, 1))
         round_ = (await on_screen(pilot, RoundScreen)).round
 
         # Answer "Verified fact" to everything, by clicking.
@@ -136,9 +136,9 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
             await shows(pilot, f"{number} of 5")
             fact = app.screen.query(CategoryButton).first()
             assert fact.category.id == "fact"
-            await pilot.click(fact)
+            await click(pilot, fact)
             await shows(pilot, "See the results ⏎" if number == 5 else "Next ⏎")
-            await pilot.click("#next")
+            await click(pilot, "#next")
 
         await on_screen(pilot, SummaryScreen)
         assert [a.chosen for a in round_.answers] == ["fact"] * 5
@@ -161,11 +161,11 @@ async def test_mouse_round_from_home_to_summary(entries) -> None:
 
         # Mouse only: quit through the footer's "q" and the dialog's buttons (asked
         # once something is answered).
-        await pilot.click(app.screen.query(CategoryButton).first())
+        await click(pilot, app.screen.query(CategoryButton).first())
         await shows(pilot, "Next ⏎")
         await click_key(pilot, app, "q")
         await on_screen(pilot, QuitScreen)
-        await pilot.click("#home")
+        await click(pilot, "#home")
         await on_screen(pilot, HomeScreen)
 
 
@@ -445,8 +445,8 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
             "Pub [@click=app.quit]x[/]",  # the card's border title
             "Fact [b]x[/b]",  # a category label on a button
         )
-        await pilot.click(card)
-        await pilot.click("#status-title")
+        await click(pilot, card)
+        await click(pilot, "#status-title")
 
         await pilot.press("h")
         assert f"Hint {' '.join(HOSTILE)}" in static_text(app, "#hint")
@@ -454,14 +454,14 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
         feedback = str(app.screen.query_one(FeedbackPanel).content)
         for value in (claim.quote, claim.said_by, claim.explanation, claim.discuss):
             assert value in feedback
-        await pilot.click(FeedbackPanel)
+        await click(pilot, FeedbackPanel)
 
         await pilot.press("r")
         await on_screen(pilot, ReaderScreen)
         assert f"The quote {' '.join(HOSTILE)}" in str(quote_line(app))
         assert "[Fact [b]x[/b]]" in str(quote_line(app))
         assert pack.sources[0].title in static_text(app, "#reader-title")
-        await pilot.click("#article-text")
+        await click(pilot, "#article-text")
         await pilot.press("escape", "question_mark")
         await on_screen(pilot, HelpScreen)
         assert f"Desc {' '.join(HOSTILE)}" in static_text(app, ".help-description")
@@ -469,7 +469,7 @@ async def test_hostile_pack_text_shows_literally_and_clicks_do_nothing(entries) 
 
         await on_screen(pilot, SummaryScreen)
         assert pack.title in static_text(app, "#summary-title")
-        await pilot.click("#summary-title")
+        await click(pilot, "#summary-title")
         assert app.is_running
     assert app.return_code is None or app.return_code == 0
 
@@ -530,10 +530,10 @@ async def test_buttons_answer_by_click_and_read_it_opens_the_article() -> None:
     app = app_for(demo_pack())
     async with app.run_test(size=(80, 24)) as pilot:
         buttons = list(app.screen.query(CategoryButton))
-        await pilot.click(buttons[2])
+        await click(pilot, buttons[2])
         assert app.screen.round.answers[0].chosen == "disputed"
         await shows(pilot, "See it in the article")
-        await pilot.click("#read-it")
+        await click(pilot, "#read-it")
         await on_screen(pilot, ReaderScreen)
         assert "The two presidents met at the palace on Monday [Verified fact]" in str(
             quote_line(app)

@@ -13,7 +13,7 @@ import pytest
 from conftest import FakeClock, demo_pack, hostile_pack
 from loading import stats_loaded
 from textual.widgets import Input, OptionList, Static
-from ui import on_screen, screen_text, shows, wait_until
+from ui import click, on_screen, screen_text, shows, wait_until
 
 from game import review
 from game.progress import ProgressStore
@@ -153,7 +153,7 @@ async def test_review_plays_one_round_per_pack_in_turn() -> None:
         await on_screen(pilot, HomeScreen)
         await shows(pilot, "Review: 2 due")
 
-        await pilot.click("#review")  # the button works like v
+        await click(pilot, "#review")  # the button works like v
         screen = await on_screen(pilot, RoundScreen)
         assert [c.id for c in screen.round.claims] == ["met-at-palace"]
         await play_keys(pilot, "1", "enter")

@@ -17,7 +17,9 @@ from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 T = TypeVar("T")
 
@@ -94,3 +96,30 @@ async def on_screen(pilot: Pilot[Any], kind: type[T]) -> T:
         return None
 
     return await wait_until(pilot, current, f"a {kind.__name__} on the screen")
+
+
+async def click(pilot: Pilot[Any], target: Widget | str, offset: tuple[int, int] = (0, 0)) -> None:
+    """Click `target` (a widget, or a selector on the current screen) at `offset` once it
+    has stopped moving, and fail if something else was under the pointer.
+
+    A screen may still be scrolling a widget into view after it first shows (again after
+    each layout, until no scroll is needed), and `Pilot.click` takes the widget's place
+    before it lets the app run: a click taken while the widget moves lands on whatever
+    moves into that place (a neighbouring button: another answer)."""
+    app = pilot.app
+
+    def widget() -> Widget:
+        return target if isinstance(target, Widget) else app.screen.query_one(target)
+
+    last: Region | None = None
+
+    def in_place() -> bool:
+        nonlocal last
+        region = widget().region
+        x, y = region.x + offset[0], region.y + offset[1]
+        steady = bool(region) and region == last and app.screen.size.region.contains(x, y)
+        last = region
+        return steady
+
+    await wait_until(pilot, in_place, f"{target!r} in place on the screen")
+    assert await pilot.click(widget(), offset=offset), f"something else was under {target!r}"
