@@ -136,7 +136,7 @@ def find_quote_by_mapping(text: str, quote: str) -> tuple[int, int] | None:
     return origin[at], origin[at + len(needle) - 1] + 1
 
 
-typography = st.sampled_from([*"ab .-'\"“”‘’—–\u00a0\t\n", "ab", "\r\n", "  "])
+typography = st.sampled_from([*"ab .-'\"“”‘’—–\u00a0\t\n\u2003\u3000\x1f\x85", "ab", "\r\n", "  "])
 
 
 @settings(max_examples=3000, deadline=None)
@@ -148,3 +148,11 @@ def test_a_quote_is_found_where_normalising_the_whole_text_found_it(text: str, q
     from game.text import find_quote
 
     assert find_quote(text, quote) == find_quote_by_mapping(text, quote)
+
+
+def test_every_character_python_counts_as_whitespace_joins_the_words_of_a_quote() -> None:
+    from game.text import find_quote
+
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    for space in spaces:
+        assert find_quote(f"x said{space}so", "said so") == (2, 9), hex(ord(space))
