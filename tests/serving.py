@@ -8,6 +8,7 @@ import contextlib
 import os
 import queue
 import re
+import resource
 import signal
 import subprocess
 import threading
@@ -19,6 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+import pytest
 
 from tests.terminal import claimsort
 
@@ -121,11 +124,91 @@ class Served:
         """Every live process under the server."""
         return {pid for pid in children(self.process.pid) if running(pid)}
 
+    def zygote(self) -> int:
+        """The process that forks the games."""
+        (zygote,) = [pid for pid in self.everything() if is_zygote(pid)]
+        return zygote
+
 
 def is_zygote(pid: int) -> bool:
     with contextlib.suppress(OSError):
         return b"webserve.zygote" in Path(f"/proc/{pid}/cmdline").read_bytes()
     return False
+
+
+STARVED_MARGIN = 2 * 1024 * 1024
+"""Bytes of address space a starved zygote has beyond what it holds: enough to answer a
+request and fork, too few for the game it forks, whose first thread alone reserves a
+stack of RLIMIT_STACK (8 MiB by default)."""
+
+
+@contextlib.contextmanager
+def starved(pid: int) -> Iterator[None]:
+    """Process `pid` (a zygote) held to about the address space it has now, for the
+    block: each game it forks runs out of memory as it starts, a real cause of a game
+    that cannot start, which holds for root too (unlike RLIMIT_NPROC)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    size = int(status.split("VmSize:", 1)[1].split()[0]) * 1024
+    before = resource.prlimit(pid, resource.RLIMIT_AS)
+    resource.prlimit(pid, resource.RLIMIT_AS, (size + STARVED_MARGIN, before[1]))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            resource.prlimit(pid, resource.RLIMIT_AS, before)
+
+
+def _pids_cgroups() -> tuple[Path, str] | None:
+    """Where pids cgroups are made (cgroup v1's pids hierarchy, or v2's root when it
+    hands the pids controller down), and the controller's name in /proc/PID/cgroup."""
+    v1 = Path("/sys/fs/cgroup/pids")
+    if (v1 / "cgroup.procs").exists():
+        return v1, "pids"
+    v2 = Path("/sys/fs/cgroup")
+    with contextlib.suppress(OSError):
+        if "pids" in (v2 / "cgroup.subtree_control").read_text().split():
+            return v2, ""
+    return None
+
+
+@contextlib.contextmanager
+def no_more_processes(pid: int) -> Iterator[None]:
+    """Process `pid` (a zygote) moved, for the block, into a pids cgroup that holds no
+    more tasks than it has: each fork it makes fails (EAGAIN), a real cause of a game
+    that cannot start, which holds for root too (unlike RLIMIT_NPROC). Skips the test
+    where no such cgroup can be made here (no pids controller, or not allowed)."""
+    found = _pids_cgroups()
+    if found is None:
+        pytest.skip("no pids cgroup controller here to limit the zygote's forks")
+    root, controller = found
+    home = next(
+        line.split(":", 2)[2]
+        for line in Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+        if line.split(":", 2)[1] == controller
+    )
+    group = root / f"claimsort-test-{os.getpid()}-{pid}"
+    try:
+        group.mkdir()
+    except OSError as error:
+        pytest.skip(f"cannot make a pids cgroup here: {error}")
+    try:
+        (group / "cgroup.procs").write_text(str(pid))
+        (group / "pids.max").write_text((group / "pids.current").read_text())
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            (root / home.lstrip("/") / "cgroup.procs").write_text(str(pid))
+        wait_for(lambda: _removed(group), f"{group} to be removed")
+
+
+def _removed(group: Path) -> bool:
+    try:
+        group.rmdir()
+    except FileNotFoundError:
+        return True
+    except OSError:  # busy until the process has left it
+        return False
+    return True
 
 
 @contextlib.contextmanager

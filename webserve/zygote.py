@@ -158,8 +158,8 @@ def main(argv: list[str]) -> int:
                 for fd in fds:
                     os.close(fd)
                 continue
-            pid = _fork_student(config, entries, message, fds, control, children)
-            reply = json.dumps({"pid": pid}).encode()
+            pid, error = _fork_student(config, entries, message, fds, control, children)
+            reply = json.dumps({"pid": pid, "error": error}).encode()
             pidfd = _pidfd(pid)
             try:
                 socket.send_fds(control, [reply], [pidfd] if pidfd is not None else [])
@@ -222,29 +222,30 @@ def _fork_student(
     fds: list[int],
     control: socket.socket,
     children: set[int],
-) -> int:
-    """Fork the game of one student; the child never returns from here."""
+) -> tuple[int, str | None]:
+    """Fork the game of one student: its pid, or -1 and why not. The child never
+    returns from here."""
     try:
         request = json.loads(message)
         name = str(request["name"])
         width, height = int(request["width"]), int(request["height"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError) as error:
         for fd in fds:
             os.close(fd)
-        return -1
+        return -1, repr(error)
     zygote = os.getpid()
     try:
         pid = os.fork()
-    except OSError:
+    except OSError as error:
         # Out of memory or processes: this one student is refused, the others play on.
         for fd in fds:
             os.close(fd)
-        return -1
+        return -1, error.strerror or str(error)
     if pid:
         children.add(pid)
         for fd in fds:
             os.close(fd)
-        return pid
+        return pid, None
     code = 1
     try:
         control.close()
