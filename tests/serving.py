@@ -5,6 +5,7 @@ it; and a student's join through the real form (plain HTTP, no browser)."""
 from __future__ import annotations
 
 import contextlib
+import gettext
 import os
 import queue
 import re
@@ -136,6 +137,15 @@ def is_zygote(pid: int) -> bool:
     return False
 
 
+def students_open(lang: str | None) -> str:
+    """How the server's line with the link starts, in the language `lang`."""
+    line = "Students open: {url}"
+    if lang not in (None, "en"):
+        with (ROOT / "game/locale" / str(lang) / "LC_MESSAGES/claimsort.mo").open("rb") as file:
+            line = gettext.GNUTranslations(file).gettext(line)
+    return line.split("{url}", 1)[0]
+
+
 STARVED_MARGIN = 2 * 1024 * 1024
 """Bytes of address space a starved zygote has beyond what it holds: enough to answer a
 request and fork, too few for the game it forks, whose first thread alone reserves a
@@ -212,12 +222,13 @@ def _removed(group: Path) -> bool:
 
 
 @contextlib.contextmanager
-def serve(home: Path, *args: str, pack: Path = PACK) -> Iterator[Served]:
-    """`claimsort serve PACK --port 0 ARGS` with CLAIMSORT_HOME=`home`, until the block
-    ends (then stopped with SIGTERM, and killed if it has not stopped)."""
+def serve(home: Path, *args: str, pack: Path = PACK, lang: str | None = None) -> Iterator[Served]:
+    """`claimsort [--lang LANG] serve PACK --port 0 ARGS` with CLAIMSORT_HOME=`home`,
+    until the block ends (then stopped with SIGTERM, and killed if it has not stopped)."""
     env = {**os.environ, "CLAIMSORT_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    chosen = ["--lang", lang] if lang is not None else []
     process = subprocess.Popen(
-        [*claimsort(), "serve", str(pack), "--port", "0", *args],
+        [*claimsort(), *chosen, "serve", str(pack), "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
@@ -233,10 +244,11 @@ def serve(home: Path, *args: str, pack: Path = PACK) -> Iterator[Served]:
 
     threading.Thread(target=read, daemon=True).start()
     served = Served(process, "", _queue=lines)
+    link = students_open(lang)
     try:
-        line = served.wait_line(r"Students open: |claimsort serve: |Traceback")
-        assert "Students open: " in line, served.lines
-        served.url = line.split("Students open: ", 1)[1].strip()
+        line = served.wait_line(f"{re.escape(link)}|claimsort serve: |Traceback")
+        assert link in line, served.lines
+        served.url = line.split(link, 1)[1].strip()
         yield served
     finally:
         every = served.everything()

@@ -242,12 +242,15 @@ def test_no_listing_and_no_download_route(tmp_path: Path) -> None:
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
 
 
-async def _first_claim(socket: aiohttp.ClientWebSocketResponse) -> bytes:
+async def _first_claim(
+    socket: aiohttp.ClientWebSocketResponse, label: bytes = b"Verified fact"
+) -> bytes:
+    """What the game sent until the first claim's `label` button."""
     received = b""
     async for message in socket:
         if message.type == aiohttp.WSMsgType.BINARY:
             received += message.data
-            if b"Verified fact" in received:
+            if label in received:
                 return received
     raise AssertionError("the game closed before the first claim")
 
@@ -511,3 +514,32 @@ def test_a_game_killed_while_playing_closes_its_page(tmp_path: Path) -> None:
         assert asyncio.run(killed()) in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
         served.wait_line(r"Ana left \(0 playing\)")
         assert not any("could not be started" in line for line in served.lines)
+
+
+def test_with_lang_es_the_pages_the_games_and_the_teachers_lines_are_spanish(
+    tmp_path: Path,
+) -> None:
+    with serve(tmp_path / "home", "--code", CODE, lang="es") as served:
+        page = request(served.url)
+        assert '<html lang="es">' in page.body
+        for spanish in ("únete a la clase", "Clasifica afirmaciones de las noticias", "Tu nombre"):
+            assert spanish in page.body
+        assert "Código de la clase" in page.body and ">Jugar</button>" in page.body
+        assert "Your name" not in page.body and "Class code" not in page.body
+        assert "Ese no es el código de la clase." in join(served, "Ana", "WRONG1").body
+        location = join(served, "Ana").headers["Location"]
+        game_page = request(served.url.rstrip("/") + location)
+        assert "Empezando tu partida, Ana…" in game_page.body
+        assert "Tu partida ha terminado." in game_page.body and "Jugar otra vez" in game_page.body
+
+        async def first_claim() -> bytes:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"{served.url}ws/{location.rsplit('/', 1)[1]}") as socket,
+            ):
+                # Bounded: an English game would never show it.
+                return await asyncio.wait_for(_first_claim(socket, b"Hecho verificado"), WAIT)
+
+        # The game itself speaks Spanish too: the zygote is given the server's language.
+        assert "Declaración oficial".encode() in asyncio.run(first_claim())
+        served.wait_line(r"Ana se ha unido \(1 jugando\)")

@@ -106,7 +106,13 @@ class Zygote:
     """The pre-started process that forks the students' games (`webserve.zygote`)."""
 
     def __init__(
-        self, packs: Sequence[str], class_name: str, *, shuffle: bool, limit: int | None
+        self,
+        packs: Sequence[str],
+        class_name: str,
+        *,
+        shuffle: bool,
+        limit: int | None,
+        language: str,
     ) -> None:
         self._ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = ZygoteConfig(
@@ -114,6 +120,7 @@ class Zygote:
             class_name=class_name,
             shuffle=shuffle,
             limit=limit,
+            language=language,
             parent=os.getpid(),
         )
         # An argument list, no shell; its own session, so that the teacher's Ctrl+C

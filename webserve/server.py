@@ -41,7 +41,7 @@ from game.classroom import (
     WrongCodes,
     clamp_size,
 )
-from game.i18n import _, ngettext
+from game.i18n import _, language, ngettext
 from game.text import printable
 from webserve.games import GameNotStartedError, Zygote, ZygoteGoneError
 from webserve.hosts import HostRules
@@ -155,10 +155,17 @@ class ClassServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard], client_max_size=16 * 1024)
-        aiohttp_jinja2.setup(
+        environment = aiohttp_jinja2.setup(
             app,
             loader=jinja2.FileSystemLoader(self.templates_path),
             autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        # The pages' own text goes through the interface's `_()`, as every other string
+        # does (`make translations` extracts it from the templates too). The extension
+        # adds this method to the environment, unknown to its type.
+        environment.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=_, ngettext=ngettext, newstyle=False
         )
         app.add_routes(
             [
@@ -218,6 +225,7 @@ class ClassServer(Server):
         self, request: web.Request, template: str, status: int = 200, **context: Any
     ) -> web.Response:
         context.setdefault("title", "ClaimSort")
+        context.setdefault("lang", language())
         response = aiohttp_jinja2.render_template(template, request, context, status=status)
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -522,6 +530,7 @@ class ClassServer(Server):
             self.options.class_name,
             shuffle=self.options.shuffle,
             limit=self.options.limit,
+            language=language(),  # the games speak as the server does (--lang)
         )
 
     async def _watch_zygote(self) -> None:

@@ -62,6 +62,8 @@ class ZygoteConfig:
     class_name: str
     shuffle: bool
     limit: int | None
+    language: str
+    """The interface's language, as the server was given it (`claimsort --lang`)."""
     parent: int
     """The server's pid: the zygote stops when it is no longer its parent."""
 
@@ -102,6 +104,10 @@ def main(argv: list[str]) -> int:
     control = socket.socket(fileno=int(argv[2]))
     die_with_parent(signal.SIGKILL, config.parent)
     os.environ.update(WEB_ENVIRONMENT)
+    # Before the interface is imported: some of its strings are translated at import.
+    from game.i18n import use
+
+    use(config.language)
 
     # Everything a student's game needs is imported and loaded here, once.
     import importlib
