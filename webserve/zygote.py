@@ -5,7 +5,7 @@ Before the first fork it also opens the progress file once (checked whole, so th
 game reads all of it again) and plays one game headless to its first screen, so that
 the modules Textual imports late, every parsed stylesheet (`tui/shared_css.py`) and
 Textual's caches are in memory the forks share; a forked game's own start is then the
-building and drawing of its first screen (bench/serve.py: about 0.07-0.1 CPU-seconds).
+building and drawing of its first screen (bench/serve.py: about 0.1 CPU-seconds).
 
 The server starts it with an argument list (no shell) and talks to it over a Unix
 socket pair: each request is a small JSON object (the student's name and terminal size)
