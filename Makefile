@@ -43,9 +43,11 @@ bench: $(STAMP)
 # into each language's .po (translate what is new or marked fuzzy there), and compile
 # the .mo files that ship in the package. Run it again after translating.
 LOCALE := game/locale
+# Where interface strings are (tests/test_i18n.py reads this line too).
+I18N_SOURCES := game tui cli webserve
 translations: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k ngettext:1,2 -k N_ --no-location \
-		--sort-output --omit-header -o $(LOCALE)/claimsort.pot game tui cli
+		--sort-output --omit-header -o $(LOCALE)/claimsort.pot $(I18N_SOURCES)
 	$(BIN)/pybabel -q update -i $(LOCALE)/claimsort.pot -d $(LOCALE) -D claimsort \
 		--no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile --statistics -d $(LOCALE) -D claimsort

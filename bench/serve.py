@@ -11,8 +11,23 @@ the CPU went until the last first claim (per game since its start, the server wi
 zygote, and this script's own clients, which share the machine), then the time each
 server takes to stop on SIGTERM with sessions open.
 
+Whether the time is CPU-bound: for each server and N, the CPU-bound floor is the time
+the CPU used by the run cannot beat with every usable core busy,
+N x (CPU-s per game + server CPU-s per session + client CPU-s per session) / cores,
+printed with the measured max over it. A max near the floor means the sessions waited
+for CPU and nothing else; one far above it means time went elsewhere (waiting on a
+lock, a pipe, a sleep, or CPU taken by someone else). Beside it: the CPU time the
+usable cores spent on processes outside this run (other users, the kernel) and the time
+the hypervisor took from them (steal), both from /proc/stat over the same span. At
+N = 1 a session's steps follow one another, so its max sits above a floor that assumes
+every core busy.
+
+`--cpus LIST` (as taskset takes it: 0, 0,1 or 0-1) pins this script, and so every
+server, zygote and game it starts, to those CPUs; the cores counted are then those.
+Comparing a run on one core with one on two shows what the cores buy.
+
 Target (issue 10): with 30 students joining at once, the last first claim arrives within
-4x the single-session time. Run: .venv/bin/python bench/serve.py [--strict]
+4x the single-session time. Run: .venv/bin/python bench/serve.py [--strict] [--cpus LIST]
 """
 
 from __future__ import annotations
@@ -102,11 +117,15 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time the process has used since it started: from the scheduler's count in
-    nanoseconds where there is one (a game's start is a few clock ticks long), else
-    user and system time in clock ticks."""
-    with suppress(OSError, ValueError, IndexError):
-        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    """CPU time the process has used since it started, every thread of it (those that
+    have ended too), in nanoseconds: from its CPU-time clock, which Linux lets any
+    process read; else user and system time in clock ticks. (/proc/PID/schedstat
+    counts its main thread only: a game's input and writer threads, and the server's
+    spawning threads, would be left out.)"""
+    with suppress(OSError, OverflowError):
+        # clock_getcpuclockid(pid), which Python does not wrap: CPUCLOCK_SCHED of the
+        # process, as Linux encodes it.
+        return time.clock_gettime((~pid << 3) | 2)
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / TICKS
@@ -117,6 +136,44 @@ def cpu_seconds(pid: int) -> float:
 def own_cpu_seconds() -> float:
     usage = os.times()
     return usage.user + usage.system
+
+
+def cpu_list(text: str) -> set[int]:
+    """A CPU list as taskset takes it ("0", "0,1", "0-3,6"), each CPU one this script
+    may run on; argparse's error otherwise."""
+    chosen: set[int] = set()
+    try:
+        for part in text.split(","):
+            first, dash, last = part.partition("-")
+            low, high = int(first), int(last) if dash else int(first)
+            if low < 0 or high < low:
+                raise ValueError(part)
+            chosen.update(range(low, high + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a CPU list: give numbers and ranges, as in 0 or 0,1 or 0-1"
+        ) from None
+    allowed = os.sched_getaffinity(0)
+    if not chosen <= allowed:
+        missing = ", ".join(str(cpu) for cpu in sorted(chosen - allowed))
+        mine = ", ".join(str(cpu) for cpu in sorted(allowed))
+        raise argparse.ArgumentTypeError(f"no CPU {missing} here: this script may use {mine}")
+    return chosen
+
+
+def cpu_ticks(cpus: set[int]) -> tuple[float, float]:
+    """Seconds the CPUs `cpus` have been busy (neither idle nor waiting for a disk) and
+    seconds the hypervisor has taken from them (steal), since boot, from /proc/stat."""
+    busy = steal = 0
+    for line in Path("/proc/stat").read_text().splitlines():
+        name, *fields = line.split()
+        if not name.startswith("cpu") or name == "cpu" or int(name[3:]) not in cpus:
+            continue
+        # user nice system idle iowait irq softirq steal (guest time is within user).
+        values = [int(value) for value in fields[:8]]
+        busy += sum(values[:3]) + sum(values[5:7])
+        steal += values[7]
+    return busy / TICKS, steal / TICKS
 
 
 def cmdline(pid: int) -> str:
@@ -246,6 +303,18 @@ class Result:
     """CPU-seconds the server (with its zygote) used meanwhile."""
     client_cpu: float
     """CPU-seconds this script's clients (websockets, terminal emulators) used."""
+    busy: float
+    """Seconds the usable cores were busy meanwhile, on anything."""
+    steal: float
+    """Seconds the hypervisor took from the usable cores meanwhile."""
+
+    def floor(self, cores: int) -> float:
+        """The time the CPU this run used cannot beat with `cores` cores busy."""
+        return (self.game_cpu + self.server_cpu + self.client_cpu) / cores
+
+    def others(self) -> float:
+        """CPU-seconds the usable cores spent outside this run (others, the kernel)."""
+        return max(0.0, self.busy - self.game_cpu - self.server_cpu - self.client_cpu)
 
 
 async def open_sessions(
@@ -272,9 +341,12 @@ async def measure(server: Server, count: int) -> Result:
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=LIMIT)
     server_before = sum(cpu_seconds(pid) for pid in server.server_pids())
     client_before = own_cpu_seconds()
+    cpus = os.sched_getaffinity(0)
+    busy_before, steal_before = cpu_ticks(cpus)
     async with aiohttp.ClientSession(timeout=timeout) as http:
         tasks, reached = await open_sessions(server, http, count, hold)
         client_cpu = own_cpu_seconds() - client_before
+        busy_after, steal_after = cpu_ticks(cpus)
         games = server.game_pids()
         game_cpu = sum(cpu_seconds(pid) for pid in games)
         server_cpu = sum(cpu_seconds(pid) for pid in server.server_pids()) - server_before
@@ -286,7 +358,16 @@ async def measure(server: Server, count: int) -> Result:
     deadline = time.monotonic() + LIMIT
     while server.game_pids() and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    return Result(list(reached), per_session, server_kib, game_cpu, server_cpu, client_cpu)
+    return Result(
+        list(reached),
+        per_session,
+        server_kib,
+        game_cpu,
+        server_cpu,
+        client_cpu,
+        busy_after - busy_before,
+        steal_after - steal_before,
+    )
 
 
 async def stop_time(server: Server, count: int) -> float:
@@ -311,8 +392,22 @@ async def stop_time(server: Server, count: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--cpus",
+        type=cpu_list,
+        metavar="LIST",
+        help="run this script and all it starts on these CPUs only (as taskset: 0, 0,1, 0-1)",
+    )
     args = parser.parse_args()
-    print(f"cores: {os.cpu_count()}; pack: {PACK.name}; {sys.version.split()[0]}\n")
+    if args.cpus is not None:
+        # Before anything starts: every server, zygote and game inherits it.
+        os.sched_setaffinity(0, args.cpus)
+    usable = sorted(os.sched_getaffinity(0))
+    cores = len(usable)
+    print(
+        f"cores: {os.cpu_count()}, usable: {cores} (CPU {','.join(map(str, usable))}); "
+        f"load average {os.getloadavg()[0]:.2f}; pack: {PACK.name}; {sys.version.split()[0]}\n"
+    )
     results: dict[tuple[str, int], Result] = {}
     stops: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -342,6 +437,23 @@ def main() -> int:
                 f"{r.server_kib / 1024:>15.1f} {r.game_cpu / count:>11.3f} "
                 f"{r.server_cpu:>13.2f} {r.client_cpu:>13.2f}"
             )
+    print()
+    print(
+        f"{'server':<16} {'N':>3} {'max s':>7} {'floor s':>8} {'max/floor':>10} "
+        f"{'others CPU-s':>13} {'steal s':>8}"
+    )
+    for name in ("claimsort serve", "textual-serve"):
+        for count in COUNTS:
+            r = results[name, count]
+            floor = r.floor(cores)
+            print(
+                f"{name:<16} {count:>3} {max(r.times):>7.2f} {floor:>8.2f} "
+                f"{max(r.times) / floor:>10.2f} {r.others():>13.2f} {r.steal:>8.2f}"
+            )
+    print(
+        f"floor: N x (CPU-s/game + server CPU-s/session + client CPU-s/session) / {cores} "
+        "usable cores; others: CPU the usable cores spent outside this run meanwhile"
+    )
     print()
     for name, seconds in stops.items():
         print(f"{name:<16} stop on SIGTERM with {STOP_SESSIONS} sessions open: {seconds:.2f} s")

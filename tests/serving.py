@@ -5,9 +5,11 @@ it; and a student's join through the real form (plain HTTP, no browser)."""
 from __future__ import annotations
 
 import contextlib
+import gettext
 import os
 import queue
 import re
+import resource
 import signal
 import subprocess
 import threading
@@ -19,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+import pytest
 
 from tests.terminal import claimsort
 
@@ -121,6 +125,11 @@ class Served:
         """Every live process under the server."""
         return {pid for pid in children(self.process.pid) if running(pid)}
 
+    def zygote(self) -> int:
+        """The process that forks the games."""
+        (zygote,) = [pid for pid in self.everything() if is_zygote(pid)]
+        return zygote
+
 
 def is_zygote(pid: int) -> bool:
     with contextlib.suppress(OSError):
@@ -128,13 +137,98 @@ def is_zygote(pid: int) -> bool:
     return False
 
 
+def students_open(lang: str | None) -> str:
+    """How the server's line with the link starts, in the language `lang`."""
+    line = "Students open: {url}"
+    if lang not in (None, "en"):
+        with (ROOT / "game/locale" / str(lang) / "LC_MESSAGES/claimsort.mo").open("rb") as file:
+            line = gettext.GNUTranslations(file).gettext(line)
+    return line.split("{url}", 1)[0]
+
+
+STARVED_MARGIN = 2 * 1024 * 1024
+"""Bytes of address space a starved zygote has beyond what it holds: enough to answer a
+request and fork, too few for the game it forks, whose first thread alone reserves a
+stack of RLIMIT_STACK (8 MiB by default)."""
+
+
 @contextlib.contextmanager
-def serve(home: Path, *args: str, pack: Path = PACK) -> Iterator[Served]:
-    """`claimsort serve PACK --port 0 ARGS` with CLAIMSORT_HOME=`home`, until the block
-    ends (then stopped with SIGTERM, and killed if it has not stopped)."""
+def starved(pid: int) -> Iterator[None]:
+    """Process `pid` (a zygote) held to about the address space it has now, for the
+    block: each game it forks runs out of memory as it starts, a real cause of a game
+    that cannot start, which holds for root too (unlike RLIMIT_NPROC)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    size = int(status.split("VmSize:", 1)[1].split()[0]) * 1024
+    before = resource.prlimit(pid, resource.RLIMIT_AS)
+    resource.prlimit(pid, resource.RLIMIT_AS, (size + STARVED_MARGIN, before[1]))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            resource.prlimit(pid, resource.RLIMIT_AS, before)
+
+
+def _pids_cgroups() -> tuple[Path, str] | None:
+    """Where pids cgroups are made (cgroup v1's pids hierarchy, or v2's root when it
+    hands the pids controller down), and the controller's name in /proc/PID/cgroup."""
+    v1 = Path("/sys/fs/cgroup/pids")
+    if (v1 / "cgroup.procs").exists():
+        return v1, "pids"
+    v2 = Path("/sys/fs/cgroup")
+    with contextlib.suppress(OSError):
+        if "pids" in (v2 / "cgroup.subtree_control").read_text().split():
+            return v2, ""
+    return None
+
+
+@contextlib.contextmanager
+def no_more_processes(pid: int) -> Iterator[None]:
+    """Process `pid` (a zygote) moved, for the block, into a pids cgroup that holds no
+    more tasks than it has: each fork it makes fails (EAGAIN), a real cause of a game
+    that cannot start, which holds for root too (unlike RLIMIT_NPROC). Skips the test
+    where no such cgroup can be made here (no pids controller, or not allowed)."""
+    found = _pids_cgroups()
+    if found is None:
+        pytest.skip("no pids cgroup controller here to limit the zygote's forks")
+    root, controller = found
+    home = next(
+        line.split(":", 2)[2]
+        for line in Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+        if line.split(":", 2)[1] == controller
+    )
+    group = root / f"claimsort-test-{os.getpid()}-{pid}"
+    try:
+        group.mkdir()
+    except OSError as error:
+        pytest.skip(f"cannot make a pids cgroup here: {error}")
+    try:
+        (group / "cgroup.procs").write_text(str(pid))
+        (group / "pids.max").write_text((group / "pids.current").read_text())
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            (root / home.lstrip("/") / "cgroup.procs").write_text(str(pid))
+        wait_for(lambda: _removed(group), f"{group} to be removed")
+
+
+def _removed(group: Path) -> bool:
+    try:
+        group.rmdir()
+    except FileNotFoundError:
+        return True
+    except OSError:  # busy until the process has left it
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def serve(home: Path, *args: str, pack: Path = PACK, lang: str | None = None) -> Iterator[Served]:
+    """`claimsort [--lang LANG] serve PACK --port 0 ARGS` with CLAIMSORT_HOME=`home`,
+    until the block ends (then stopped with SIGTERM, and killed if it has not stopped)."""
     env = {**os.environ, "CLAIMSORT_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    chosen = ["--lang", lang] if lang is not None else []
     process = subprocess.Popen(
-        [*claimsort(), "serve", str(pack), "--port", "0", *args],
+        [*claimsort(), *chosen, "serve", str(pack), "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
@@ -150,10 +244,11 @@ def serve(home: Path, *args: str, pack: Path = PACK) -> Iterator[Served]:
 
     threading.Thread(target=read, daemon=True).start()
     served = Served(process, "", _queue=lines)
+    link = students_open(lang)
     try:
-        line = served.wait_line(r"Students open: |claimsort serve: |Traceback")
-        assert "Students open: " in line, served.lines
-        served.url = line.split("Students open: ", 1)[1].strip()
+        line = served.wait_line(f"{re.escape(link)}|claimsort serve: |Traceback")
+        assert link in line, served.lines
+        served.url = line.split(link, 1)[1].strip()
         yield served
     finally:
         every = served.everything()

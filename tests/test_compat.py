@@ -7,10 +7,10 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.signal import Signal
-from textual.widgets import Static
+from textual.widgets import Button, Static
 from ui import wait_until
 
-from tui.compat import FatalErrorMessage, unwatch_bindings, watch_bindings
+from tui.compat import FatalErrorMessage, auto_focus, unwatch_bindings, watch_bindings
 
 UPGRADE = "Textual changed; tui/compat.py needs another way to {use}"
 
@@ -116,3 +116,28 @@ def test_a_stylesheet_still_keeps_what_shared_css_replaces() -> None:
     assert getattr(sheet, "_variables", None) == {"primary": "red"}, (
         f"Stylesheet._variables is gone: {use}"
     )
+
+
+class Focusable(App[None]):
+    AUTO_FOCUS = "#second"
+
+    def compose(self) -> ComposeResult:
+        yield Button("first", id="first")
+        yield Button("second", id="second")
+
+
+async def test_a_started_screen_can_focus_what_it_focuses_on_its_start() -> None:
+    use = UPGRADE.format(use="focus a served game's screen once the page gives it focus")
+    app = Focusable()
+    async with app.run_test() as pilot:
+        assert callable(getattr(app.screen, "_update_auto_focus", None)), (
+            f"Screen._update_auto_focus is gone: {use}"
+        )
+        await wait_until(pilot, lambda: app.screen.focused, "the screen's own focus")
+        app.screen.set_focus(None)
+        auto_focus(app.screen)
+        focused = await wait_until(pilot, lambda: app.screen.focused, f"focus again ({use})")
+        assert focused.id == "second"  # the screen's AUTO_FOCUS, not the first one
+        app.screen.set_focus(app.query_one("#first", Button))
+        auto_focus(app.screen)  # something is focused: left as it is
+        assert app.screen.focused is not None and app.screen.focused.id == "first"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -34,15 +35,34 @@ HOW_TO_UPDATE = (
 )
 
 
+def sources() -> list[str]:
+    """The folders `make translations` extracts from: the Makefile's I18N_SOURCES."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^I18N_SOURCES := (.+)$", makefile, re.MULTILINE)
+    assert found is not None, "the Makefile has no I18N_SOURCES line"
+    return found.group(1).split()
+
+
 def source_messages() -> Iterator[tuple[str, str | tuple[str, ...], int]]:
-    """Every interface string in game/, tui/ and cli/: (file, message, line)."""
-    for folder in ("game", "tui", "cli"):
+    """Every interface string in the sources, found as babel.cfg says (Python modules,
+    the web pages' templates): (file, message, line)."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    for folder in sources():
         for filename, lineno, message, _comments, _context in extract_from_dir(
             ROOT / folder,
-            method_map=[("**.py", "python")],
+            method_map=method_map,
+            options_map=options_map,
             keywords=KEYWORDS,
         ):
             yield f"{folder}/{filename}", message, lineno
+
+
+def test_the_web_pages_and_the_server_are_extracted() -> None:
+    """Their strings reach the catalogue: a page's own text, and a server message."""
+    found = {(where.split("/", 1)[0], message) for where, message, _line in source_messages()}
+    assert ("webserve", "Your name") in found  # webserve/templates/join.html
+    assert ("webserve", "Your game could not be started.") in found  # webserve/server.py
 
 
 def catalogue():  # type: ignore[no-untyped-def]

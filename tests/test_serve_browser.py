@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.browser import RECORD_FRAMES, WAIT_MS, Screen, launched_browser
-from tests.serving import CODE, Served, serve, wait_for
+from tests.serving import CODE, Served, serve, starved, wait_for
 from tests.terminal import claimsort
 
 
@@ -55,8 +55,9 @@ def _open(browser: Any, served: Served, viewport: dict[str, int]) -> tuple[Any, 
 def _join(page: Any, name: str, code: str = CODE) -> Screen:
     page.fill("input[name=name]", name)
     page.fill("input[name=code]", code)
+    joined_from = page.url
     page.click("button[type=submit]")
-    page.wait_for_url("**/play/**")
+    page.wait_for_url(lambda url: "/play/" in url and url != joined_from)
     return Screen(page)
 
 
@@ -147,3 +148,23 @@ def test_closing_the_browser_ends_the_game_on_the_server(tmp_path: Path, browser
         context.close()
         served.wait_line(r"Ana left \(0 playing\)")
         wait_for(lambda: not served.games(), "Ana's game to end")
+
+
+def test_a_game_that_cannot_start_sends_the_student_back_to_the_form(
+    tmp_path: Path, browser: Any
+) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        context, page, _asked = _open(browser, served, PHONE)
+        with starved(served.zygote()):
+            _join(page, "Ana")
+            page.wait_for_selector(".refused")  # the form again, with what happened
+            served.wait_line(r"the game of Ana could not be started")
+        shown = page.inner_text("body")
+        assert "Your game could not be started." in shown
+        assert "Try again; if it happens again, tell your teacher." in shown
+        assert "Your game has ended." not in shown
+        assert page.input_value("input[name=name]") == "Ana"
+        served.wait_line(r"Ana left \(0 playing\)")
+        # With memory to spare again, trying once more plays.
+        _join(page, "Ana").wait_for("Verified fact")
+        context.close()

@@ -10,11 +10,24 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
-from tests.serving import CODE, PACK, Served, is_zygote, join, request, running, serve, wait_for
+from tests.serving import (
+    CODE,
+    PACK,
+    WAIT,
+    Served,
+    is_zygote,
+    join,
+    no_more_processes,
+    request,
+    running,
+    serve,
+    wait_for,
+)
 from tests.terminal import claimsort
 
 
@@ -229,12 +242,15 @@ def test_no_listing_and_no_download_route(tmp_path: Path) -> None:
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
 
 
-async def _first_claim(socket: aiohttp.ClientWebSocketResponse) -> bytes:
+async def _first_claim(
+    socket: aiohttp.ClientWebSocketResponse, label: bytes = b"Verified fact"
+) -> bytes:
+    """What the game sent until the first claim's `label` button."""
     received = b""
     async for message in socket:
         if message.type == aiohttp.WSMsgType.BINARY:
             received += message.data
-            if b"Verified fact" in received:
+            if label in received:
                 return received
     raise AssertionError("the game closed before the first claim")
 
@@ -439,3 +455,91 @@ def test_the_public_url_is_the_link_given_and_the_name_the_game_answers_to(
                 return await _first_claim(ws)
 
         assert b"Verified fact" in asyncio.run(play_by_the_public_name())
+
+
+async def _first_message(served: Served, ticket: str) -> Any:
+    """Open the game of a ticket; the first message the page is sent (a frame of the
+    game as bytes, or textual-serve's JSON)."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{served.url}ws/{ticket}") as socket,
+    ):
+        message = await socket.receive()
+        return message.json() if message.type == aiohttp.WSMsgType.TEXT else message.data
+
+
+def test_a_failed_fork_sends_the_student_back_to_the_form(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        with no_more_processes(served.zygote()):
+            ticket = join(served, "Ana").headers["Location"].rsplit("/", 1)[1]
+            # textual-serve's own message: the page goes to this address.
+            sent = asyncio.run(_first_message(served, ticket))
+        assert sent == ["open_url", {"url": f"/play/{ticket}", "new_tab": False}]
+        served.wait_line(r"^the game of Ana could not be started: no process could be made")
+        page = request(f"{served.url}play/{ticket}")
+        assert page.status == 503
+        assert "Your game could not be started." in page.body
+        assert "Try again; if it happens again, tell your teacher." in page.body
+        assert 'name="code"' in page.body and 'value="Ana"' in page.body
+        assert "Your game has ended." not in page.body
+        # Said once: the same address later is a link kept from an earlier game.
+        assert request(f"{served.url}play/{ticket}").status == 303
+        served.wait_line(r"Ana left \(0 playing\)")
+        # Once processes can be made again, her next try plays.
+        assert b"Verified fact" in asyncio.run(_play(served, "Ana"))
+
+
+def test_a_game_killed_while_playing_closes_its_page(tmp_path: Path) -> None:
+    with serve(tmp_path / "home", "--code", CODE) as served:
+        ticket = join(served, "Ana").headers["Location"].rsplit("/", 1)[1]
+
+        async def killed() -> aiohttp.WSMsgType:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"{served.url}ws/{ticket}") as socket,
+            ):
+                await _first_claim(socket)
+                (game,) = served.games()
+                os.kill(game, signal.SIGKILL)  # as the system's out-of-memory killer would
+
+                async def end() -> aiohttp.WSMsgType:
+                    while (message := await socket.receive()).type == aiohttp.WSMsgType.BINARY:
+                        pass
+                    return message.type
+
+                # A bound on the whole wait: the server's pings would renew a receive's.
+                return await asyncio.wait_for(end(), WAIT)
+
+        # The page is closed (it then shows that the game has ended), not left frozen.
+        assert asyncio.run(killed()) in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        served.wait_line(r"Ana left \(0 playing\)")
+        assert not any("could not be started" in line for line in served.lines)
+
+
+def test_with_lang_es_the_pages_the_games_and_the_teachers_lines_are_spanish(
+    tmp_path: Path,
+) -> None:
+    with serve(tmp_path / "home", "--code", CODE, lang="es") as served:
+        page = request(served.url)
+        assert '<html lang="es">' in page.body
+        for spanish in ("únete a la clase", "Clasifica afirmaciones de las noticias", "Tu nombre"):
+            assert spanish in page.body
+        assert "Código de la clase" in page.body and ">Jugar</button>" in page.body
+        assert "Your name" not in page.body and "Class code" not in page.body
+        assert "Ese no es el código de la clase." in join(served, "Ana", "WRONG1").body
+        location = join(served, "Ana").headers["Location"]
+        game_page = request(served.url.rstrip("/") + location)
+        assert "Empezando tu partida, Ana…" in game_page.body
+        assert "Tu partida ha terminado." in game_page.body and "Jugar otra vez" in game_page.body
+
+        async def first_claim() -> bytes:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"{served.url}ws/{location.rsplit('/', 1)[1]}") as socket,
+            ):
+                # Bounded: an English game would never show it.
+                return await asyncio.wait_for(_first_claim(socket, b"Hecho verificado"), WAIT)
+
+        # The game itself speaks Spanish too: the zygote is given the server's language.
+        assert "Declaración oficial".encode() in asyncio.run(first_claim())
+        served.wait_line(r"Ana se ha unido \(1 jugando\)")

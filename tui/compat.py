@@ -1,8 +1,8 @@
 """The private parts of Textual (8.2.8) that ClaimSort relies on, and only here.
 
 Textual has no public way to replace the traceback an app prints when an error ends it,
-nor to hear when a screen's bindings change (its own `Footer` uses an undocumented
-signal). Everything else in `tui/` uses public API. `tests/test_compat.py` checks each
+to hear when a screen's bindings change (its own `Footer` uses an undocumented signal),
+nor to focus what a screen focuses on its start once it has started. Everything else in `tui/` uses public API. `tests/test_compat.py` checks each
 piece below by name, so a Textual upgrade that moves one fails there, saying which.
 """
 
@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from rich.console import RenderableType
 from textual.app import App
+from textual.screen import Screen
 from textual.widget import Widget
 
 ReturnType = TypeVar("ReturnType")
@@ -50,3 +51,10 @@ def watch_bindings(widget: Widget, callback: Callable[[], object]) -> None:
 def unwatch_bindings(widget: Widget) -> None:
     """Stop what `watch_bindings` started for `widget`."""
     widget.screen.bindings_updated_signal.unsubscribe(widget)
+
+
+def auto_focus(screen: Screen[object]) -> None:
+    """Focus what `screen` focuses when it starts (its AUTO_FOCUS, else the app's), if
+    nothing is focused and the app has focus. Textual does this only as a screen starts
+    (`Screen._update_auto_focus`)."""
+    screen._update_auto_focus()

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.i18n import _
 from webserve.zygote import READY, ZygoteConfig
 
 
@@ -105,7 +106,13 @@ class Zygote:
     """The pre-started process that forks the students' games (`webserve.zygote`)."""
 
     def __init__(
-        self, packs: Sequence[str], class_name: str, *, shuffle: bool, limit: int | None
+        self,
+        packs: Sequence[str],
+        class_name: str,
+        *,
+        shuffle: bool,
+        limit: int | None,
+        language: str,
     ) -> None:
         self._ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = ZygoteConfig(
@@ -113,6 +120,7 @@ class Zygote:
             class_name=class_name,
             shuffle=shuffle,
             limit=limit,
+            language=language,
             parent=os.getpid(),
         )
         # An argument list, no shell; its own session, so that the teacher's Ctrl+C
@@ -134,15 +142,16 @@ class Zygote:
         try:
             message = self._ours.recv(64)
         except OSError as error:
-            raise ZygoteGoneError(str(error) or "timed out") from error
+            raise ZygoteGoneError(str(error) or _("timed out")) from error
         finally:
             self._ours.settimeout(None)
         if message != READY:
-            raise ZygoteGoneError("the game server could not start")
+            raise ZygoteGoneError(_("the game server could not start"))
 
     def spawn(self, name: str, width: int, height: int) -> tuple[int, int | None, list[int]]:
         """Fork one game; its pid, a pidfd for it (None where there is none) and the
-        server's ends of its stdin, stdout and stderr. Blocking: run it in a thread."""
+        server's ends of its stdin, stdout and stderr. GameNotStartedError if the fork
+        failed. Blocking: run it in a thread."""
         stdin_r, stdin_w = os.pipe()
         stdout_r, stdout_w = os.pipe()
         stderr_r, stderr_w = os.pipe()
@@ -161,8 +170,17 @@ class Zygote:
         if not reply:
             for fd in (stdin_w, stdout_r, stderr_r):
                 os.close(fd)
-            raise ZygoteGoneError("the game server stopped")
-        pid = int(json.loads(reply)["pid"])
+            raise ZygoteGoneError(_("the game server stopped"))
+        answer = json.loads(reply)
+        pid = int(answer["pid"])
+        if pid <= 0:
+            for fd in (stdin_w, stdout_r, stderr_r, *fds):
+                os.close(fd)
+            raise GameNotStartedError(
+                _("no process could be made for it ({reason})").format(
+                    reason=answer.get("error") or "?"
+                )
+            )
         return pid, (fds[0] if fds else None), [stdin_w, stdout_r, stderr_r]
 
     async def start_game(self, name: str, width: int, height: int) -> GameProcess:
@@ -170,10 +188,6 @@ class Zygote:
         pid, pidfd, (stdin_w, stdout_r, stderr_r) = await asyncio.to_thread(
             self.spawn, name, width, height
         )
-        if pid <= 0:
-            for fd in (stdin_w, stdout_r, stderr_r):
-                os.close(fd)
-            raise GameNotStartedError("the game could not be started")
         loop = asyncio.get_running_loop()
         stdout = await _reader(loop, stdout_r)
         stderr = await _reader(loop, stderr_r)

@@ -5,6 +5,11 @@ download route, every asset served from here, and a stop that does not wait on g
 Routes: `/` the join page, `POST /join` (a form with `name` and `code`), `/play/{ticket}`
 the game's page, `/ws/{ticket}` its websocket (textual-serve's protocol), `/static/...`
 the listed files only. A ticket is made by a successful join and opens one session.
+
+A game that cannot be started (the fork failed, the game starter is being started
+again, or the game ended before its first frame) sends its page back to
+`/play/{ticket}` (textual-serve's "open_url"), which then shows the join form with
+what happened, for the student to try again.
 """
 
 from __future__ import annotations
@@ -36,11 +41,11 @@ from game.classroom import (
     WrongCodes,
     clamp_size,
 )
-from game.i18n import _, ngettext
+from game.i18n import _, language, ngettext
 from game.text import printable
 from webserve.games import GameNotStartedError, Zygote, ZygoteGoneError
 from webserve.hosts import HostRules
-from webserve.session import StudentSession
+from webserve.session import NOT_STARTED_GRACE, StudentSession
 
 log = logging.getLogger("claimsort.serve")
 
@@ -136,6 +141,8 @@ class ClassServer(Server):
         self.roster = Roster(options.max_sessions)
         self.wrong_codes = WrongCodes()
         self.tickets: dict[str, Ticket] = {}
+        self.not_started: dict[str, Ticket] = {}
+        """The tickets whose game could not be started, until their page has said so."""
         self.sessions: set[StudentSession] = set()
         self.sockets: set[web.WebSocketResponse] = set()
         self.zygote: Zygote | None = None
@@ -148,10 +155,17 @@ class ClassServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard], client_max_size=16 * 1024)
-        aiohttp_jinja2.setup(
+        environment = aiohttp_jinja2.setup(
             app,
             loader=jinja2.FileSystemLoader(self.templates_path),
             autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        # The pages' own text goes through the interface's `_()`, as every other string
+        # does (`make translations` extracts it from the templates too). The extension
+        # adds this method to the environment, unknown to its type.
+        environment.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=_, ngettext=ngettext, newstyle=False
         )
         app.add_routes(
             [
@@ -211,6 +225,7 @@ class ClassServer(Server):
         self, request: web.Request, template: str, status: int = 200, **context: Any
     ) -> web.Response:
         context.setdefault("title", "ClaimSort")
+        context.setdefault("lang", language())
         response = aiohttp_jinja2.render_template(template, request, context, status=status)
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -302,8 +317,13 @@ class ClassServer(Server):
 
     def _expire_tickets(self) -> None:
         """Drop the joins whose game has not started in time, and the oldest beyond
-        `MAX_WAITING`: their names are free again (they held no place in the class)."""
+        `MAX_WAITING`: their names are free again (they held no place in the class).
+        The same for the games that could not start, whose page never asked again."""
         now = time.monotonic()
+        failed = list(self.not_started.items())
+        for index, (key, ticket) in enumerate(failed):  # oldest first
+            if index < len(failed) - MAX_WAITING or now - ticket.made > TICKET_SECONDS:
+                del self.not_started[key]
         waiting = [(key, ticket) for key, ticket in self.tickets.items() if not ticket.used]
         extra = len(waiting) - MAX_WAITING
         for index, (key, ticket) in enumerate(waiting):  # oldest first
@@ -324,6 +344,16 @@ class ClassServer(Server):
 
     async def handle_play_page(self, request: web.Request) -> web.Response:
         key = request.match_info["ticket"]
+        failed = self.not_started.pop(key, None)
+        if failed is not None:
+            # Sent back here by the game's page: the form again, with what happened.
+            return self._join_form(
+                request,
+                name=failed.name,
+                status=503,
+                error=_("Your game could not be started."),
+                hint=_("Try again; if it happens again, tell your teacher."),
+            )
         ticket = self.tickets.get(key)
         if ticket is None or ticket.used:
             # A reload, or a link kept from an earlier game: join again.
@@ -350,7 +380,7 @@ class ClassServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         key = request.match_info["ticket"]
         ticket = self.tickets.get(key)
-        if ticket is None or ticket.used or self.stopping.is_set() or self.zygote is None:
+        if ticket is None or ticket.used or self.stopping.is_set():
             raise web.HTTPForbidden(reason=_("This game has ended: join again."))
         try:
             self.roster.start(ticket.name)
@@ -367,7 +397,8 @@ class ClassServer(Server):
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=lambda: _close(websocket),
-            report=lambda text: self.out(text.format(name=printable(ticket.name))),
+            report=self.out,
+            not_started=lambda reason: self._not_started(request, websocket, ticket, reason),
         )
         try:
             # Inside the try: a request that is no websocket fails here, and its name and
@@ -377,11 +408,10 @@ class ClassServer(Server):
             try:
                 await session.start(width, height)
             except (ZygoteGoneError, GameNotStartedError) as error:
-                self.out(
-                    _("the game of {name} could not be started: {reason}").format(
-                        name=printable(ticket.name), reason=error
-                    )
-                )
+                await self._not_started(request, websocket, ticket, str(error))
+                # The page goes on to its next page, which closes the socket.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_until_closed(websocket), NOT_STARTED_GRACE)
                 return websocket
             self.sessions.add(session)
             await self._relay(websocket, session)
@@ -391,6 +421,26 @@ class ClassServer(Server):
             # cancelled handler must still free the name, the slot and the game's fds.
             await asyncio.shield(self._end_session(key, ticket, websocket, session))
         return websocket
+
+    async def _not_started(
+        self,
+        request: web.Request,
+        websocket: web.WebSocketResponse,
+        ticket: Ticket,
+        reason: str,
+    ) -> None:
+        """Tell the teacher why the game of `ticket` could not be started, and send its
+        page back to `/play/{ticket}`, which now says so with the join form."""
+        self.out(
+            _("the game of {name} could not be started: {reason}").format(
+                name=printable(ticket.name), reason=printable(reason, 300)
+            )
+        )
+        key = request.match_info["ticket"]
+        self.not_started[key] = Ticket(ticket.name, time.monotonic())
+        path = str(request.app.router["play"].url_for(ticket=key))
+        with contextlib.suppress(ConnectionError):  # a page already gone needs no telling
+            await websocket.send_json(["open_url", {"url": path, "new_tab": False}])
 
     async def _end_session(
         self,
@@ -480,6 +530,7 @@ class ClassServer(Server):
             self.options.class_name,
             shuffle=self.options.shuffle,
             limit=self.options.limit,
+            language=language(),  # the games speak as the server does (--lang)
         )
 
     async def _watch_zygote(self) -> None:
@@ -553,6 +604,12 @@ class ClassServer(Server):
 
 async def _close(websocket: web.WebSocketResponse) -> None:
     await websocket.close()
+
+
+async def _until_closed(websocket: web.WebSocketResponse) -> None:
+    """Wait for the browser to close the socket, reading (and dropping) what it sends."""
+    async for _message in websocket:
+        pass
 
 
 def _bound_port(runner: web.AppRunner, asked: int) -> int:

@@ -5,14 +5,19 @@ on a game's first start is loaded in the zygote, once, and shared by every fork.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 
 from game.catalog import CatalogEntry
 from game.progress import Check, ProgressStore
 from tui.app import ClaimSortApp, RoundOptions
+from tui.compat import auto_focus
 
 WARM_UP_PLAYER = "warm-up"
 """Whom the zygote's headless game plays for: its store is in memory, so no one."""
@@ -20,6 +25,29 @@ WARM_UP_SIZE = (80, 24)
 WARM_UP_PAUSES = 200
 """The warm-up stops after this many passes of the app's queues if its first screen
 never shows (it then has warmed what it could)."""
+
+
+class ServedApp(ClaimSortApp):
+    """A served student's game. It starts without the app's focus, as the web driver
+    sets it at once (the page's terminal has no focus yet): started focused, the app
+    would style and lay out its first screen, then restyle all of it for the loss of
+    focus, a quarter of a forked game's CPU to its first claim (bench/serve.py, 30 at
+    once: 0.15 CPU-s per game before, 0.11 after). Once the app has focus (the student
+    touches or types in the terminal), what the screen focuses on its start is focused,
+    as Textual does when focus comes back to a game that had it."""
+
+    # Textual reads CSS_PATH next to the module of the app's class: the game's own files.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(inspect.getfile(ClaimSortApp)).parent / path for path in ClaimSortApp.CSS_PATH
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(App.app_focus, False)
+
+    def watch_app_focus(self, focus: bool) -> None:
+        if focus and self.screen.focused is None:
+            auto_focus(self.screen)
 
 
 def student_app(
@@ -32,7 +60,7 @@ def student_app(
 ) -> ClaimSortApp:
     """A served student's game: with one pack, the round starts at once."""
     playable = [entry.pack for entry in entries if entry.pack is not None]
-    return ClaimSortApp(
+    return ServedApp(
         entries,
         start=playable[0] if len(playable) == 1 else None,
         # Served games ask how sure the student is, as `claimsort play` does by default.

@@ -5,7 +5,7 @@ Before the first fork it also opens the progress file once (checked whole, so th
 game reads all of it again) and plays one game headless to its first screen, so that
 the modules Textual imports late, every parsed stylesheet (`tui/shared_css.py`) and
 Textual's caches are in memory the forks share; a forked game's own start is then the
-building and drawing of its first screen (bench/serve.py: about 0.07-0.1 CPU-seconds).
+building and drawing of its first screen (bench/serve.py: about 0.1 CPU-seconds).
 
 The server starts it with an argument list (no shell) and talks to it over a Unix
 socket pair: each request is a small JSON object (the student's name and terminal size)
@@ -62,6 +62,8 @@ class ZygoteConfig:
     class_name: str
     shuffle: bool
     limit: int | None
+    language: str
+    """The interface's language, as the server was given it (`claimsort --lang`)."""
     parent: int
     """The server's pid: the zygote stops when it is no longer its parent."""
 
@@ -102,6 +104,10 @@ def main(argv: list[str]) -> int:
     control = socket.socket(fileno=int(argv[2]))
     die_with_parent(signal.SIGKILL, config.parent)
     os.environ.update(WEB_ENVIRONMENT)
+    # Before the interface is imported: some of its strings are translated at import.
+    from game.i18n import use
+
+    use(config.language)
 
     # Everything a student's game needs is imported and loaded here, once.
     import importlib
@@ -158,8 +164,8 @@ def main(argv: list[str]) -> int:
                 for fd in fds:
                     os.close(fd)
                 continue
-            pid = _fork_student(config, entries, message, fds, control, children)
-            reply = json.dumps({"pid": pid}).encode()
+            pid, error = _fork_student(config, entries, message, fds, control, children)
+            reply = json.dumps({"pid": pid, "error": error}).encode()
             pidfd = _pidfd(pid)
             try:
                 socket.send_fds(control, [reply], [pidfd] if pidfd is not None else [])
@@ -222,29 +228,30 @@ def _fork_student(
     fds: list[int],
     control: socket.socket,
     children: set[int],
-) -> int:
-    """Fork the game of one student; the child never returns from here."""
+) -> tuple[int, str | None]:
+    """Fork the game of one student: its pid, or -1 and why not. The child never
+    returns from here."""
     try:
         request = json.loads(message)
         name = str(request["name"])
         width, height = int(request["width"]), int(request["height"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError) as error:
         for fd in fds:
             os.close(fd)
-        return -1
+        return -1, repr(error)
     zygote = os.getpid()
     try:
         pid = os.fork()
-    except OSError:
+    except OSError as error:
         # Out of memory or processes: this one student is refused, the others play on.
         for fd in fds:
             os.close(fd)
-        return -1
+        return -1, error.strerror or str(error)
     if pid:
         children.add(pid)
         for fd in fds:
             os.close(fd)
-        return pid
+        return pid, None
     code = 1
     try:
         control.close()
