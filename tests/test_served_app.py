@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Entry, demo_pack
 from textual import events
 from ui import on_screen, shows, wait_until
@@ -60,3 +61,40 @@ async def test_once_focused_it_focuses_what_a_game_started_with_focus_does() -> 
 async def test_a_key_with_no_focus_yet_plays_and_focuses_as_the_game_would() -> None:
     expected = await _focused(_started_with_focus(), focus_first=False, press="1")
     assert await _focused(_served(), focus_first=False, press="1") == expected
+
+
+def test_the_warm_up_reaches_the_first_screen_of_a_good_pack(capsys) -> None:
+    from webserve.student import warm_up
+
+    entries = [Entry(Path("packs/summit.toml"), "command line", demo_pack())]
+    warm_up(entries, "9B", False, None)  # type: ignore[arg-type]
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.expected_app_error
+def test_a_warm_up_game_that_fails_says_why_in_one_line(monkeypatch, capsys) -> None:
+    # Every student's game would fail as the zygote's own does: the zygote must not say
+    # it is ready (the server then does not open), and the teacher is told why, in one
+    # line, not with Textual's traceback.
+    import webserve.student as student
+    from webserve.student import WarmUpError, warm_up
+
+    def broken(*args, **kwargs) -> ClaimSortApp:
+        app = student_app(*args, **kwargs)
+
+        def compose():  # the screen cannot be built
+            raise RuntimeError("the stylesheet is missing")
+
+        app.compose = compose  # type: ignore[method-assign]
+        return app
+
+    monkeypatch.setattr(student, "student_app", broken)
+    entries = [Entry(Path("packs/summit.toml"), "command line", demo_pack())]
+    try:
+        warm_up(entries, "9B", False, None)  # type: ignore[arg-type]
+    except WarmUpError as error:
+        assert "the stylesheet is missing" in str(error)
+        assert "\n" not in str(error)
+    else:
+        raise AssertionError("the warm-up said nothing of its failed game")
+    assert "Traceback" not in capsys.readouterr().err

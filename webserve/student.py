@@ -5,7 +5,9 @@ on a game's first start is loaded in the zygote, once, and shared by every fork.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import io
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
@@ -15,7 +17,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from game.catalog import CatalogEntry
+from game.i18n import _
 from game.progress import Check, ProgressStore
+from game.text import printable
 from tui.app import ClaimSortApp, RoundOptions
 from tui.compat import auto_focus
 
@@ -90,25 +94,46 @@ def run_student(
         store.close()
 
 
+class WarmUpError(Exception):
+    """The zygote's headless game did not get to its first screen: every student's game
+    would fail the same way, so the server must not open its doors."""
+
+
 def warm_up(
     entries: Sequence[CatalogEntry], class_name: str, shuffle: bool, limit: int | None
 ) -> None:
     """Play a student's game headless up to its first screen, drawn, then stop: nothing
-    is recorded (the store is in memory) and nothing is shown."""
+    is recorded (the store is in memory) and nothing is shown. WarmUpError, saying why,
+    when the game fails on the way or never shows its first screen."""
     store = ProgressStore.in_memory()
     app = student_app(entries, WARM_UP_PLAYER, class_name, shuffle, limit, store)
+    reached = False
 
     async def to_first_screen(pilot: Pilot[object]) -> None:
+        nonlocal reached
         # The app opens on a blank screen and shows its first one (the round, or the
         # pack list) once mounted.
-        for _ in range(WARM_UP_PAUSES):
+        for _pause in range(WARM_UP_PAUSES):
             await pilot.pause()
             if type(app.screen) is not Screen:
                 break
         await pilot.pause()  # its first frame is drawn
+        reached = type(app.screen) is not Screen
         app.exit()
 
+    # What a failing game prints (its one line, `ClaimSortApp.fatal_error_message`,
+    # wrapped to the width of a terminal it does not have) is told to the teacher by
+    # the zygote as one line of its own.
+    printed = io.StringIO()
     try:
-        app.run(headless=True, size=WARM_UP_SIZE, auto_pilot=to_first_screen)
+        with contextlib.redirect_stderr(printed):
+            app.run(headless=True, size=WARM_UP_SIZE, auto_pilot=to_first_screen)
+    except Exception as error:
+        raise WarmUpError(printable(f"{type(error).__name__}: {error}", 300)) from error
     finally:
         store.close()
+    if not reached or app.return_code:
+        said = " ".join(printed.getvalue().split())
+        raise WarmUpError(
+            printable(said, 300) if said else _("the game did not reach its first screen")
+        )

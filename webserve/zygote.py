@@ -118,7 +118,7 @@ def main(argv: list[str]) -> int:
     from game.catalog import load_entries
     from game.i18n import _
     from game.progress import Check, ProgressStore
-    from webserve.student import warm_up
+    from webserve.student import WarmUpError, warm_up
 
     entries = load_entries([Path(p) for p in config.packs], _("command line"))
     # The file is checked whole (and created, migrated, or moved aside when damaged)
@@ -132,7 +132,12 @@ def main(argv: list[str]) -> int:
     # One game played headless to its first screen: what Textual imports, parses and
     # caches on a first start (the modules it imports late, every stylesheet, the
     # caches of styles and text) is then in the zygote, for every fork to share.
-    warm_up(entries, config.class_name, config.shuffle, config.limit)
+    try:
+        warm_up(entries, config.class_name, config.shuffle, config.limit)
+    except WarmUpError as failed:
+        # Not ready: the server says it could not start the games, and stops.
+        say("serve", _("a game could not be started: {reason}").format(reason=failed))
+        return 1
     _join_threads()
     # What is loaded now is kept as it is: the collector never walks it again, in the
     # zygote or in a child, so a child neither pays for that walk nor copies the pages
