@@ -12,6 +12,21 @@ from game.progress import PlayedRound, ProgressStore
 
 T0 = datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 
+V1_ROW: dict[str, object] = {
+    "player": "ana",
+    "pack_id": "p",
+    "pack_hash": "h",
+    "claim_id": "c1",
+    "chosen": "fact",
+    "correct": "fact",
+    "is_right": True,
+    "hinted": False,
+    "seconds": 2,
+    "answered_at": "2025-04-17T09:00:00.000Z",
+    "session": 1,
+}
+"""One answer as an export of version 1 writes it in JSON: the rows of hand-made exports."""
+
 
 @dataclass(frozen=True)
 class Given:

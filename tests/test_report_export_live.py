@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from report_data import T0, play_class
+from report_data import T0, V1_ROW, play_class
 from ui import wait_until
 
 from cli.main import main
@@ -80,22 +80,9 @@ def test_version_1_exports_are_read_too(tmp_path: Path) -> None:
 
 def test_a_json_row_problem_names_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    good = {
-        "player": "ana",
-        "pack_id": "p",
-        "pack_hash": "h",
-        "claim_id": "c",
-        "chosen": "fact",
-        "correct": "fact",
-        "is_right": True,
-        "hinted": False,
-        "seconds": 2,
-        "answered_at": "2025-04-17T09:00:00.000Z",
-        "session": 1,
-    }
     import json
 
-    text = json.dumps([good, {**good, "seconds": -1}], indent=2)
+    text = json.dumps([V1_ROW, {**V1_ROW, "seconds": -1}], indent=2)
     bad.write_text(text, encoding="utf-8")
     first, second = list(read_export(bad))
     assert isinstance(first, ReportAnswer)
@@ -217,20 +204,7 @@ def test_a_json_export_s_lines_are_counted_once(
     text held: reading stays linear in the file's size however large the chunk."""
     import json
 
-    row = {
-        "player": "ana",
-        "pack_id": "p",
-        "pack_hash": "h",
-        "claim_id": "c",
-        "chosen": "fact",
-        "correct": "fact",
-        "is_right": True,
-        "hinted": False,
-        "seconds": 2,
-        "answered_at": "2025-04-17T09:00:00.000Z",
-        "session": 1,
-    }
-    rows = [{**row, "claim_id": f"c{n}", "seconds": -1 if n == 1999 else 2} for n in range(2000)]
+    rows = [{**V1_ROW, "claim_id": f"c{n}", "seconds": -1 if n == 1999 else 2} for n in range(2000)]
     path = tmp_path / "many.json"
     text = json.dumps(rows, indent=2)
     path.write_text(text, encoding="utf-8")

@@ -10,23 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from report_data import V1_ROW
 
 from cli.main import main
 from game.export import COLUMNS_V1, MAX_ROW
 
-GOOD: dict[str, object] = {
-    "player": "ana",
-    "pack_id": "p",
-    "pack_hash": "h",
-    "claim_id": "c1",
-    "chosen": "fact",
-    "correct": "fact",
-    "is_right": True,
-    "hinted": False,
-    "seconds": 2,
-    "answered_at": "2025-04-17T09:00:00.000Z",
-    "session": 1,
-}
 GOOD_CSV_ROW = "bea,p,h,c1,fact,fact,1,0,3.5,2025-04-17T09:00:00.000Z,1\r\n"
 
 
@@ -51,7 +39,7 @@ def run_report(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[int, i
 def test_hostile_json_is_one_line_each_and_the_rest_is_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    row = json.dumps(GOOD)
+    row = json.dumps(V1_ROW)
     files = {
         "deep.json": "[" * 100_000,
         "row-then-deep.json": "[\n" + row + ",\n" + "[" * 100_000,

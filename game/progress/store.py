@@ -11,6 +11,7 @@ file and written by the next store that opens it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
 import threading
@@ -1059,31 +1060,17 @@ class _ClaimGroups:
     the answers read ahead of the claim asked for are held."""
 
     def __init__(self, rows: Iterable[Sequence[object]]) -> None:
-        self._rows = iter(rows)
+        records = (answer_record(row) for row in rows)
+        self._groups = itertools.groupby(records, key=lambda r: (r.pack_id, r.claim_id))
         self._ahead: dict[tuple[str, str], list[AnswerRecord]] = {}
-        self._next: AnswerRecord | None = None
 
     def take(self, key: tuple[str, str]) -> tuple[AnswerRecord, ...]:
         held = self._ahead.pop(key, None)
         if held is not None:
             return tuple(held)
-        while True:
-            record = self._next
-            if record is None:
-                row = next(self._rows, None)
-                if row is None:
-                    return ()
-                record = answer_record(row)
-            self._next = None
-            found = (record.pack_id, record.claim_id)
-            group = [record]
-            for row in self._rows:
-                more = answer_record(row)
-                if (more.pack_id, more.claim_id) != found:
-                    self._next = more
-                    break
-                group.append(more)
+        for found, group in self._groups:
             if found == key:
                 return tuple(group)
             # Not the order the claims were asked in: kept for when its claim comes.
             self._ahead.setdefault(found, []).extend(group)
+        return ()
