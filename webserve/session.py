@@ -60,9 +60,9 @@ class StudentSession(AppService):
         not_started: Callable[[str], Awaitable[None]],
     ) -> None:
         """`zygote` forks the game (None while it is being started again); `report`
-        prints a line for the teacher; `not_started` is awaited with the reason when the game ends before its first
-        frame, and the socket is closed once the page has gone (or after
-        `NOT_STARTED_GRACE` seconds)."""
+        prints a line for the teacher; `not_started` is awaited with the reason when
+        the game ends before its first frame, and the socket is closed once the page
+        has gone (or after `NOT_STARTED_GRACE` seconds)."""
         # Downloads are not offered (the server has no download route), so the manager
         # textual-serve asks for is never given one.
         super().__init__(
